@@ -1,0 +1,22 @@
+// Two projects: `unit` (pure functions and nodes driven in-process, seconds) and `e2e`
+// (a real n8n server with the packed package installed, minutes). `npm test` runs both.
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }];
+
+module.exports = {
+	projects: [
+		{
+			displayName: 'unit',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/unit'],
+			transform: { '^.+\\.ts$': tsJest },
+		},
+		{
+			displayName: 'e2e',
+			testEnvironment: 'node',
+			roots: ['<rootDir>/test/e2e'],
+			transform: { '^.+\\.ts$': tsJest },
+			globalSetup: '<rootDir>/test/e2e/harness/globalSetup.ts',
+			testTimeout: 240000,
+		},
+	],
+};

@@ -1,0 +1,101 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { isTimeZone } from '../shared/canonicalEvent';
+import { parseFormBody } from '../shared/formBody';
+import { checkIpAllowlist, isRefusal, readRawBody, refusal, refuse } from '../shared/webhookGuard';
+import { ALL_EVENTS, digistore24TriggerProperties, type Digistore24TriggerOptions } from './descriptions';
+import { CONNECTION_TEST_EVENT } from './events';
+import { normalizeDigistore24Ipn } from './normalize';
+import { ACCEPTED_REPLY, replyDescription } from './reply';
+import { verifyIpnSignature } from './signature';
+import { ipnRegistration } from './transport';
+
+/** IPNs are flat forms of about 200 short fields (about 8 KB); anything far larger is not one. */
+const MAX_IPN_BYTES = 256 * 1024;
+
+export class Digistore24Trigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Digistore24 IPN Trigger',
+		name: 'digistore24Trigger',
+		icon: { light: 'file:../../icons/digistore24.svg', dark: 'file:../../icons/digistore24.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].join(", ")}}',
+		description: 'Starts the workflow on a verified Digistore24 IPN (payment, refund, chargeback, rebilling)',
+		defaults: { name: 'Digistore24 IPN Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'digistore24Api', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// n8n answers only after it has registered the execution: an IPN answered OK is never lost.
+				responseMode: 'onReceived',
+				path: 'webhook',
+				...replyDescription,
+			},
+			{
+				// Digistore24 checks the URL with a GET and wants 200 before it saves an IPN connection.
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: digistore24TriggerProperties,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await ipnRegistration.checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await ipnRegistration.create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await ipnRegistration.delete.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		if (this.getWebhookName() === 'setup') return { webhookResponse: ACCEPTED_REPLY };
+
+		const req = this.getRequestObject();
+		const options = this.getNodeParameter('options', {}) as Digistore24TriggerOptions;
+
+		const ipRefusal = checkIpAllowlist(req, options.ipAllowlist ?? '');
+		if (ipRefusal) return refuse(this, ipRefusal);
+		const body = readRawBody(req, MAX_IPN_BYTES);
+		if (isRefusal(body)) return refuse(this, body);
+		const form = parseFormBody(body);
+		if (!form.ok) return refuse(this, refusal(400, form.reason));
+
+		const credentials = await this.getCredentials<{ ipnPassphrase?: string }>('digistore24Api');
+		const signature = verifyIpnSignature(credentials.ipnPassphrase ?? '', form.fields);
+		if (!signature.valid) return refuse(this, refusal(401, signature.reason));
+
+		// Verified from here on. Anything not emitted is still answered OK, or Digistore24 retries for days.
+		const vendorEvent = form.fields.event ?? '';
+		if (vendorEvent === CONNECTION_TEST_EVENT && !options.startOnConnectionTest) {
+			return { webhookResponse: ACCEPTED_REPLY };
+		}
+		const events = this.getNodeParameter('events', [ALL_EVENTS]) as string[];
+		if (!events.includes(ALL_EVENTS) && !events.includes(vendorEvent) && vendorEvent !== CONNECTION_TEST_EVENT) {
+			return { webhookResponse: ACCEPTED_REPLY };
+		}
+
+		const timeZone = options.timeZone && isTimeZone(options.timeZone) ? options.timeZone : undefined;
+		const event = normalizeDigistore24Ipn(form.fields, { timeZone });
+		return { workflowData: [[{ json: event as unknown as IDataObject }]] };
+	}
+}

@@ -1,0 +1,116 @@
+/** UI fields of the Digistore24 IPN Trigger. */
+import type { INodeProperties } from 'n8n-workflow';
+import { DIGISTORE24_EVENTS } from './events';
+import { DEFAULT_DIGISTORE24_TIME_ZONE } from './normalize';
+
+export const ALL_EVENTS = '*';
+
+export interface Digistore24TriggerOptions {
+	startOnConnectionTest?: boolean;
+	ipAllowlist?: string;
+	timeZone?: string;
+	thankYouUrl?: string;
+	replyLines?: { line?: Array<{ key: string; value: string }> };
+	registrationProductIds?: string;
+	registrationName?: string;
+}
+
+export const digistore24TriggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Digistore24 sends every IPN to the production URL above. With an API key in the credential, activating this workflow registers that URL in Digistore24 for you; otherwise add it under Settings → Integrations (IPN) → Generic, with the same IPN passphrase as the credential.',
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: [ALL_EVENTS],
+		description:
+			'Which IPN events start the workflow. Others are answered OK and ignored. With All Events, events this node does not know yet also start the workflow.',
+		options: [
+			{ name: 'All Events', value: ALL_EVENTS, description: 'Every event, including ones added by Digistore24 later' },
+			...DIGISTORE24_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'IP Allowlist',
+				name: 'ipAllowlist',
+				type: 'string',
+				default: '',
+				placeholder: '203.0.113.0/24, 2001:db8::/32',
+				description:
+					'Addresses or CIDR ranges allowed to call this webhook, separated by commas. Empty allows all. Behind a reverse proxy, set N8N_PROXY_HOPS so n8n sees the real client address.',
+			},
+			{
+				displayName: 'Registration: IPN Name',
+				name: 'registrationName',
+				type: 'string',
+				default: 'n8n',
+				description: 'Name of the IPN connection created in Digistore24 when an API key is set',
+			},
+			{
+				displayName: 'Registration: Product IDs',
+				name: 'registrationProductIds',
+				type: 'string',
+				default: 'all',
+				description:
+					'Comma-separated Digistore24 product IDs the registered IPN connection is for, or "all"',
+			},
+			{
+				displayName: 'Reply Lines',
+				name: 'replyLines',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				placeholder: 'Add Line',
+				description:
+					'Extra "key: value" lines sent after OK, e.g. access data (username, password, loginurl, headline, show_on, hide_on). Digistore24 shows them to the buyer when the IPN timing is "before thank-you page".',
+				options: [
+					{
+						displayName: 'Line',
+						name: 'line',
+						values: [
+							{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'loginurl' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Start Workflow on Connection Test',
+				name: 'startOnConnectionTest',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether Digistore24\'s "Test connection" call (event connection_test) starts the workflow. It is always answered OK.',
+			},
+			{
+				displayName: 'Thank-You URL',
+				name: 'thankYouUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://example.org/thank-you',
+				description: 'Sent back as thankyou_url: Digistore24 redirects the buyer there after the purchase',
+			},
+			{
+				displayName: 'Time Zone of Digistore24 Dates',
+				name: 'timeZone',
+				type: 'string',
+				default: DEFAULT_DIGISTORE24_TIME_ZONE,
+				description:
+					'IANA time zone in which Digistore24 writes order and transaction dates (they carry no offset). Used for occurredAt.',
+			},
+		],
+	},
+];

@@ -1,0 +1,201 @@
+/**
+ * The canonical event: the one item shape every trigger of this pack emits and every sink
+ * (SmartBusiness, Salesforce Mapper) accepts. Documented field by field in docs/canonical-event.md.
+ * Vendor specifics stay in `vendor` (parsed, typed) and `raw` (untouched); nothing is dropped.
+ */
+
+export const CANONICAL_EVENT_VERSION = 1;
+
+export type EventSource = 'digistore24' | 'fundraisingbox' | 'onlinefundraising';
+
+/** Small normalized vocabulary; the vendor's own event name is kept in `vendorEvent`. */
+export const CANONICAL_EVENT_TYPES = [
+	'payment.succeeded',
+	'payment.refunded',
+	'payment.chargeback',
+	'payment.failed',
+	'payment.missed',
+	'subscription.created',
+	'subscription.updated',
+	'subscription.cancelled',
+	'subscription.resumed',
+	'subscription.ended',
+	'contact.created',
+	'contact.updated',
+	'affiliate.created',
+	'test',
+	'other',
+] as const;
+export type CanonicalEventType = (typeof CANONICAL_EVENT_TYPES)[number];
+
+export interface CanonicalAddress {
+	street: string | null;
+	street2: string | null;
+	postalCode: string | null;
+	city: string | null;
+	state: string | null;
+	/** ISO 3166-1 alpha-2, upper case. */
+	country: string | null;
+}
+
+export interface CanonicalContact {
+	/** The vendor's id of the person or buyer, when it has one. */
+	id: string | null;
+	salutation: string | null;
+	title: string | null;
+	firstName: string | null;
+	lastName: string | null;
+	company: string | null;
+	email: string | null;
+	phone: string | null;
+	mobile: string | null;
+	/** ISO 639-1 language code, lower case. */
+	language: string | null;
+	address: CanonicalAddress | null;
+}
+
+export interface CanonicalPayment {
+	/** The vendor's id of this payment or transaction. */
+	id: string | null;
+	/** The order or donation this payment belongs to (stable across rebills, refunds, chargebacks). */
+	orderId: string | null;
+	method: string | null;
+	/** 1-based position in a subscription or instalment plan, 0 for a single payment, when known. */
+	sequenceNo: number | null;
+	/** For refunds and chargebacks: the payment being reversed. */
+	parentId: string | null;
+	invoiceUrl: string | null;
+}
+
+export type SubscriptionInterval = 'one-off' | 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'other';
+
+export interface CanonicalSubscription {
+	id: string | null;
+	interval: SubscriptionInterval | null;
+	status: string | null;
+	/** ISO 8601 date or date-time of the next planned payment, when the vendor says. */
+	nextPaymentAt: string | null;
+}
+
+export interface CanonicalProduct {
+	id: string | null;
+	name: string | null;
+	quantity: number | null;
+}
+
+export interface CanonicalEvent {
+	schemaVersion: typeof CANONICAL_EVENT_VERSION;
+	source: EventSource;
+	event: CanonicalEventType;
+	vendorEvent: string;
+	/** Stable idempotency key: a redelivered event carries the same id. */
+	eventId: string;
+	/** When the vendor says it happened, ISO 8601 with offset; null when the vendor does not say. */
+	occurredAt: string | null;
+	/** When this trigger received it, ISO 8601 UTC. */
+	receivedAt: string;
+	/** True for the vendor's test mode (test purchases, sandbox); false for live money. */
+	testMode: boolean;
+	/** Decimal string with a dot (e.g. "49.00"), never a float; null when the event has no amount. */
+	amount: string | null;
+	/** ISO 4217 upper case. */
+	currency: string | null;
+	contact: CanonicalContact | null;
+	payment: CanonicalPayment | null;
+	subscription: CanonicalSubscription | null;
+	product: CanonicalProduct | null;
+	/** The vendor payload, parsed and typed (booleans, numbers), vendor field names kept. */
+	vendor: Record<string, unknown>;
+	/** The vendor payload exactly as received (form fields, JSON, or XML text). */
+	raw: unknown;
+}
+
+/** Trimmed string, or null when missing or empty. */
+export function text(value: unknown): string | null {
+	if (value === undefined || value === null) return null;
+	const trimmed = String(value).trim();
+	return trimmed === '' ? null : trimmed;
+}
+
+/** A decimal amount as a canonical string ("49", "49.00", "-12.5", "1,50"), or null if not a number. */
+export function decimalString(value: unknown): string | null {
+	const raw = text(value);
+	if (raw === null) return null;
+	const normalized = raw.replace(',', '.');
+	return /^[-+]?\d+(\.\d+)?$/.test(normalized) ? normalized.replace(/^\+/, '') : null;
+}
+
+export function upperOrNull(value: unknown): string | null {
+	const raw = text(value);
+	return raw === null ? null : raw.toUpperCase();
+}
+
+export function lowerOrNull(value: unknown): string | null {
+	const raw = text(value);
+	return raw === null ? null : raw.toLowerCase();
+}
+
+export function integerOrNull(value: unknown): number | null {
+	const raw = text(value);
+	return raw !== null && /^-?\d+$/.test(raw) ? Number(raw) : null;
+}
+
+/** Builds an address, or null when every part is empty. */
+export function address(parts: CanonicalAddress): CanonicalAddress | null {
+	return Object.values(parts).some((part) => part !== null) ? parts : null;
+}
+
+/**
+ * Converts a wall-clock date-time in an IANA time zone ("2026-08-18 08:41:48", "Europe/Berlin")
+ * to ISO 8601 with the zone's offset at that moment ("2026-08-18T08:41:48+02:00").
+ */
+export function zonedToIso(dateTime: string, timeZone: string): string | null {
+	const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(dateTime.trim());
+	if (!match) return null;
+	const [, y, mo, d, h = '00', mi = '00', s = '00'] = match;
+	const asUtc = Date.UTC(+y, +mo - 1, +d, +h, +mi, +s);
+	if (Number.isNaN(asUtc)) return null;
+	// The offset is the zone's wall clock minus UTC; evaluate it near the target instant twice
+	// so that a date-time right after a DST switch resolves to the offset in force then.
+	let offsetMinutes = zoneOffsetMinutes(asUtc, timeZone);
+	offsetMinutes = zoneOffsetMinutes(asUtc - offsetMinutes * 60000, timeZone);
+	const sign = offsetMinutes < 0 ? '-' : '+';
+	const abs = Math.abs(offsetMinutes);
+	const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+	return `${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`;
+}
+
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function zoneOffsetMinutes(utcMillis: number, timeZone: string): number {
+	let format = zoneFormatters.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+		});
+		zoneFormatters.set(timeZone, format);
+	}
+	const parts: Record<string, number> = {};
+	for (const part of format.formatToParts(new Date(utcMillis))) {
+		if (part.type !== 'literal') parts[part.type] = Number(part.value);
+	}
+	const wallClock = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+	return Math.round((wallClock - Math.floor(utcMillis / 1000) * 1000) / 60000);
+}
+
+/** True for an IANA time zone name this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone });
+		return true;
+	} catch {
+		return false;
+	}
+}
