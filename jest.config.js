@@ -1,6 +1,6 @@
 // Two projects: `unit` (pure functions and nodes driven in-process, seconds) and `e2e`
 // (a real n8n server with the packed package installed, minutes). `npm test` runs both.
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 
 module.exports = {
 	projects: [
@@ -16,7 +16,7 @@ module.exports = {
 			roots: ['<rootDir>/test/e2e'],
 			transform: { '^.+\\.ts$': tsJest },
 			globalSetup: '<rootDir>/test/e2e/harness/globalSetup.ts',
-			testTimeout: 240000,
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/harness/jestSetup.ts'],
 		},
 	],
 };

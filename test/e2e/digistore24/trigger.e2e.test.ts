@@ -1,0 +1,133 @@
+/**
+ * Digistore24 IPN Trigger inside a real n8n: signed IPNs start exactly one execution and are
+ * answered OK; forged, unsigned, malformed and filtered ones start none.
+ */
+import { N8nInstance } from '../harness/n8n';
+import { TRIGGER_NODE_NAME, triggerWorkflow } from '../harness/workflows';
+import { CAPTURED_ON_PAYMENT, DS24_CREDENTIAL, credentialRef, signedIpn } from '../helpers/digistore24';
+import { FORM, formBody, send } from '../helpers/http';
+
+const ds24 = (id: string, webhookId: string, parameters: Record<string, unknown>) =>
+	triggerWorkflow({ id, name: id, type: 'digistore24Trigger', webhookId, parameters, credentials: credentialRef(DS24_CREDENTIAL) });
+
+const ALL = ds24('ds24AllEvents001', 'ds24-all', { events: ['*'] });
+const REFUNDS = ds24('ds24RefundOnly01', 'ds24-refunds', { events: ['on_refund'] });
+const ALLOWLIST = ds24('ds24Allowlist001', 'ds24-allowlist', { events: ['*'], options: { ipAllowlist: '198.51.100.0/24' } });
+const EXTRAS = ds24('ds24ReplyExtra01', 'ds24-extras', {
+	events: ['*'],
+	options: {
+		startOnConnectionTest: true,
+		thankYouUrl: 'https://example.org/thanks',
+		replyLines: { line: [{ key: 'username', value: 'donor42' }, { key: 'headline', value: 'Your\naccess' }] },
+	},
+});
+
+let n8n: N8nInstance;
+
+beforeAll(async () => {
+	n8n = await N8nInstance.start({ name: 'ds24-trigger', credentials: [DS24_CREDENTIAL], workflows: [ALL, REFUNDS, ALLOWLIST, EXTRAS] });
+});
+
+afterAll(async () => {
+	await n8n?.dispose();
+});
+
+const post = async (webhookId: string, body: string) => await send(n8n.webhookUrl(webhookId), { body, headers: FORM });
+const count = (workflowId: string) => n8n.executions(workflowId).length;
+
+describe('Digistore24 IPN Trigger in n8n', () => {
+	it('answers GET with 200 (Digistore24 checks the URL before saving it)', async () => {
+		const reply = await send(n8n.webhookUrl('ds24-all'), { method: 'GET' });
+		expect(reply).toMatchObject({ status: 200, body: 'OK' });
+		expect(count(ALL.id)).toBe(0);
+	});
+
+	it('answers a signed IPN with exactly OK and starts one execution emitting the canonical event', async () => {
+		const reply = await post('ds24-all', formBody(signedIpn()));
+		expect(reply).toMatchObject({ status: 200, body: 'OK' });
+		const [execution] = await n8n.waitForExecutions(ALL.id, 1);
+		expect(execution.status).toBe('success');
+		const [item] = n8n.nodeOutput(execution.id, TRIGGER_NODE_NAME);
+		expect(item).toMatchObject({
+			source: 'digistore24',
+			event: 'payment.succeeded',
+			vendorEvent: 'on_payment',
+			eventId: 'digistore24:3999938:on_payment',
+			occurredAt: '2026-08-18T08:41:48+02:00',
+			amount: '49.00',
+			currency: 'EUR',
+			testMode: true,
+			contact: { email: 'kaeufer@example.de', firstName: 'Test', lastName: 'Kauf', address: { country: 'CH' } },
+			payment: { orderId: 'A1B2C3D4', id: '3999938' },
+		});
+		expect((item.vendor as Record<string, unknown>).is_gdpr_country).toBe(false);
+		expect((item.raw as Record<string, string>).sha_sign).toMatch(/^[0-9A-F]{128}$/);
+		expect(JSON.stringify(item)).not.toContain('s3cret-passphrase');
+	});
+
+	it('accepts the upper-case key signature variant', async () => {
+		const before = count(ALL.id);
+		const reply = await post('ds24-all', formBody(signedIpn({ transaction_id: '4000001' }, { uppercaseKeys: true })));
+		expect(reply).toMatchObject({ status: 200, body: 'OK' });
+		await n8n.waitForExecutions(ALL.id, before + 1);
+	});
+
+	it('refuses forged, unsigned, wrongly signed and malformed IPNs with 4xx and starts nothing', async () => {
+		const before = count(ALL.id);
+		const signed = signedIpn({ transaction_id: '4000002' });
+		const cases: Array<[string, string, number, string]> = [
+			['tampered amount', formBody({ ...signed, amount: '4900.00' }), 401, 'Invalid sha_sign'],
+			['unsigned', formBody({ ...CAPTURED_ON_PAYMENT, sha_sign: '' }), 401, 'Malformed sha_sign'],
+			['no sha_sign field', formBody(Object.fromEntries(Object.entries(signed).filter(([key]) => key !== 'sha_sign'))), 401, 'Missing sha_sign'],
+			['wrong passphrase', formBody(signedIpn({}, { passphrase: 'guess' })), 401, 'Invalid sha_sign'],
+			['duplicated key', formBody([...Object.entries(signed), ['amount', '1.00'] as [string, string]]), 400, 'Repeated form field "amount"'],
+			['empty body', '', 400, 'Empty request body'],
+		];
+		for (const [label, body, status, reason] of cases) {
+			const reply = await post('ds24-all', body);
+			expect({ label, status: reply.status, body: reply.body }).toEqual({ label, status, body: reason });
+		}
+		// A signed IPN afterwards proves n8n still works, and that the refusals added nothing.
+		await post('ds24-all', formBody(signed));
+		const rows = await n8n.waitForExecutions(ALL.id, before + 1);
+		expect(rows).toHaveLength(before + 1);
+	});
+
+	it('answers connection_test with OK and starts nothing by default', async () => {
+		const before = count(ALL.id);
+		const reply = await post('ds24-all', formBody(signedIpn({ event: 'connection_test' })));
+		expect(reply).toMatchObject({ status: 200, body: 'OK' });
+		await post('ds24-all', formBody(signedIpn({ transaction_id: '4000003' })));
+		const rows = await n8n.waitForExecutions(ALL.id, before + 1);
+		expect(rows).toHaveLength(before + 1);
+	});
+
+	it('filters events: an unselected event is answered OK and starts nothing', async () => {
+		expect(await post('ds24-refunds', formBody(signedIpn()))).toMatchObject({ status: 200, body: 'OK' });
+		const refund = await post('ds24-refunds', formBody(signedIpn({ event: 'on_refund', transaction_id: '4000004' })));
+		expect(refund).toMatchObject({ status: 200, body: 'OK' });
+		const [execution, ...more] = await n8n.waitForExecutions(REFUNDS.id, 1);
+		expect(more).toHaveLength(0);
+		expect(n8n.nodeOutput(execution.id, TRIGGER_NODE_NAME)[0]).toMatchObject({ event: 'payment.refunded', eventId: 'digistore24:4000004:on_refund' });
+	});
+
+	it('lets unknown events through when all events are selected', async () => {
+		const before = count(ALL.id);
+		expect(await post('ds24-all', formBody(signedIpn({ event: 'on_future_event', transaction_id: '4000005' })))).toMatchObject({ status: 200 });
+		const rows = await n8n.waitForExecutions(ALL.id, before + 1);
+		expect(n8n.nodeOutput(rows[rows.length - 1].id, TRIGGER_NODE_NAME)[0]).toMatchObject({ event: 'other', vendorEvent: 'on_future_event' });
+	});
+
+	it('refuses a client outside the IP allowlist with 403', async () => {
+		const reply = await post('ds24-allowlist', formBody(signedIpn()));
+		expect(reply).toMatchObject({ status: 403, body: 'IP address not allowed' });
+		expect(count(ALLOWLIST.id)).toBe(0);
+	});
+
+	it('sends the configured reply lines after OK, and can let connection_test through', async () => {
+		const reply = await post('ds24-extras', formBody(signedIpn({ event: 'connection_test' })));
+		expect(reply).toMatchObject({ status: 200, body: 'OK\nthankyou_url: https://example.org/thanks\nusername: donor42\nheadline: Your access' });
+		const [execution] = await n8n.waitForExecutions(EXTRAS.id, 1);
+		expect(n8n.nodeOutput(execution.id, TRIGGER_NODE_NAME)[0]).toMatchObject({ event: 'test' });
+	});
+});

@@ -1,0 +1,5 @@
+import { prepareRuntime } from './provision';
+
+export default async function globalSetup(): Promise<void> {
+	prepareRuntime();
+}

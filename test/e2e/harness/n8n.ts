@@ -1,0 +1,277 @@
+/**
+ * A real n8n server for one test file (or benchmark): a copy of the template user folder,
+ * credentials and workflows imported and published with n8n's own CLI, `n8n start` on free
+ * ports under Node 24. Results are read back from n8n's SQLite database.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import { cpSync, createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { createServer } from 'net';
+import { join } from 'path';
+import { n8nCli, n8nEnv } from './provision';
+import { INSTANCES_DIR, RUNTIME_FILE, TEMPLATE_DIR, type Runtime } from './paths';
+
+export interface CredentialSpec {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export interface WorkflowSpec {
+	id: string;
+	name: string;
+	nodes: Array<Record<string, unknown>>;
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+	/** Published (active) at start; default true. */
+	active?: boolean;
+}
+
+export interface StartOptions {
+	name: string;
+	credentials?: CredentialSpec[];
+	workflows?: WorkflowSpec[];
+	env?: Record<string, string>;
+}
+
+export interface ExecutionRow {
+	id: number;
+	workflowId: string;
+	status: string;
+	finished: number;
+	mode: string;
+}
+
+export function loadRuntime(): Runtime {
+	return JSON.parse(readFileSync(RUNTIME_FILE, 'utf8')) as Runtime;
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs a query against the instance's SQLite database with Node 24's built-in node:sqlite. */
+const QUERY_SCRIPT = `
+const { DatabaseSync } = require('node:sqlite');
+const [dbPath, sql, flattedPath] = process.argv.slice(1);
+const db = new DatabaseSync(dbPath, { readOnly: true });
+const rows = db.prepare(sql).all();
+if (flattedPath) {
+	const { parse } = require(flattedPath);
+	for (const row of rows) if (typeof row.data === 'string') row.data = parse(row.data);
+}
+process.stdout.write(JSON.stringify(rows));
+`;
+
+export class N8nInstance {
+	readonly userFolder: string;
+	port = 0;
+	private child?: ChildProcess;
+	private logText = '';
+	private readonly logFile: string;
+
+	private constructor(
+		readonly runtime: Runtime,
+		readonly options: StartOptions,
+	) {
+		this.userFolder = join(INSTANCES_DIR, `${options.name}-${process.pid}-${Date.now()}`);
+		this.logFile = join(this.userFolder, 'n8n.log');
+	}
+
+	static async start(options: StartOptions): Promise<N8nInstance> {
+		const instance = new N8nInstance(loadRuntime(), options);
+		instance.prepare();
+		try {
+			await instance.launch();
+		} catch (error) {
+			await instance.kill9();
+			throw error;
+		}
+		return instance;
+	}
+
+	get baseUrl(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** Production URL of a trigger with a static path, e.g. our triggers' `webhook`. */
+	webhookUrl(webhookId: string, path = 'webhook'): string {
+		return `${this.baseUrl}/webhook/${webhookId}/${path}`;
+	}
+
+	get log(): string {
+		return this.logText;
+	}
+
+	private prepare(): void {
+		mkdirSync(INSTANCES_DIR, { recursive: true });
+		cpSync(TEMPLATE_DIR, this.userFolder, { recursive: true });
+		const { credentials = [], workflows = [] } = this.options;
+		if (credentials.length > 0) {
+			const file = join(this.userFolder, 'credentials.json');
+			writeFileSync(file, JSON.stringify(credentials));
+			n8nCli(this.runtime, this.userFolder, ['import:credentials', `--input=${file}`]);
+		}
+		if (workflows.length > 0) {
+			const file = join(this.userFolder, 'workflows.json');
+			writeFileSync(file, JSON.stringify(workflows.map(({ active: _active, ...workflow }) => ({ settings: {}, ...workflow, active: false }))));
+			n8nCli(this.runtime, this.userFolder, ['import:workflow', `--input=${file}`]);
+			for (const workflow of workflows.filter((w) => w.active !== false)) {
+				n8nCli(this.runtime, this.userFolder, ['publish:workflow', `--id=${workflow.id}`]);
+			}
+		}
+	}
+
+	private async launch(): Promise<void> {
+		this.port = await freePort();
+		const brokerPort = await freePort();
+		const env = n8nEnv(this.runtime, this.userFolder, {
+			N8N_PORT: String(this.port),
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			WEBHOOK_URL: `http://127.0.0.1:${this.port}/`,
+			...this.options.env,
+		});
+		const out = createWriteStream(this.logFile, { flags: 'a' });
+		const child = spawn(join(this.runtime.node24Bin, 'node'), [join(this.runtime.n8nDir, 'node_modules/n8n/bin/n8n'), 'start'], {
+			cwd: this.userFolder,
+			env,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		this.child = child;
+		this.logText = '';
+		const collect = (chunk: Buffer) => {
+			this.logText += chunk.toString('utf8');
+			out.write(chunk);
+		};
+		child.stdout?.on('data', collect);
+		child.stderr?.on('data', collect);
+		await this.waitUntilReady();
+	}
+
+	private async waitUntilReady(timeoutMs = 180_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
+				throw new Error(`n8n exited with ${this.child.exitCode} during start:\n${this.logText.slice(-4000)}`);
+			}
+			const failed = /Issue on initial workflow activation try of (.*)/.exec(this.logText);
+			if (failed) throw new Error(`n8n could not activate ${failed[1]}:\n${this.logText.slice(-4000)}`);
+			if (this.logText.includes('Editor is now accessible via') && (await this.isReady()) && (await this.webhooksRegistered())) return;
+			await sleep(250);
+		}
+		throw new Error(`n8n did not become ready in ${timeoutMs} ms:\n${this.logText.slice(-4000)}`);
+	}
+
+	/**
+	 * n8n activates published workflows in the background after start. An OPTIONS request with an
+	 * Origin header answers 404 until a webhook path is registered, without running anything.
+	 */
+	private async webhooksRegistered(): Promise<boolean> {
+		const webhookIds = (this.options.workflows ?? [])
+			.filter((workflow) => workflow.active !== false)
+			.flatMap((workflow) => workflow.nodes.map((node) => node.webhookId).filter((id): id is string => typeof id === 'string'));
+		for (const webhookId of webhookIds) {
+			const response = await fetch(this.webhookUrl(webhookId), { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1' } });
+			await response.arrayBuffer();
+			// Every trigger of this pack receives POST; some also answer GET, registered separately.
+			if (response.status === 404 || !(response.headers.get('access-control-allow-methods') ?? '').includes('POST')) return false;
+		}
+		return true;
+	}
+
+	private async isReady(): Promise<boolean> {
+		try {
+			const response = await fetch(`${this.baseUrl}/healthz/readiness`);
+			return response.status === 200;
+		} catch {
+			return false;
+		}
+	}
+
+	/** Graceful stop (SIGTERM), then the whole process group is killed if it lingers. */
+	async stop(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		child.kill('SIGTERM');
+		await Promise.race([exited, sleep(20_000)]);
+		this.killGroup();
+		await Promise.race([exited, sleep(5_000)]);
+	}
+
+	/** `kill -9` of n8n and its task runners: nothing gets to shut down cleanly. */
+	async kill9(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null) return;
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		this.killGroup();
+		await exited;
+	}
+
+	private killGroup(): void {
+		const pid = this.child?.pid;
+		if (!pid) return;
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	}
+
+	async restart(): Promise<void> {
+		await this.stop();
+		await this.launch();
+	}
+
+	async dispose(keepFiles = false): Promise<void> {
+		await this.stop();
+		if (!keepFiles) rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	query<T = Record<string, unknown>>(sql: string, withFlatted = false): T[] {
+		const args = ['-e', QUERY_SCRIPT, join(this.userFolder, '.n8n', 'database.sqlite'), sql];
+		if (withFlatted) args.push(join(this.runtime.n8nDir, 'node_modules/flatted'));
+		const result = spawnSync(join(this.runtime.node24Bin, 'node'), ['--no-warnings', ...args], { encoding: 'utf8', maxBuffer: 256 << 20 });
+		if (result.status !== 0) throw new Error(`query failed: ${result.stderr}`);
+		return JSON.parse(result.stdout) as T[];
+	}
+
+	executions(workflowId: string): ExecutionRow[] {
+		return this.query<ExecutionRow>(
+			`SELECT id, workflowId, status, finished, mode FROM execution_entity WHERE workflowId = '${workflowId.replace(/'/g, "''")}' ORDER BY id`,
+		);
+	}
+
+	/** The items a node emitted in one execution (first run, first output). */
+	nodeOutput(executionId: number, nodeName: string): Array<Record<string, unknown>> {
+		const [row] = this.query<{ data: { resultData: { runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }>> } }>> } } }>(
+			`SELECT data FROM execution_data WHERE executionId = ${Number(executionId)}`,
+			true,
+		);
+		const run = row?.data?.resultData?.runData?.[nodeName]?.[0];
+		return (run?.data?.main?.[0] ?? []).map((item) => item.json);
+	}
+
+	/** Polls until the workflow has at least `count` executions that are no longer running. */
+	async waitForExecutions(workflowId: string, count: number, timeoutMs = 60_000): Promise<ExecutionRow[]> {
+		const deadline = Date.now() + timeoutMs;
+		let rows: ExecutionRow[] = [];
+		while (Date.now() < deadline) {
+			rows = this.executions(workflowId).filter((row) => !['new', 'running', 'waiting'].includes(row.status));
+			if (rows.length >= count) return rows;
+			await sleep(200);
+		}
+		throw new Error(`expected ${count} finished executions of ${workflowId}, found ${rows.length}`);
+	}
+}

@@ -1,0 +1,53 @@
+import {
+	checkBasicAuth,
+	checkIpAllowlist,
+	checkToken,
+	readRawBody,
+	type GuardedRequest,
+} from '../../../nodes/shared/webhookGuard';
+
+const request = (overrides: Partial<GuardedRequest> = {}): GuardedRequest => ({
+	rawBody: Buffer.from('a=1'),
+	headers: {},
+	ip: '203.0.113.7',
+	query: {},
+	...overrides,
+});
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+describe('webhook guard', () => {
+	it('returns the exact raw body within the bound, 400 when empty, 413 when too large', () => {
+		expect(readRawBody(request(), 10)).toEqual(Buffer.from('a=1'));
+		expect(readRawBody(request({ rawBody: undefined }), 10)).toMatchObject({ status: 400 });
+		expect(readRawBody(request({ rawBody: Buffer.alloc(0) }), 10)).toMatchObject({ status: 400 });
+		expect(readRawBody(request({ rawBody: Buffer.alloc(11) }), 10)).toMatchObject({ status: 413 });
+	});
+
+	it('allows everyone with an empty allowlist, 403 outside it or for an invalid entry', () => {
+		expect(checkIpAllowlist(request(), '')).toBeUndefined();
+		expect(checkIpAllowlist(request(), '203.0.113.0/24')).toBeUndefined();
+		expect(checkIpAllowlist(request(), '198.51.100.0/24')).toEqual({ status: 403, reason: 'IP address not allowed', headers: undefined });
+		expect(checkIpAllowlist(request(), '203.0.113.0/24, 300.1.1.1')).toMatchObject({ status: 403, reason: expect.stringContaining('300.1.1.1') });
+	});
+
+	it('checks HTTP Basic credentials, with a challenge on failure', () => {
+		const expected = { user: 'fundraising', password: 'pa:ss' };
+		expect(checkBasicAuth(request({ headers: { authorization: basic('fundraising', 'pa:ss') } }), expected)).toBeUndefined();
+		expect(checkBasicAuth(request({ headers: { authorization: basic('fundraising', 'wrong') } }), expected)).toMatchObject({
+			status: 401,
+			headers: { 'WWW-Authenticate': 'Basic realm="Webhook"' },
+		});
+		expect(checkBasicAuth(request(), expected)).toMatchObject({ status: 401, reason: 'Missing HTTP Basic credentials' });
+		expect(checkBasicAuth(request({ headers: { authorization: 'Bearer x' } }), expected)).toMatchObject({ status: 401 });
+	});
+
+	it('checks a token in a header or the query string', () => {
+		const check = { expected: 's3cret', header: 'x-webhook-token', queryParameter: 'token' };
+		expect(checkToken(request({ headers: { 'x-webhook-token': 's3cret' } }), check)).toBeUndefined();
+		expect(checkToken(request({ query: { token: 's3cret' } }), check)).toBeUndefined();
+		expect(checkToken(request({ query: { token: 's3cre' } }), check)).toEqual({ status: 401, reason: 'Wrong webhook token', headers: undefined });
+		expect(checkToken(request(), check)).toMatchObject({ status: 401, reason: 'Missing webhook token' });
+		expect(checkToken(request({ query: { token: ['s3cret', 'x'] } }), check)).toMatchObject({ status: 401 });
+		expect(checkToken(request({ query: { token: 'x' } }), { ...check, expected: '' })).toMatchObject({ status: 401 });
+	});
+});
