@@ -35,19 +35,21 @@ export class Digistore24Trigger implements INodeType {
 		credentials: [{ name: 'digistore24Api', required: true }],
 		webhooks: [
 			{
+				// Digistore24 checks the URL with a GET and wants 200 before it saves an IPN connection.
+				// Listed first: n8n registers webhooks in order, and ipnSetup (in the default webhook's
+				// create hook) makes Digistore24 call this GET before it answers.
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+			{
 				name: 'default',
 				httpMethod: 'POST',
 				// n8n answers only after it has registered the execution: an IPN answered OK is never lost.
 				responseMode: 'onReceived',
 				path: 'webhook',
 				...replyDescription,
-			},
-			{
-				// Digistore24 checks the URL with a GET and wants 200 before it saves an IPN connection.
-				name: 'setup',
-				httpMethod: 'GET',
-				responseMode: 'onReceived',
-				path: 'webhook',
 			},
 		],
 		properties: digistore24TriggerProperties,

@@ -58,7 +58,8 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+// Unref'd so that a pending deadline never keeps jest alive after the tests are done.
+const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /** Runs a query against the instance's SQLite database with Node 24's built-in node:sqlite. */
 const QUERY_SCRIPT = `
@@ -72,6 +73,15 @@ if (flattedPath) {
 }
 process.stdout.write(JSON.stringify(rows));
 `;
+
+/** Polls a condition (e.g. a call reaching a fake vendor server) until it holds. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await sleep(100);
+	}
+}
 
 export class N8nInstance {
 	readonly userFolder: string;
@@ -124,7 +134,7 @@ export class N8nInstance {
 		}
 		if (workflows.length > 0) {
 			const file = join(this.userFolder, 'workflows.json');
-			writeFileSync(file, JSON.stringify(workflows.map(({ active: _active, ...workflow }) => ({ settings: {}, ...workflow, active: false }))));
+			writeFileSync(file, JSON.stringify(workflows.map((workflow) => ({ settings: {}, ...workflow, active: false }))));
 			n8nCli(this.runtime, this.userFolder, ['import:workflow', `--input=${file}`]);
 			for (const workflow of workflows.filter((w) => w.active !== false)) {
 				n8nCli(this.runtime, this.userFolder, ['publish:workflow', `--id=${workflow.id}`]);
@@ -133,7 +143,8 @@ export class N8nInstance {
 	}
 
 	private async launch(): Promise<void> {
-		this.port = await freePort();
+		// A restart keeps the port: URLs registered with vendors must stay valid.
+		if (!this.port) this.port = await freePort();
 		const brokerPort = await freePort();
 		const env = n8nEnv(this.runtime, this.userFolder, {
 			N8N_PORT: String(this.port),
@@ -156,6 +167,7 @@ export class N8nInstance {
 		};
 		child.stdout?.on('data', collect);
 		child.stderr?.on('data', collect);
+		child.once('exit', () => out.end());
 		await this.waitUntilReady();
 	}
 
@@ -237,6 +249,33 @@ export class N8nInstance {
 	async dispose(keepFiles = false): Promise<void> {
 		await this.stop();
 		if (!keepFiles) rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	private session?: Record<string, string>;
+
+	/** Sets up the owner account once and returns headers of a logged-in editor session. */
+	async ownerSession(): Promise<Record<string, string>> {
+		if (this.session) return this.session;
+		const browserId = 'e2e-browser';
+		const response = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'browser-id': browserId },
+			body: JSON.stringify({ email: 'owner@example.org', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-Passw0rd' }),
+		});
+		const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+		if (response.status !== 200 || !cookie) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
+		this.session = { cookie, 'browser-id': browserId };
+		return this.session;
+	}
+
+	/** Deactivates a workflow the way the editor's toggle does (runs the trigger's delete hook). */
+	async deactivateWorkflow(workflowId: string): Promise<void> {
+		const response = await fetch(`${this.baseUrl}/rest/workflows/${workflowId}/deactivate`, {
+			method: 'POST',
+			headers: { ...(await this.ownerSession()), 'content-type': 'application/json' },
+			body: '{}',
+		});
+		if (response.status !== 200) throw new Error(`deactivate failed: ${response.status} ${await response.text()}`);
 	}
 
 	query<T = Record<string, unknown>>(sql: string, withFlatted = false): T[] {

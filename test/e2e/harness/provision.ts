@@ -22,7 +22,7 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 	return execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
 }
 
-function log(message: string): void {
+export function log(message: string): void {
 	process.stderr.write(`[e2e] ${message}\n`);
 }
 
@@ -36,20 +36,21 @@ export function provisionN8n(): Pick<Runtime, 'node24Bin' | 'n8nDir'> {
 	return { node24Bin: value('NODE24_BIN'), n8nDir: value('N8N_DIR') };
 }
 
-export function packPackage(): string {
-	rmSync(PACK_DIR, { recursive: true, force: true });
-	mkdirSync(PACK_DIR, { recursive: true });
+export function packPackage(destination = PACK_DIR): string {
+	rmSync(destination, { recursive: true, force: true });
+	mkdirSync(destination, { recursive: true });
 	log('building and packing the package');
 	run('npm', ['run', 'build', '--silent'], REPO_ROOT);
-	run('npm', ['pack', '--silent', '--pack-destination', PACK_DIR], REPO_ROOT);
-	const tarball = readdirSync(PACK_DIR).find((file) => file.startsWith(PACKAGE_NAME) && file.endsWith('.tgz'));
+	run('npm', ['pack', '--silent', '--pack-destination', destination], REPO_ROOT);
+	const tarball = readdirSync(destination).find((file) => file.startsWith(PACKAGE_NAME) && file.endsWith('.tgz'));
 	if (!tarball) throw new Error('npm pack produced no tarball');
-	return join(PACK_DIR, tarball);
+	return join(destination, tarball);
 }
 
 /** n8n's community-package installer: runtime dependencies only, no scripts, no peers. */
 export function installPackageInto(userFolder: string, tarball: string): void {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	rmSync(join(nodesDir, 'node_modules'), { recursive: true, force: true });
 	mkdirSync(nodesDir, { recursive: true });
 	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
 	run(

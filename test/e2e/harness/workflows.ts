@@ -33,7 +33,7 @@ export function triggerWorkflow(options: TriggerWorkflowOptions): WorkflowSpec {
 		...(options.credentials ? { credentials: options.credentials } : {}),
 	};
 	const chain = (options.then ?? []).map((node, index) => ({ position: [240 * (index + 1), 0], ...node }));
-	const nodes = [trigger, ...chain];
+	const nodes: Array<Record<string, unknown>> = [trigger, ...chain];
 	const connections: Record<string, unknown> = {};
 	for (let index = 0; index < nodes.length - 1; index++) {
 		connections[nodes[index].name as string] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };

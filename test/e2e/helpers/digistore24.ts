@@ -21,6 +21,7 @@ export const credentialRef = (credential: CredentialSpec) => ({ [credential.type
 
 /** The captured on_payment with some fields replaced, signed. */
 export function signedIpn(overrides: Record<string, string> = {}, options: { uppercaseKeys?: boolean; passphrase?: string } = {}): Record<string, string> {
-	const { sha_sign: _ignored, ...fields } = { ...CAPTURED_ON_PAYMENT, ...overrides };
+	const fields: Record<string, string> = { ...CAPTURED_ON_PAYMENT, ...overrides };
+	delete fields.sha_sign;
 	return { ...fields, sha_sign: digistoreSignature(options.passphrase ?? PASSPHRASE, fields, options.uppercaseKeys ?? false) };
 }
