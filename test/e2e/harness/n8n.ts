@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import { cpSync, createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { join } from 'path';
-import { n8nCli, n8nEnv } from './provision';
+import { installPackageInto, n8nCli, n8nEnv } from './provision';
 import { INSTANCES_DIR, RUNTIME_FILE, TEMPLATE_DIR, type Runtime } from './paths';
 
 export interface CredentialSpec {
@@ -32,6 +32,8 @@ export interface StartOptions {
 	credentials?: CredentialSpec[];
 	workflows?: WorkflowSpec[];
 	env?: Record<string, string>;
+	/** More community packages (folders or tarballs) installed next to this one, e.g. benchmark baselines. */
+	extraPackages?: string[];
 }
 
 export interface ExecutionRow {
@@ -126,6 +128,7 @@ export class N8nInstance {
 	private prepare(): void {
 		mkdirSync(INSTANCES_DIR, { recursive: true });
 		cpSync(TEMPLATE_DIR, this.userFolder, { recursive: true });
+		if (this.options.extraPackages?.length) installPackageInto(this.userFolder, this.runtime.tarball, ...this.options.extraPackages);
 		const { credentials = [], workflows = [] } = this.options;
 		if (credentials.length > 0) {
 			const file = join(this.userFolder, 'credentials.json');

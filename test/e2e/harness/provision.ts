@@ -48,14 +48,14 @@ export function packPackage(destination = PACK_DIR): string {
 }
 
 /** n8n's community-package installer: runtime dependencies only, no scripts, no peers. */
-export function installPackageInto(userFolder: string, tarball: string): void {
+export function installPackageInto(userFolder: string, ...packages: string[]): void {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	rmSync(join(nodesDir, 'node_modules'), { recursive: true, force: true });
 	mkdirSync(nodesDir, { recursive: true });
 	writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
 	run(
 		'npm',
-		['install', '--ignore-scripts', '--omit=dev', '--omit=peer', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error', tarball],
+		['install', '--ignore-scripts', '--omit=dev', '--omit=peer', '--legacy-peer-deps', '--install-links', '--no-audit', '--no-fund', '--loglevel=error', ...packages],
 		nodesDir,
 	);
 }

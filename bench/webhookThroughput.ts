@@ -1,0 +1,202 @@
+/**
+ * Benchmark: the Digistore24 IPN Trigger inside a real n8n 2.40.7 against three baselines in the
+ * same n8n, driven with undici over loopback in rotating rounds (machines here are noisy, so only
+ * ratios from one run mean anything):
+ *   - a do-nothing community trigger with the same reply pattern (the floor for any community trigger),
+ *   - n8n's built-in Webhook node receiving the same IPN (no verification),
+ *   - Webhook + Code (sha_sign check) + IF + Respond to Webhook (what users build today).
+ * Every request is a distinct, correctly signed IPN. Prints a markdown table; writes JSON to bench/results/.
+ *
+ *   npm run bench                      # defaults: 3 rounds × 5 s per target, 4 connections
+ *   BENCH_ROUNDS=5 BENCH_SECONDS=8 BENCH_CONNECTIONS=8 npm run bench
+ */
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { Pool } from 'undici';
+import { N8nInstance } from '../test/e2e/harness/n8n';
+import { prepareRuntime } from '../test/e2e/harness/provision';
+import { REPO_ROOT } from '../test/e2e/harness/paths';
+import { triggerWorkflow } from '../test/e2e/harness/workflows';
+import { DS24_CREDENTIAL, PASSPHRASE, credentialRef, signedIpn } from '../test/e2e/helpers/digistore24';
+import { formBody } from '../test/e2e/helpers/http';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
+
+interface Target {
+	key: string;
+	label: string;
+	path: string;
+	workflowId: string;
+}
+
+const SIGNATURE_CHECK_CODE = `
+const crypto = require('crypto');
+const body = $input.first().json.body;
+const passphrase = ${JSON.stringify(PASSPHRASE)};
+let signed = '';
+for (const key of Object.keys(body).filter((k) => k !== 'sha_sign' && k !== 'SHASIGN').sort()) {
+	const value = body[key];
+	if (value === '' || value === null || value === undefined) continue;
+	signed += key + '=' + value + passphrase;
+}
+const expected = crypto.createHash('sha512').update(signed, 'utf8').digest('hex').toUpperCase();
+return [{ json: { valid: expected === String(body.sha_sign || '').toUpperCase(), ipn: body } }];
+`;
+
+function workflows() {
+	const ds24 = triggerWorkflow({
+		id: 'benchDs24Trigger',
+		name: 'bench digistore24 trigger',
+		type: 'digistore24Trigger',
+		webhookId: 'bench-ds24',
+		parameters: { events: ['*'] },
+		credentials: credentialRef(DS24_CREDENTIAL),
+	});
+	const noop = triggerWorkflow({ id: 'benchNoopTrigger', name: 'bench noop trigger', type: 'n8n-nodes-bench-noop.noopTrigger', webhookId: 'bench-noop', parameters: {} });
+	const webhook = {
+		id: 'benchWebhookNode',
+		name: 'bench webhook node',
+		nodes: [
+			{ id: 'w1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: 'c0ffee00-0000-4000-8000-000000000001', parameters: { httpMethod: 'POST', path: 'bench-webhook', responseMode: 'onReceived', options: { responseData: 'OK' } } },
+		],
+		connections: {},
+	};
+	const webhookCode = {
+		id: 'benchWebhookCode',
+		name: 'bench webhook code',
+		nodes: [
+			{ id: 'c1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2.1, position: [0, 0], webhookId: 'c0ffee00-0000-4000-8000-000000000002', parameters: { httpMethod: 'POST', path: 'bench-webhook-code', responseMode: 'responseNode', options: {} } },
+			{ id: 'c2', name: 'Check sha_sign', type: 'n8n-nodes-base.code', typeVersion: 2, position: [240, 0], parameters: { jsCode: SIGNATURE_CHECK_CODE } },
+			{
+				id: 'c3',
+				name: 'Valid?',
+				type: 'n8n-nodes-base.if',
+				typeVersion: 2.2,
+				position: [480, 0],
+				parameters: {
+					conditions: {
+						options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+						conditions: [{ id: 'v', leftValue: '={{ $json.valid }}', rightValue: true, operator: { type: 'boolean', operation: 'true', singleValue: true } }],
+						combinator: 'and',
+					},
+					options: {},
+				},
+			},
+			{ id: 'c4', name: 'OK', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [720, -100], parameters: { respondWith: 'text', responseBody: 'OK', options: {} } },
+			{ id: 'c5', name: 'Refuse', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [720, 100], parameters: { respondWith: 'text', responseBody: 'invalid signature', options: { responseCode: 401 } } },
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Check sha_sign', type: 'main', index: 0 }]] },
+			'Check sha_sign': { main: [[{ node: 'Valid?', type: 'main', index: 0 }]] },
+			'Valid?': { main: [[{ node: 'OK', type: 'main', index: 0 }], [{ node: 'Refuse', type: 'main', index: 0 }]] },
+		},
+	};
+	return { ds24, noop, webhook, webhookCode };
+}
+
+function percentile(sorted: number[], p: number): number {
+	if (sorted.length === 0) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+let sequence = 0;
+const nextBody = () => formBody(signedIpn({ transaction_id: String(50_000_000 + sequence++) }));
+
+async function drive(pool: Pool, path: string, seconds: number): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
+	const latencies: number[] = [];
+	let errors = 0;
+	const started = performance.now();
+	const until = started + seconds * 1000;
+	const lane = async () => {
+		while (performance.now() < until) {
+			const body = nextBody();
+			const t0 = performance.now();
+			try {
+				const response = await pool.request({ path, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+				const text = await response.body.text();
+				if (response.statusCode === 200 && text === 'OK') latencies.push(performance.now() - t0);
+				else errors++;
+			} catch {
+				errors++;
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: CONNECTIONS }, lane));
+	return { latencies, errors, elapsed: (performance.now() - started) / 1000 };
+}
+
+async function drain(n8n: N8nInstance): Promise<void> {
+	for (let i = 0; i < 100; i++) {
+		const [row] = n8n.query<{ n: number }>("SELECT COUNT(*) AS n FROM execution_entity WHERE status IN ('new', 'running')");
+		if (!row || row.n === 0) return;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
+
+async function main(): Promise<void> {
+	prepareRuntime();
+	const wf = workflows();
+	const n8n = await N8nInstance.start({
+		name: 'bench',
+		credentials: [DS24_CREDENTIAL],
+		workflows: [wf.ds24, wf.noop, wf.webhook, wf.webhookCode],
+		extraPackages: [join(REPO_ROOT, 'bench/noop-trigger')],
+		env: { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto', EXECUTIONS_DATA_PRUNE: 'false' },
+	});
+	const targets: Target[] = [
+		{ key: 'ds24', label: 'Digistore24 IPN Trigger (this pack)', path: `/webhook/bench-ds24/webhook`, workflowId: wf.ds24.id },
+		{ key: 'noop', label: 'Do-nothing community trigger, same reply pattern', path: `/webhook/bench-noop/webhook`, workflowId: wf.noop.id },
+		{ key: 'webhook', label: 'n8n Webhook node (no verification)', path: `/webhook/bench-webhook`, workflowId: wf.webhook.id },
+		{ key: 'webhookCode', label: 'Webhook + Code (sha_sign) + IF + Respond', path: `/webhook/bench-webhook-code`, workflowId: wf.webhookCode.id },
+	];
+	const pool = new Pool(n8n.baseUrl, { connections: CONNECTIONS });
+	const results = new Map(targets.map((t) => [t.key, { latencies: [] as number[], errors: 0, elapsed: 0 }]));
+	try {
+		for (const target of targets) {
+			const warm = await drive(pool, target.path, 1);
+			if (warm.latencies.length === 0) throw new Error(`${target.label} answered nothing but errors in warm-up`);
+		}
+		await drain(n8n);
+		for (let round = 0; round < ROUNDS; round++) {
+			for (let i = 0; i < targets.length; i++) {
+				const target = targets[(i + round) % targets.length];
+				const run = await drive(pool, target.path, SECONDS);
+				const total = results.get(target.key)!;
+				total.latencies.push(...run.latencies);
+				total.errors += run.errors;
+				total.elapsed += run.elapsed;
+				await drain(n8n);
+				process.stderr.write(`[bench] round ${round + 1} ${target.key}: ${(run.latencies.length / run.elapsed).toFixed(1)} req/s\n`);
+			}
+		}
+	} finally {
+		await pool.close();
+		await n8n.dispose();
+	}
+
+	const rows = targets.map((target) => {
+		const r = results.get(target.key)!;
+		const sorted = [...r.latencies].sort((a, b) => a - b);
+		return { ...target, rps: r.latencies.length / r.elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), ok: r.latencies.length, errors: r.errors };
+	});
+	const floor = rows.find((r) => r.key === 'noop')!.rps;
+	const bare = rows.find((r) => r.key === 'webhook')!.rps;
+	const lines = [
+		`Webhook throughput, n8n 2.40.7, SQLite, ${ROUNDS} rotating rounds × ${SECONDS} s per target, ${CONNECTIONS} connections, distinct signed IPNs`,
+		'',
+		'| target | req/s | p50 ms | p99 ms | answered OK | errors | vs do-nothing trigger | vs Webhook node |',
+		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+		...rows.map((r) => `| ${r.label} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.ok} | ${r.errors} | ${(r.rps / floor).toFixed(2)} | ${(r.rps / bare).toFixed(2)} |`),
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+	const dir = join(REPO_ROOT, 'bench/results');
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(join(dir, `webhookThroughput-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ ROUNDS, SECONDS, CONNECTIONS, rows }, null, 2));
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+	process.exit(1);
+});
