@@ -193,11 +193,19 @@ export class N8nInstance {
 	 * Origin header answers 404 until a webhook path is registered, without running anything.
 	 */
 	private async webhooksRegistered(): Promise<boolean> {
-		const webhookIds = (this.options.workflows ?? [])
+		const urls = (this.options.workflows ?? [])
 			.filter((workflow) => workflow.active !== false)
-			.flatMap((workflow) => workflow.nodes.map((node) => node.webhookId).filter((id): id is string => typeof id === 'string'));
-		for (const webhookId of webhookIds) {
-			const response = await fetch(this.webhookUrl(webhookId), { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1' } });
+			.flatMap((workflow) => workflow.nodes)
+			.filter((node) => typeof node.webhookId === 'string')
+			.map((node) => {
+				// n8n's own Webhook node serves its `path` parameter; triggers with a static path use the webhookId.
+				const path = (node.parameters as Record<string, unknown> | undefined)?.path;
+				return node.type === 'n8n-nodes-base.webhook' && typeof path === 'string'
+					? `${this.baseUrl}/webhook/${path}`
+					: this.webhookUrl(node.webhookId as string);
+			});
+		for (const url of urls) {
+			const response = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1' } });
 			await response.arrayBuffer();
 			// Every trigger of this pack receives POST; some also answer GET, registered separately.
 			if (response.status === 404 || !(response.headers.get('access-control-allow-methods') ?? '').includes('POST')) return false;
