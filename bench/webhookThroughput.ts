@@ -3,11 +3,12 @@
  * same n8n, driven with undici over loopback in rotating rounds (machines here are noisy, so only
  * ratios from one run mean anything):
  *   - a do-nothing community trigger with the same reply pattern (the floor for any community trigger),
+ *   - the same with a credential attached but not read (the floor for a trigger that verifies with a secret),
  *   - n8n's built-in Webhook node receiving the same IPN (no verification),
  *   - Webhook + Code (sha_sign check) + IF + Respond to Webhook (what users build today).
  * Every request is a distinct, correctly signed IPN. Prints a markdown table; writes JSON to bench/results/.
  *
- *   npm run bench                      # defaults: 3 rounds × 5 s per target, 4 connections
+ *   npm run bench                      # defaults: 6 rounds × 5 s per target, 4 connections
  *   BENCH_ROUNDS=5 BENCH_SECONDS=8 BENCH_CONNECTIONS=8 npm run bench
  */
 import { mkdirSync, writeFileSync } from 'fs';
@@ -17,10 +18,10 @@ import { N8nInstance } from '../test/e2e/harness/n8n';
 import { prepareRuntime } from '../test/e2e/harness/provision';
 import { REPO_ROOT } from '../test/e2e/harness/paths';
 import { triggerWorkflow } from '../test/e2e/harness/workflows';
-import { DS24_CREDENTIAL, PASSPHRASE, credentialRef, signedIpn } from '../test/e2e/helpers/digistore24';
+import { DS24_CREDENTIAL, PASSPHRASE, credentialRef, ds24Workflow, signedIpn } from '../test/e2e/helpers/digistore24';
 import { formBody } from '../test/e2e/helpers/http';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 
@@ -46,14 +47,7 @@ return [{ json: { valid: expected === String(body.sha_sign || '').toUpperCase(),
 `;
 
 function workflows() {
-	const ds24 = triggerWorkflow({
-		id: 'benchDs24Trigger',
-		name: 'bench digistore24 trigger',
-		type: 'digistore24Trigger',
-		webhookId: 'bench-ds24',
-		parameters: { events: ['*'] },
-		credentials: credentialRef(DS24_CREDENTIAL),
-	});
+	const ds24 = ds24Workflow('benchDs24Trigger', 'bench-ds24', { events: ['*'] });
 	const noop = triggerWorkflow({ id: 'benchNoopTrigger', name: 'bench noop trigger', type: 'n8n-nodes-bench-noop.noopTrigger', webhookId: 'bench-noop', parameters: {} });
 	const webhook = {
 		id: 'benchWebhookNode',
@@ -93,7 +87,15 @@ function workflows() {
 			'Valid?': { main: [[{ node: 'OK', type: 'main', index: 0 }], [{ node: 'Refuse', type: 'main', index: 0 }]] },
 		},
 	};
-	return { ds24, noop, webhook, webhookCode };
+	const noopCredential = triggerWorkflow({
+		id: 'benchNoopCredTrg',
+		name: 'bench noop credential trigger',
+		type: 'n8n-nodes-bench-noop.noopCredentialTrigger',
+		webhookId: 'bench-noop-credential',
+		parameters: {},
+		credentials: credentialRef(DS24_CREDENTIAL),
+	});
+	return { ds24, noop, noopCredential, webhook, webhookCode };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -141,13 +143,14 @@ async function main(): Promise<void> {
 	const n8n = await N8nInstance.start({
 		name: 'bench',
 		credentials: [DS24_CREDENTIAL],
-		workflows: [wf.ds24, wf.noop, wf.webhook, wf.webhookCode],
+		workflows: [wf.ds24, wf.noop, wf.noopCredential, wf.webhook, wf.webhookCode],
 		extraPackages: [join(REPO_ROOT, 'bench/noop-trigger')],
 		env: { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto', EXECUTIONS_DATA_PRUNE: 'false' },
 	});
 	const targets: Target[] = [
 		{ key: 'ds24', label: 'Digistore24 IPN Trigger (this pack)', path: `/webhook/bench-ds24/webhook`, workflowId: wf.ds24.id },
 		{ key: 'noop', label: 'Do-nothing community trigger, same reply pattern', path: `/webhook/bench-noop/webhook`, workflowId: wf.noop.id },
+		{ key: 'noopCredential', label: 'Do-nothing trigger with a credential attached (not read)', path: `/webhook/bench-noop-credential/webhook`, workflowId: wf.noopCredential.id },
 		{ key: 'webhook', label: 'n8n Webhook node (no verification)', path: `/webhook/bench-webhook`, workflowId: wf.webhook.id },
 		{ key: 'webhookCode', label: 'Webhook + Code (sha_sign) + IF + Respond', path: `/webhook/bench-webhook-code`, workflowId: wf.webhookCode.id },
 	];
@@ -183,12 +186,16 @@ async function main(): Promise<void> {
 	});
 	const floor = rows.find((r) => r.key === 'noop')!.rps;
 	const bare = rows.find((r) => r.key === 'webhook')!.rps;
+	const credentialFloor = rows.find((r) => r.key === 'noopCredential')!.rps;
 	const lines = [
 		`Webhook throughput, n8n 2.40.7, SQLite, ${ROUNDS} rotating rounds × ${SECONDS} s per target, ${CONNECTIONS} connections, distinct signed IPNs`,
 		'',
-		'| target | req/s | p50 ms | p99 ms | answered OK | errors | vs do-nothing trigger | vs Webhook node |',
-		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-		...rows.map((r) => `| ${r.label} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.ok} | ${r.errors} | ${(r.rps / floor).toFixed(2)} | ${(r.rps / bare).toFixed(2)} |`),
+		'| target | req/s | p50 ms | p99 ms | answered OK | errors | vs do-nothing trigger | vs do-nothing with credential | vs Webhook node |',
+		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+		...rows.map(
+			(r) =>
+				`| ${r.label} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.ok} | ${r.errors} | ${(r.rps / floor).toFixed(2)} | ${(r.rps / credentialFloor).toFixed(2)} | ${(r.rps / bare).toFixed(2)} |`,
+		),
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
 	const dir = join(REPO_ROOT, 'bench/results');

@@ -8,7 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { isTimeZone } from '../shared/canonicalEvent';
+import { getCachedCredentials } from '../shared/credentialCache';
 import { parseFormBody } from '../shared/formBody';
+import { readParameter } from '../shared/nodeParameters';
 import { checkIpAllowlist, isRefusal, readRawBody, refusal, refuse } from '../shared/webhookGuard';
 import { ALL_EVENTS, digistore24TriggerProperties, type Digistore24TriggerOptions } from './descriptions';
 import { CONNECTION_TEST_EVENT } from './events';
@@ -73,7 +75,7 @@ export class Digistore24Trigger implements INodeType {
 		if (this.getWebhookName() === 'setup') return { webhookResponse: ACCEPTED_REPLY };
 
 		const req = this.getRequestObject();
-		const options = this.getNodeParameter('options', {}) as Digistore24TriggerOptions;
+		const options = readParameter<Digistore24TriggerOptions>(this, 'options', {});
 
 		const ipRefusal = checkIpAllowlist(req, options.ipAllowlist ?? '');
 		if (ipRefusal) return refuse(this, ipRefusal);
@@ -82,7 +84,7 @@ export class Digistore24Trigger implements INodeType {
 		const form = parseFormBody(body);
 		if (!form.ok) return refuse(this, refusal(400, form.reason));
 
-		const credentials = await this.getCredentials<{ ipnPassphrase?: string }>('digistore24Api');
+		const credentials = await getCachedCredentials<{ ipnPassphrase?: string }>(this, 'digistore24Api');
 		const signature = verifyIpnSignature(credentials.ipnPassphrase ?? '', form.fields);
 		if (!signature.valid) return refuse(this, refusal(401, signature.reason));
 
@@ -91,13 +93,13 @@ export class Digistore24Trigger implements INodeType {
 		if (vendorEvent === CONNECTION_TEST_EVENT && !options.startOnConnectionTest) {
 			return { webhookResponse: ACCEPTED_REPLY };
 		}
-		const events = this.getNodeParameter('events', [ALL_EVENTS]) as string[];
+		const events = readParameter<string[]>(this, 'events', [ALL_EVENTS]);
 		if (!events.includes(ALL_EVENTS) && !events.includes(vendorEvent) && vendorEvent !== CONNECTION_TEST_EVENT) {
 			return { webhookResponse: ACCEPTED_REPLY };
 		}
 
 		const timeZone = options.timeZone && isTimeZone(options.timeZone) ? options.timeZone : undefined;
-		const event = normalizeDigistore24Ipn(form.fields, { timeZone });
+		const event = normalizeDigistore24Ipn(form.fields, { timeZone, rawBody: body.toString('utf8') });
 		return { workflowData: [[{ json: event as unknown as IDataObject }]] };
 	}
 }

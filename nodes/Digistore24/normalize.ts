@@ -88,7 +88,7 @@ function first(fields: Record<string, string>, ...names: string[]): string | nul
 
 export function normalizeDigistore24Ipn(
 	fields: Record<string, string>,
-	options: { timeZone?: string; receivedAt?: Date } = {},
+	options: { timeZone?: string; receivedAt?: Date; rawBody?: string } = {},
 ): CanonicalEvent {
 	const vendorEvent = fields.event ?? '';
 	const timeZone = options.timeZone || DEFAULT_DIGISTORE24_TIME_ZONE;
@@ -149,6 +149,7 @@ export function normalizeDigistore24Ipn(
 			? { id: text(fields.product_id), name: first(fields, 'product_name'), quantity: integerOrNull(fields.quantity) }
 			: null,
 		vendor: typedFields(fields),
-		raw: { ...fields },
+		// The exact form body when the caller has it (what was signed), else the fields.
+		raw: options.rawBody ?? { ...fields },
 	};
 }

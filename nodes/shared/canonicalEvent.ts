@@ -106,7 +106,7 @@ export interface CanonicalEvent {
 	product: CanonicalProduct | null;
 	/** The vendor payload, parsed and typed (booleans, numbers), vendor field names kept. */
 	vendor: Record<string, unknown>;
-	/** The vendor payload exactly as received (form fields, JSON, or XML text). */
+	/** The request body exactly as received, as text (form-encoded, JSON or XML), for audit and re-verification. */
 	raw: unknown;
 }
 

@@ -4,18 +4,10 @@
  */
 import { Pool } from 'undici';
 import { N8nInstance } from '../harness/n8n';
-import { triggerWorkflow } from '../harness/workflows';
-import { DS24_CREDENTIAL, credentialRef, signedIpn } from '../helpers/digistore24';
+import { DS24_CREDENTIAL, ds24Workflow, signedIpn } from '../helpers/digistore24';
 import { FORM, formBody } from '../helpers/http';
 
-const WORKFLOW = triggerWorkflow({
-	id: 'ds24CrashFlood01',
-	name: 'ds24 crash flood',
-	type: 'digistore24Trigger',
-	webhookId: 'ds24-crash',
-	parameters: { events: ['*'] },
-	credentials: credentialRef(DS24_CREDENTIAL),
-});
+const WORKFLOW = ds24Workflow('ds24CrashFlood01', 'ds24-crash', { events: ['*'] });
 
 let n8n: N8nInstance;
 

@@ -6,20 +6,18 @@
  */
 import { FakeDigistore24Api } from '../../fakes/digistore24Api';
 import { N8nInstance, waitFor } from '../harness/n8n';
-import { TRIGGER_NODE_NAME, triggerWorkflow } from '../harness/workflows';
-import { CAPTURED_ON_PAYMENT, DS24_CREDENTIAL, PASSPHRASE, credentialRef } from '../helpers/digistore24';
+import { TRIGGER_NODE_NAME } from '../harness/workflows';
+import { CAPTURED_ON_PAYMENT, DS24_CREDENTIAL, PASSPHRASE, ds24Workflow } from '../helpers/digistore24';
 
 const API_KEY = '1234-writableKeyForE2eTests';
 const fake = new FakeDigistore24Api({ keys: { [API_KEY]: 'writable' }, allowHttpLoopback: true });
 const credential = { ...DS24_CREDENTIAL, id: 'ds24CredApiKey01', name: 'Digistore24 with API key' };
-const WORKFLOW = triggerWorkflow({
-	id: 'ds24Registered01',
-	name: 'ds24 registered',
-	type: 'digistore24Trigger',
-	webhookId: 'ds24-registered',
-	parameters: { events: ['on_payment', 'on_refund'], options: { registrationName: 'n8n e2e', registrationProductIds: '512345, 512346' } },
-	credentials: credentialRef(credential),
-});
+const WORKFLOW = ds24Workflow(
+	'ds24Registered01',
+	'ds24-registered',
+	{ events: ['on_payment', 'on_refund'], options: { registrationName: 'n8n e2e', registrationProductIds: '512345, 512346' } },
+	credential,
+);
 
 let n8n: N8nInstance;
 const domainIdOf = () => fake.calls.find((call) => call.fn === 'ipnSetup')?.params.domain_id ?? '';

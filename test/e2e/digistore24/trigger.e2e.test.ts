@@ -3,13 +3,11 @@
  * answered OK; forged, unsigned, malformed and filtered ones start none.
  */
 import { N8nInstance } from '../harness/n8n';
-import { TRIGGER_NODE_NAME, triggerWorkflow } from '../harness/workflows';
-import { CAPTURED_ON_PAYMENT, DS24_CREDENTIAL, credentialRef, signedIpn } from '../helpers/digistore24';
+import { TRIGGER_NODE_NAME } from '../harness/workflows';
+import { CAPTURED_ON_PAYMENT, DS24_CREDENTIAL, ds24Workflow, signedIpn } from '../helpers/digistore24';
 import { FORM, formBody, send } from '../helpers/http';
 
-const ds24 = (id: string, webhookId: string, parameters: Record<string, unknown>) =>
-	triggerWorkflow({ id, name: id, type: 'digistore24Trigger', webhookId, parameters, credentials: credentialRef(DS24_CREDENTIAL) });
-
+const ds24 = ds24Workflow;
 const ALL = ds24('ds24AllEvents001', 'ds24-all', { events: ['*'] });
 const REFUNDS = ds24('ds24RefundOnly01', 'ds24-refunds', { events: ['on_refund'] });
 const ALLOWLIST = ds24('ds24Allowlist001', 'ds24-allowlist', { events: ['*'], options: { ipAllowlist: '198.51.100.0/24' } });
@@ -22,10 +20,24 @@ const EXTRAS = ds24('ds24ReplyExtra01', 'ds24-extras', {
 	},
 });
 
+// An expression in the options makes n8n evaluate the reply template in its expression engine
+// instead of the native resolver: both must give the same text.
+const EXTRAS_EXPRESSION = ds24('ds24ReplyExpr001', 'ds24-extras-expression', {
+	events: ['*'],
+	options: { thankYouUrl: '={{ "https://example.org/" + "thanks" }}', replyLines: { line: [{ key: 'username', value: 'donor42' }] } },
+});
+
+const NO_PASSPHRASE_CREDENTIAL = { ...DS24_CREDENTIAL, id: 'ds24CredNoPass01', name: 'Digistore24 without passphrase', data: { ipnPassphrase: '' } };
+const NO_PASSPHRASE = ds24('ds24NoPassphrase', 'ds24-no-passphrase', { events: ['*'] }, NO_PASSPHRASE_CREDENTIAL);
+
 let n8n: N8nInstance;
 
 beforeAll(async () => {
-	n8n = await N8nInstance.start({ name: 'ds24-trigger', credentials: [DS24_CREDENTIAL], workflows: [ALL, REFUNDS, ALLOWLIST, EXTRAS] });
+	n8n = await N8nInstance.start({
+		name: 'ds24-trigger',
+		credentials: [DS24_CREDENTIAL, NO_PASSPHRASE_CREDENTIAL],
+		workflows: [ALL, REFUNDS, ALLOWLIST, EXTRAS, EXTRAS_EXPRESSION, NO_PASSPHRASE],
+	});
 });
 
 afterAll(async () => {
@@ -61,7 +73,7 @@ describe('Digistore24 IPN Trigger in n8n', () => {
 			payment: { orderId: 'A1B2C3D4', id: '3999938' },
 		});
 		expect((item.vendor as Record<string, unknown>).is_gdpr_country).toBe(false);
-		expect((item.raw as Record<string, string>).sha_sign).toMatch(/^[0-9A-F]{128}$/);
+		expect(new URLSearchParams(item.raw as string).get('sha_sign')).toMatch(/^[0-9A-F]{128}$/);
 		expect(JSON.stringify(item)).not.toContain('s3cret-passphrase');
 	});
 
@@ -91,6 +103,12 @@ describe('Digistore24 IPN Trigger in n8n', () => {
 		await post('ds24-all', formBody(signed));
 		const rows = await n8n.waitForExecutions(ALL.id, before + 1);
 		expect(rows).toHaveLength(before + 1);
+	});
+
+	it('fails closed without a passphrase in the credential', async () => {
+		const reply = await post('ds24-no-passphrase', formBody(signedIpn()));
+		expect(reply).toMatchObject({ status: 401, body: 'No IPN passphrase set in the credential' });
+		expect(count(NO_PASSPHRASE.id)).toBe(0);
 	});
 
 	it('answers connection_test with OK and starts nothing by default', async () => {
@@ -129,5 +147,11 @@ describe('Digistore24 IPN Trigger in n8n', () => {
 		expect(reply).toMatchObject({ status: 200, body: 'OK\nthankyou_url: https://example.org/thanks\nusername: donor42\nheadline: Your access' });
 		const [execution] = await n8n.waitForExecutions(EXTRAS.id, 1);
 		expect(n8n.nodeOutput(execution.id, TRIGGER_NODE_NAME)[0]).toMatchObject({ event: 'test' });
+	});
+
+	it('computes the same reply through n8n\'s expression engine when options hold expressions', async () => {
+		const reply = await post('ds24-extras-expression', formBody(signedIpn({ transaction_id: '4000006' })));
+		expect(reply).toMatchObject({ status: 200, body: 'OK\nthankyou_url: https://example.org/thanks\nusername: donor42' });
+		await n8n.waitForExecutions(EXTRAS_EXPRESSION.id, 1);
 	});
 });

@@ -2,7 +2,8 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { digistoreSignature } from '../../../nodes/Digistore24/signature';
-import type { CredentialSpec } from '../harness/n8n';
+import type { CredentialSpec, WorkflowSpec } from '../harness/n8n';
+import { triggerWorkflow } from '../harness/workflows';
 
 export const PASSPHRASE = 's3cret-passphrase';
 
@@ -24,4 +25,14 @@ export function signedIpn(overrides: Record<string, string> = {}, options: { upp
 	const fields: Record<string, string> = { ...CAPTURED_ON_PAYMENT, ...overrides };
 	delete fields.sha_sign;
 	return { ...fields, sha_sign: digistoreSignature(options.passphrase ?? PASSPHRASE, fields, options.uppercaseKeys ?? false) };
+}
+
+/** A workflow with just the Digistore24 IPN Trigger; the workflow id doubles as its name. */
+export function ds24Workflow(
+	id: string,
+	webhookId: string,
+	parameters: Record<string, unknown>,
+	credential: CredentialSpec = DS24_CREDENTIAL,
+): WorkflowSpec {
+	return triggerWorkflow({ id, name: id, type: 'digistore24Trigger', webhookId, parameters, credentials: credentialRef(credential) });
 }

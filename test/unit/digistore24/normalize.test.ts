@@ -37,6 +37,7 @@ describe('normalizeDigistore24Ipn', () => {
 		expect(event.vendor.has_custom_forms).toBe(false);
 		expect(event.vendor.amount).toBe('49.00');
 		expect(event.raw).toEqual(captured);
+		expect(normalizeDigistore24Ipn(captured, { rawBody: 'a=1&b=2' }).raw).toBe('a=1&b=2');
 	});
 
 	it('maps every documented event and keeps unknown ones as other', () => {
