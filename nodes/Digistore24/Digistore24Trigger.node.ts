@@ -15,7 +15,7 @@ import { checkIpAllowlist, isRefusal, readRawBody, refusal, refuse } from '../sh
 import { ALL_EVENTS, digistore24TriggerProperties, type Digistore24TriggerOptions } from './descriptions';
 import { CONNECTION_TEST_EVENT } from './events';
 import { normalizeDigistore24Ipn } from './normalize';
-import { ACCEPTED_REPLY, replyDescription } from './reply';
+import { ACCEPTED_REPLY, REPLY_FROM_WEBHOOK, replyText } from './reply';
 import { verifyIpnSignature } from './signature';
 import { ipnRegistration } from './transport';
 
@@ -51,7 +51,7 @@ export class Digistore24Trigger implements INodeType {
 				// n8n answers only after it has registered the execution: an IPN answered OK is never lost.
 				responseMode: 'onReceived',
 				path: 'webhook',
-				...replyDescription,
+				...REPLY_FROM_WEBHOOK,
 			},
 		],
 		properties: digistore24TriggerProperties,
@@ -100,6 +100,6 @@ export class Digistore24Trigger implements INodeType {
 
 		const timeZone = options.timeZone && isTimeZone(options.timeZone) ? options.timeZone : undefined;
 		const event = normalizeDigistore24Ipn(form.fields, { timeZone, rawBody: body.toString('utf8') });
-		return { workflowData: [[{ json: event as unknown as IDataObject }]] };
+		return { workflowData: [[{ json: event as unknown as IDataObject }]], webhookResponse: replyText(options) };
 	}
 }

@@ -2,15 +2,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DIGISTORE24_EVENTS } from './events';
 import { DEFAULT_DIGISTORE24_TIME_ZONE } from './normalize';
+import type { ReplyOptions } from './reply';
 
 export const ALL_EVENTS = '*';
 
-export interface Digistore24TriggerOptions {
+export interface Digistore24TriggerOptions extends ReplyOptions {
 	startOnConnectionTest?: boolean;
 	ipAllowlist?: string;
 	timeZone?: string;
-	thankYouUrl?: string;
-	replyLines?: { line?: Array<{ key: string; value: string }> };
 	registrationProductIds?: string;
 	registrationName?: string;
 }
