@@ -93,6 +93,7 @@ describe('Digistore24 IPN Trigger in n8n', () => {
 			['wrong passphrase', formBody(signedIpn({}, { passphrase: 'guess' })), 401, 'Invalid sha_sign'],
 			['duplicated key', formBody([...Object.entries(signed), ['amount', '1.00'] as [string, string]]), 400, 'Repeated form field "amount"'],
 			['empty body', '', 400, 'Empty request body'],
+			['oversized body', `${formBody(signed)}&padding=${'x'.repeat(300_000)}`, 413, 'Request body larger than 262144 bytes'],
 		];
 		for (const [label, body, status, reason] of cases) {
 			const reply = await post('ds24-all', body);

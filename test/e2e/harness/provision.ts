@@ -23,7 +23,7 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 }
 
 export function log(message: string): void {
-	process.stderr.write(`[e2e] ${message}\n`);
+	process.stderr.write(`[fundraising-sync] ${message}\n`);
 }
 
 export function provisionN8n(): Pick<Runtime, 'node24Bin' | 'n8nDir'> {
