@@ -167,7 +167,8 @@ export function zonedToIso(dateTime: string, timeZone: string): string | null {
 
 const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function zoneOffsetMinutes(utcMillis: number, timeZone: string): number {
+/** One cached formatter per zone; throws a RangeError for an unknown zone. */
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
 	let format = zoneFormatters.get(timeZone);
 	if (!format) {
 		format = new Intl.DateTimeFormat('en-US', {
@@ -182,6 +183,11 @@ function zoneOffsetMinutes(utcMillis: number, timeZone: string): number {
 		});
 		zoneFormatters.set(timeZone, format);
 	}
+	return format;
+}
+
+function zoneOffsetMinutes(utcMillis: number, timeZone: string): number {
+	const format = zoneFormatter(timeZone);
 	const parts: Record<string, number> = {};
 	for (const part of format.formatToParts(new Date(utcMillis))) {
 		if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -193,7 +199,7 @@ function zoneOffsetMinutes(utcMillis: number, timeZone: string): number {
 /** True for an IANA time zone name this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
 	try {
-		new Intl.DateTimeFormat('en-US', { timeZone });
+		zoneFormatter(timeZone);
 		return true;
 	} catch {
 		return false;
