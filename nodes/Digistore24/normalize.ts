@@ -1,6 +1,6 @@
 /**
  * Digistore24 IPN fields (flat strings) → the canonical event. Field names from the captured
- * ipn_version 1.6 payload in docs/digistore24.md; every field is treated as optional.
+ * ipn_version 1.6 payload (test/fixtures/digistore24/captured-on-payment.json); every field is optional.
  */
 import { createHash } from 'crypto';
 import {

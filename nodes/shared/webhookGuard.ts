@@ -7,7 +7,7 @@
  * Acknowledging is NOT done here: triggers declare their success reply in the webhook description
  * (`responseMode: 'onReceived'`, `responseData`), so that n8n sends it only after it has
  * registered the execution. Replying from inside `webhook()` loses acknowledged events when n8n
- * dies right after (measured, see docs/architecture.md).
+ * dies right after (measured; README, "How the triggers acknowledge").
  */
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { safeEqual } from './constantTime';
