@@ -1,0 +1,195 @@
+/**
+ * FundraisingBox webhook payloads (merge webhook: fb_donation, fb_person, optional
+ * fb_recurring_payment and fb_sepa_mandate; from XML via ./xml.ts or from the JSON webhook)
+ * → the canonical event. Field names from the FundraisingBox developer reference (docs/fundraisingbox.md).
+ */
+import {
+	CANONICAL_EVENT_VERSION,
+	address,
+	decimalString,
+	lowerOrNull,
+	text,
+	upperOrNull,
+	zonedToIso,
+	type CanonicalContact,
+	type CanonicalEvent,
+	type CanonicalEventType,
+	type SubscriptionInterval,
+} from '../shared/canonicalEvent';
+
+/** FundraisingBox writes `YYYY-MM-DD HH:MM:SS` without offset; assumed German local time. */
+export const FUNDRAISINGBOX_TIME_ZONE = 'Europe/Berlin';
+
+/** Predefined payment types (`fb_type_id`); organisations can add their own ids. */
+export const PAYMENT_TYPES: Record<number, string> = {
+	3: 'PayPal',
+	4: 'Direct Debit',
+	5: 'Klarna',
+	6: 'micropayment Direct Debit',
+	7: 'micropayment Credit Card',
+	8: 'SEPA Direct Debit',
+	9: 'micropayment Prepay',
+	10: 'Bank Transfer',
+	11: 'EPS',
+	13: 'Stripe Credit Card',
+	14: 'Amazon Pay',
+	15: 'Wikando Direct Debit',
+	16: 'Stripe Apple Pay',
+	17: 'Stripe Google Pay',
+	2458: 'Burda Charity SMS',
+	2547: 'BFS Direct Debit',
+};
+
+export const INTERVALS: Record<number, SubscriptionInterval> = {
+	0: 'one-off',
+	1: 'monthly',
+	3: 'quarterly',
+	6: 'half-yearly',
+	12: 'yearly',
+};
+
+const EVENT_TYPES: Record<string, CanonicalEventType> = {
+	'online_donation.create': 'payment.succeeded',
+	'donation.create': 'payment.succeeded',
+	'donation.recurrent': 'payment.succeeded',
+	'donation.payment': 'payment.succeeded',
+	'donation.payment_error': 'payment.failed',
+	'person.create': 'contact.created',
+	'person.delete': 'contact.updated',
+	'person.restore': 'contact.updated',
+	'person.invalidate': 'contact.updated',
+	'recurring_payment.create': 'subscription.created',
+	'recurring_payment.update': 'subscription.updated',
+	'recurring_payment.delete': 'subscription.cancelled',
+};
+
+export type FundraisingBoxObject = Record<string, unknown>;
+
+export interface FundraisingBoxPayload {
+	fb_donation?: FundraisingBoxObject;
+	fb_person?: FundraisingBoxObject;
+	fb_recurring_payment?: FundraisingBoxObject;
+	fb_sepa_mandate?: FundraisingBoxObject;
+	[key: string]: unknown;
+}
+
+export function canonicalEventType(vendorEvent: string, donation?: FundraisingBoxObject): CanonicalEventType {
+	const status = text(donation?.status);
+	if (status === 'failed') return 'payment.failed';
+	if (status === 'reversed') return 'payment.refunded';
+	return EVENT_TYPES[vendorEvent] ?? 'other';
+}
+
+/** A list that arrives as an array (JSON, `type="array"`) or wrapped in its item element (XML). */
+export function listOf(value: unknown, itemElement: string): FundraisingBoxObject[] {
+	if (Array.isArray(value)) return value as FundraisingBoxObject[];
+	if (value && typeof value === 'object') {
+		const inner = (value as Record<string, unknown>)[itemElement];
+		if (Array.isArray(inner)) return inner as FundraisingBoxObject[];
+		if (inner && typeof inner === 'object') return [inner as FundraisingBoxObject];
+	}
+	return [];
+}
+
+const isTrue = (value: unknown) => value === true || value === 1 || value === '1' || value === 'true';
+
+/** The entry marked `is_main`, else the first. */
+function main(entries: FundraisingBoxObject[]): FundraisingBoxObject | undefined {
+	return entries.find((entry) => isTrue(entry.is_main)) ?? entries[0];
+}
+
+/** Amounts are floats in EUR in FundraisingBox's JSON: two decimals as a string. */
+export function amountString(value: unknown): string | null {
+	if (typeof value === 'number' && Number.isFinite(value)) return value.toFixed(2);
+	return decimalString(value);
+}
+
+export function fundraisingBoxTime(value: unknown): string | null {
+	const raw = text(value);
+	if (raw === null) return null;
+	if (/[zZ]|[+-]\d{2}:?\d{2}$/.test(raw)) {
+		const date = new Date(raw);
+		return Number.isNaN(date.getTime()) ? null : raw;
+	}
+	return zonedToIso(raw, FUNDRAISINGBOX_TIME_ZONE);
+}
+
+function contact(person: FundraisingBoxObject | undefined): CanonicalContact | null {
+	if (!person) return null;
+	const mainAddress = main(listOf(person.fb_person_addresses, 'fb_person_address'));
+	const mainEmail = main(listOf(person.fb_person_email_addresses, 'fb_person_email_address'));
+	const phones = listOf(person.fb_person_phones, 'fb_person_phone');
+	const mobile = phones.find((phone) => text(phone.type)?.startsWith('mobile'));
+	const landline = phones.find((phone) => phone !== mobile && isTrue(phone.is_main)) ?? phones.find((phone) => phone !== mobile);
+	return {
+		id: text(person.id),
+		salutation: text(person.salutation),
+		title: text(person.title),
+		firstName: text(person.first_name),
+		lastName: text(person.last_name),
+		company: text(person.company_name),
+		email: lowerOrNull(mainEmail?.email ?? person.email),
+		phone: text(landline?.number ?? person.phone),
+		mobile: text(mobile?.number),
+		language: lowerOrNull(person.language),
+		address: address({
+			street: text(mainAddress?.address ?? person.address),
+			street2: text(mainAddress?.address_addition),
+			postalCode: text(mainAddress?.post_code ?? person.post_code),
+			city: text(mainAddress?.city ?? person.city),
+			state: text(mainAddress?.state),
+			country: upperOrNull(mainAddress?.country ?? person.country),
+		}),
+	};
+}
+
+export function normalizeFundraisingBoxWebhook(
+	payload: FundraisingBoxPayload,
+	request: { vendorEvent: string; requestId?: string; rawBody?: string; receivedAt?: Date },
+): CanonicalEvent {
+	const donation = payload.fb_donation;
+	const recurring = payload.fb_recurring_payment;
+	const person = payload.fb_person;
+	const typeId = Number(donation?.fb_type_id ?? recurring?.fb_type_id);
+	const intervalNumber = Number(recurring?.interval ?? donation?.interval);
+	const subject = donation ?? recurring ?? person;
+	const fallbackId = `${request.vendorEvent}:${text(subject?.id) ?? 'unknown'}`;
+	return {
+		schemaVersion: CANONICAL_EVENT_VERSION,
+		source: 'fundraisingbox',
+		event: canonicalEventType(request.vendorEvent, donation),
+		vendorEvent: request.vendorEvent,
+		eventId: `fundraisingbox:${text(request.requestId) ?? fallbackId}`,
+		occurredAt: fundraisingBoxTime(donation?.received_at) ?? fundraisingBoxTime(subject?.updated_at) ?? fundraisingBoxTime(subject?.created_at),
+		receivedAt: (request.receivedAt ?? new Date()).toISOString(),
+		testMode: isTrue(donation?.is_test ?? recurring?.is_test),
+		amount: amountString(donation?.amount ?? recurring?.amount),
+		currency: upperOrNull(donation?.currency ?? recurring?.currency),
+		contact: contact(person),
+		payment: donation
+			? {
+					id: text(donation.id),
+					orderId: text(donation.transaction_id) ?? text(donation.id),
+					method: Number.isFinite(typeId) ? (PAYMENT_TYPES[typeId] ?? `fb_type_id ${typeId}`) : null,
+					sequenceNo: null,
+					parentId: null,
+					invoiceUrl: null,
+				}
+			: null,
+		// A recurring payment, or a donation with an interval, belongs to a plan.
+		subscription:
+			recurring || intervalNumber > 0
+				? {
+						id: text(recurring?.id ?? donation?.fb_recurring_payment_id),
+						interval: Number.isFinite(intervalNumber) ? (INTERVALS[intervalNumber] ?? 'other') : null,
+						status: text(recurring?.status),
+						nextPaymentAt: text(recurring?.next_payment_date),
+					}
+				: null,
+		product: donation?.fb_project_id !== undefined && donation?.fb_project_id !== null
+			? { id: text(donation.fb_project_id), name: text(donation.project_name), quantity: null }
+			: null,
+		vendor: { ...payload },
+		raw: request.rawBody ?? JSON.stringify(payload),
+	};
+}

@@ -1,0 +1,123 @@
+import { amountString, fundraisingBoxTime, listOf, normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { parseFundraisingBoxXml } from '../../../nodes/FundraisingBox/xml';
+
+const JSON_WEBHOOK = {
+	fb_person: {
+		id: 1706519,
+		salutation: 'Mr.',
+		title: '',
+		first_name: 'Markus',
+		last_name: 'Muster',
+		company_name: '',
+		fb_person_addresses: [
+			{ address: 'Alte Gasse 1', post_code: '86150', city: 'Augsburg', country: 'de', is_main: 0 },
+			{ address: 'Hauptstr. 5', post_code: '80331', city: 'München', country: 'de', is_main: 1 },
+		],
+		fb_person_email_addresses: [{ email: 'Markus@Example.org', is_main: 1 }],
+		fb_person_phones: [
+			{ number: '+49 821 123', type: 'home', is_main: 1 },
+			{ number: '+49 170 456', type: 'mobile' },
+		],
+	},
+	fb_donation: {
+		id: 8594118,
+		ident_id: 4424,
+		transaction_id: 'FB-T-6341087',
+		amount: 25.5,
+		currency: 'EUR',
+		interval: 1,
+		fb_type_id: 8,
+		fb_project_id: 4921,
+		status: 'confirmed',
+		is_test: 0,
+		received_at: '2020-04-15 10:12:00',
+		fb_recurring_payment_id: 377586,
+	},
+	fb_recurring_payment: { id: 377586, interval: 1, amount: 25.5, next_payment_date: '2020-05-15' },
+	fb_sepa_mandate: { id: 658136, reference_id: 'FB-SEPA-6341087', mandate_status: 'active' },
+};
+
+describe('normalizeFundraisingBoxWebhook', () => {
+	it('maps the JSON webhook to the canonical event', () => {
+		const event = normalizeFundraisingBoxWebhook(JSON_WEBHOOK, {
+			vendorEvent: 'online_donation.create',
+			requestId: 'req-42',
+			rawBody: '{"…":1}',
+			receivedAt: new Date('2020-04-15T08:12:05Z'),
+		});
+		expect(event).toMatchObject({
+			source: 'fundraisingbox',
+			event: 'payment.succeeded',
+			vendorEvent: 'online_donation.create',
+			eventId: 'fundraisingbox:req-42',
+			occurredAt: '2020-04-15T10:12:00+02:00',
+			testMode: false,
+			amount: '25.50',
+			currency: 'EUR',
+			contact: {
+				id: '1706519',
+				salutation: 'Mr.',
+				title: null,
+				firstName: 'Markus',
+				lastName: 'Muster',
+				email: 'markus@example.org',
+				phone: '+49 821 123',
+				mobile: '+49 170 456',
+				address: { street: 'Hauptstr. 5', postalCode: '80331', city: 'München', country: 'DE' },
+			},
+			payment: { id: '8594118', orderId: 'FB-T-6341087', method: 'SEPA Direct Debit' },
+			subscription: { id: '377586', interval: 'monthly', nextPaymentAt: '2020-05-15' },
+			product: { id: '4921' },
+			raw: '{"…":1}',
+		});
+		expect(event.vendor.fb_sepa_mandate).toEqual(JSON_WEBHOOK.fb_sepa_mandate);
+	});
+
+	it('maps the XML merge webhook after parsing, with one-element lists', () => {
+		const xml = `<fb_transaction><fb_donation><id type="integer">1</id><amount type="float">10.00</amount><interval type="integer">0</interval>
+			<fb_type_id type="integer">3</fb_type_id><status>reversed</status></fb_donation>
+			<fb_person><last_name><![CDATA[Muster]]></last_name><fb_person_email_addresses><fb_person_email_address><email>a@example.org</email></fb_person_email_address></fb_person_email_addresses></fb_person></fb_transaction>`;
+		const parsed = parseFundraisingBoxXml(xml);
+		if (!parsed.ok) throw new Error(parsed.reason);
+		const event = normalizeFundraisingBoxWebhook(parsed.value.fb_transaction as Record<string, never>, { vendorEvent: 'donation.payment_error' });
+		expect(event).toMatchObject({
+			event: 'payment.refunded',
+			eventId: 'fundraisingbox:donation.payment_error:1',
+			amount: '10.00',
+			payment: { method: 'PayPal' },
+			subscription: null,
+			contact: { lastName: 'Muster', email: 'a@example.org' },
+		});
+	});
+
+	it('maps events without a donation, and unknown events as other', () => {
+		expect(normalizeFundraisingBoxWebhook({ fb_person: { id: 5, last_name: 'X' } }, { vendorEvent: 'person.create' })).toMatchObject({
+			event: 'contact.created',
+			payment: null,
+			amount: null,
+		});
+		expect(normalizeFundraisingBoxWebhook({ fb_recurring_payment: { id: 9, interval: 12 } }, { vendorEvent: 'recurring_payment.delete' })).toMatchObject({
+			event: 'subscription.cancelled',
+			subscription: { id: '9', interval: 'yearly' },
+		});
+		expect(normalizeFundraisingBoxWebhook({}, { vendorEvent: 'fundraising_page.goal_reached' }).event).toBe('other');
+	});
+});
+
+describe('FundraisingBox value helpers', () => {
+	it('formats amounts and times', () => {
+		expect(amountString(12.3)).toBe('12.30');
+		expect(amountString('12.34')).toBe('12.34');
+		expect(amountString(null)).toBeNull();
+		expect(fundraisingBoxTime('2016-08-24 22:49:05')).toBe('2016-08-24T22:49:05+02:00');
+		expect(fundraisingBoxTime('2020-04-15T10:12:00+02:00')).toBe('2020-04-15T10:12:00+02:00');
+		expect(fundraisingBoxTime('')).toBeNull();
+	});
+
+	it('reads lists as arrays or wrapped in their item element', () => {
+		expect(listOf([{ a: 1 }], 'x')).toEqual([{ a: 1 }]);
+		expect(listOf({ x: { a: 1 } }, 'x')).toEqual([{ a: 1 }]);
+		expect(listOf({ x: [{ a: 1 }, { a: 2 }] }, 'x')).toHaveLength(2);
+		expect(listOf(undefined, 'x')).toEqual([]);
+	});
+});
