@@ -1,4 +1,4 @@
-// Two projects: `unit` (pure functions and nodes driven in-process, seconds) and `e2e`
+// Two projects: `unit` (pure functions, seconds) and `e2e`
 // (a real n8n server with the packed package installed, minutes). `npm test` runs both.
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 
