@@ -9,18 +9,21 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { isTimeZone } from '../shared/canonicalEvent';
 import { getCachedCredentials } from '../shared/credentialCache';
+import { isEventSelected } from '../shared/eventFilter';
 import { parseFormBody } from '../shared/formBody';
 import { readParameter } from '../shared/nodeParameters';
-import { checkIpAllowlist, isRefusal, readRawBody, refusal, refuse } from '../shared/webhookGuard';
+import { REPLY_FROM_WEBHOOK, checkIpAllowlist, isRefusal, readRawBody, refusal, refuse } from '../shared/webhookGuard';
 import { ALL_EVENTS, digistore24TriggerProperties, type Digistore24TriggerOptions } from './descriptions';
-import { CONNECTION_TEST_EVENT } from './events';
+import { CONNECTION_TEST_EVENT, DIGISTORE24_EVENTS } from './events';
 import { normalizeDigistore24Ipn } from './normalize';
-import { ACCEPTED_REPLY, REPLY_FROM_WEBHOOK, replyText } from './reply';
+import { ACCEPTED_REPLY, replyText } from './reply';
 import { verifyIpnSignature } from './signature';
 import { ipnRegistration } from './transport';
 
 /** IPNs are flat forms of about 200 short fields (about 8 KB); anything far larger is not one. */
 const MAX_IPN_BYTES = 256 * 1024;
+
+const DOCUMENTED_EVENTS = new Set(DIGISTORE24_EVENTS.map((event) => event.value));
 
 export class Digistore24Trigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -94,7 +97,7 @@ export class Digistore24Trigger implements INodeType {
 			return { webhookResponse: ACCEPTED_REPLY };
 		}
 		const events = readParameter<string[]>(this, 'events', [ALL_EVENTS]);
-		if (!events.includes(ALL_EVENTS) && !events.includes(vendorEvent) && vendorEvent !== CONNECTION_TEST_EVENT) {
+		if (vendorEvent !== CONNECTION_TEST_EVENT && !isEventSelected(events, vendorEvent, DOCUMENTED_EVENTS)) {
 			return { webhookResponse: ACCEPTED_REPLY };
 		}
 

@@ -3,8 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { DIGISTORE24_EVENTS } from './events';
 import { DEFAULT_DIGISTORE24_TIME_ZONE } from './normalize';
 import type { ReplyOptions } from './reply';
+import { ALL_EVENTS } from '../shared/eventFilter';
+import { eventFilterProperty, ipAllowlistOption } from '../shared/triggerDescriptions';
 
-export const ALL_EVENTS = '*';
+export { ALL_EVENTS };
+
 
 export interface Digistore24TriggerOptions extends ReplyOptions {
 	startOnConnectionTest?: boolean;
@@ -22,19 +25,11 @@ export const digistore24TriggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Events',
-		name: 'events',
-		type: 'multiOptions',
-		required: true,
-		default: [ALL_EVENTS],
-		description:
-			'Which IPN events start the workflow. Others are answered OK and ignored. With All Events, events this node does not know yet also start the workflow.',
-		options: [
-			{ name: 'All Events', value: ALL_EVENTS, description: 'Every event, including ones added by Digistore24 later' },
-			...DIGISTORE24_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
-		],
-	},
+	eventFilterProperty(
+		'Digistore24',
+		'IPN events',
+		DIGISTORE24_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
+	),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -42,15 +37,7 @@ export const digistore24TriggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'IP Allowlist',
-				name: 'ipAllowlist',
-				type: 'string',
-				default: '',
-				placeholder: '203.0.113.0/24, 2001:db8::/32',
-				description:
-					'Addresses or CIDR ranges allowed to call this webhook, separated by commas. Empty allows all. Behind a reverse proxy, set N8N_PROXY_HOPS so n8n sees the real client address.',
-			},
+			ipAllowlistOption(),
 			{
 				displayName: 'Registration: IPN Name',
 				name: 'registrationName',

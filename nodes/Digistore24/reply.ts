@@ -15,9 +15,6 @@ export interface ReplyOptions {
 	replyLines?: { line?: Array<{ key?: string; value?: string }> };
 }
 
-/** Empty on purpose: n8n falls back to the `webhookResponse` returned by `webhook()`. */
-export const REPLY_FROM_WEBHOOK = { responseData: '' };
-
 const oneLine = (value: unknown) =>
 	String(value ?? '')
 		.replace(/[\r\n]+/g, ' ')

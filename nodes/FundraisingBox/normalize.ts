@@ -13,9 +13,9 @@ import {
 	zonedToIso,
 	type CanonicalContact,
 	type CanonicalEvent,
-	type CanonicalEventType,
 	type SubscriptionInterval,
 } from '../shared/canonicalEvent';
+import { canonicalEventType } from './events';
 
 /** FundraisingBox writes `YYYY-MM-DD HH:MM:SS` without offset; assumed German local time. */
 export const FUNDRAISINGBOX_TIME_ZONE = 'Europe/Berlin';
@@ -48,21 +48,6 @@ export const INTERVALS: Record<number, SubscriptionInterval> = {
 	12: 'yearly',
 };
 
-const EVENT_TYPES: Record<string, CanonicalEventType> = {
-	'online_donation.create': 'payment.succeeded',
-	'donation.create': 'payment.succeeded',
-	'donation.recurrent': 'payment.succeeded',
-	'donation.payment': 'payment.succeeded',
-	'donation.payment_error': 'payment.failed',
-	'person.create': 'contact.created',
-	'person.delete': 'contact.updated',
-	'person.restore': 'contact.updated',
-	'person.invalidate': 'contact.updated',
-	'recurring_payment.create': 'subscription.created',
-	'recurring_payment.update': 'subscription.updated',
-	'recurring_payment.delete': 'subscription.cancelled',
-};
-
 export type FundraisingBoxObject = Record<string, unknown>;
 
 export interface FundraisingBoxPayload {
@@ -71,13 +56,6 @@ export interface FundraisingBoxPayload {
 	fb_recurring_payment?: FundraisingBoxObject;
 	fb_sepa_mandate?: FundraisingBoxObject;
 	[key: string]: unknown;
-}
-
-export function canonicalEventType(vendorEvent: string, donation?: FundraisingBoxObject): CanonicalEventType {
-	const status = text(donation?.status);
-	if (status === 'failed') return 'payment.failed';
-	if (status === 'reversed') return 'payment.refunded';
-	return EVENT_TYPES[vendorEvent] ?? 'other';
 }
 
 /** A list that arrives as an array (JSON, `type="array"`) or wrapped in its item element (XML). */
@@ -89,6 +67,52 @@ export function listOf(value: unknown, itemElement: string): FundraisingBoxObjec
 		if (inner && typeof inner === 'object') return [inner as FundraisingBoxObject];
 	}
 	return [];
+}
+
+export interface CustomField {
+	id: number | string | null;
+	name: string | null;
+	/** FundraisingBox gives every custom field value as a string ("" when empty, "1"/"" for checkboxes). */
+	value: string;
+}
+
+/** Keys under which FundraisingBox sends custom fields (objects, Transaction JSON). */
+export const CUSTOM_FIELD_KEYS = ['fb_custom_fields', 'fb_donation_custom_fields', 'fb_person_custom_fields'];
+
+const customFieldId = (value: unknown) => (typeof value === 'number' ? value : /^\d+$/.test(String(value ?? '')) ? Number(value) : text(value));
+
+/**
+ * Custom fields as one list of `{id, name, value}`, whether they arrive as JSON's
+ * `[{id, name, value}]`, as XML list items (id and name as child elements or attributes), or as
+ * a name → value object.
+ */
+export function customFieldList(value: unknown): CustomField[] {
+	if (Array.isArray(value)) {
+		return value
+			.filter((entry) => entry !== null && entry !== undefined)
+			.map((entry) => {
+				const field = (typeof entry === 'object' ? entry : { value: entry }) as Record<string, unknown>;
+				return { id: customFieldId(field.id), name: text(field.name), value: field.value === null || field.value === undefined ? '' : String(field.value) };
+			});
+	}
+	if (value && typeof value === 'object') {
+		return Object.entries(value).map(([name, fieldValue]) => ({ id: null, name, value: fieldValue === null || fieldValue === undefined ? '' : String(fieldValue) }));
+	}
+	return [];
+}
+
+/** The payload with every custom field list (top level and inside each fb_* object) as `{id, name, value}`. */
+export function withCustomFieldLists(payload: FundraisingBoxPayload): Record<string, unknown> {
+	const normalizeObject = (object: Record<string, unknown>) => {
+		const copy: Record<string, unknown> = { ...object };
+		for (const key of CUSTOM_FIELD_KEYS) if (key in copy) copy[key] = customFieldList(copy[key]);
+		return copy;
+	};
+	const result = normalizeObject(payload);
+	for (const [key, value] of Object.entries(result)) {
+		if (key.startsWith('fb_') && value && typeof value === 'object' && !Array.isArray(value)) result[key] = normalizeObject(value as Record<string, unknown>);
+	}
+	return result;
 }
 
 const isTrue = (value: unknown) => value === true || value === 1 || value === '1' || value === 'true';
@@ -157,7 +181,7 @@ export function normalizeFundraisingBoxWebhook(
 	return {
 		schemaVersion: CANONICAL_EVENT_VERSION,
 		source: 'fundraisingbox',
-		event: canonicalEventType(request.vendorEvent, donation),
+		event: canonicalEventType(request.vendorEvent, text(donation?.status), donation !== undefined),
 		vendorEvent: request.vendorEvent,
 		eventId: `fundraisingbox:${text(request.requestId) ?? fallbackId}`,
 		occurredAt: fundraisingBoxTime(donation?.received_at) ?? fundraisingBoxTime(subject?.updated_at) ?? fundraisingBoxTime(subject?.created_at),
@@ -189,7 +213,7 @@ export function normalizeFundraisingBoxWebhook(
 		product: donation?.fb_project_id !== undefined && donation?.fb_project_id !== null
 			? { id: text(donation.fb_project_id), name: text(donation.project_name), quantity: null }
 			: null,
-		vendor: { ...payload },
+		vendor: withCustomFieldLists(payload),
 		raw: request.rawBody ?? JSON.stringify(payload),
 	};
 }

@@ -7,7 +7,9 @@
  * Typing follows FundraisingBox's XML conventions (docs/fundraisingbox.md): strings are CDATA
  * (trimmed), non-string scalars carry `type="integer|float|decimal|boolean|date|datetime"`,
  * `nil="true"` is null, and `type="array"` containers become arrays. Elements that are lists by
- * nature (addresses, e-mail addresses, ...) are arrays even with one entry.
+ * nature (addresses, e-mail addresses, ...) are arrays even with one entry, and a container holding
+ * only such a list (`<fb_person_addresses><fb_person_address>…`) becomes that array, so XML and
+ * JSON webhooks give the same shape.
  */
 import { XMLParser } from 'fast-xml-parser';
 
@@ -25,6 +27,9 @@ export const LIST_ELEMENTS = new Set([
 	'fb_custom_field',
 	'custom_field',
 ]);
+
+/** Custom field elements may carry their id and name as attributes; those are kept, the text is `value`. */
+const CUSTOM_FIELD_ELEMENTS = new Set(['fb_custom_field', 'custom_field']);
 
 export type XmlValue = string | number | boolean | null | XmlValue[] | { [key: string]: XmlValue };
 
@@ -67,26 +72,37 @@ function typedScalar(text: string, type: string | undefined): XmlValue {
 	}
 }
 
-function convert(node: RawNode | undefined): XmlValue {
+function attributesOf(node: { [key: string]: RawNode | RawNode[] }): { [key: string]: XmlValue } {
+	const attributes: { [key: string]: XmlValue } = {};
+	for (const key of Object.keys(node)) {
+		if (key.startsWith(ATTRIBUTE) && key !== `${ATTRIBUTE}type` && key !== `${ATTRIBUTE}nil`) {
+			attributes[key.slice(ATTRIBUTE.length)] = typedScalar(String(node[key]).trim(), /^-?\d+$/.test(String(node[key]).trim()) ? 'integer' : undefined);
+		}
+	}
+	return attributes;
+}
+
+function convert(node: RawNode | undefined, element = ''): XmlValue {
 	if (node === undefined) return null;
 	// CDATA content is not trimmed by the parser; FundraisingBox pads it with whitespace.
-	if (typeof node === 'string') return node.trim();
-	if (Array.isArray(node)) return node.map(convert);
+	if (typeof node === 'string') return CUSTOM_FIELD_ELEMENTS.has(element) ? { value: node.trim() } : node.trim();
+	if (Array.isArray(node)) return node.map((entry) => convert(entry, element));
 	const type = typeof node[`${ATTRIBUTE}type`] === 'string' ? (node[`${ATTRIBUTE}type`] as string) : undefined;
 	if (node[`${ATTRIBUTE}nil`] === 'true') return null;
 	const children = Object.keys(node).filter((key) => !key.startsWith(ATTRIBUTE) && key !== TEXT);
-	if (type === 'array') {
+	if (type === 'array' || (children.length === 1 && LIST_ELEMENTS.has(children[0]))) {
 		return children.flatMap((key) => {
 			const value = node[key];
-			return Array.isArray(value) ? value.map(convert) : [convert(value)];
+			return Array.isArray(value) ? value.map((entry) => convert(entry, key)) : [convert(value, key)];
 		});
 	}
 	if (children.length === 0) {
 		const text = typeof node[TEXT] === 'string' ? (node[TEXT] as string).trim() : '';
-		return typedScalar(text, type);
+		const value = typedScalar(text, type);
+		return CUSTOM_FIELD_ELEMENTS.has(element) ? { ...attributesOf(node), value } : value;
 	}
-	const result: { [key: string]: XmlValue } = {};
-	for (const key of children) result[key] = convert(node[key]);
+	const result: { [key: string]: XmlValue } = CUSTOM_FIELD_ELEMENTS.has(element) ? attributesOf(node) : {};
+	for (const key of children) result[key] = convert(node[key], key);
 	return result;
 }
 

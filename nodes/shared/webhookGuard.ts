@@ -13,6 +13,12 @@ import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { safeEqual } from './constantTime';
 import { ipInRanges, parseAllowlist } from './cidr';
 
+/**
+ * Spread into a webhook description with `responseMode: 'onReceived'`. Empty on purpose: n8n then
+ * sends the `webhookResponse` returned by `webhook()`, and only after it has registered the execution.
+ */
+export const REPLY_FROM_WEBHOOK = { responseData: '' };
+
 export interface Refusal {
 	status: 400 | 401 | 403 | 413;
 	reason: string;
@@ -39,7 +45,8 @@ export interface TokenCheck {
 
 export interface BasicAuthCheck {
 	user: string;
-	password: string;
+	/** Undefined: any password is accepted (a token sent as the user name, `https://TOKEN@host/…`). */
+	password?: string;
 }
 
 export function refusal(status: Refusal['status'], reason: string, headers?: Record<string, string>): Refusal {
@@ -52,6 +59,26 @@ export function readRawBody(req: GuardedRequest, maxBytes: number): Buffer | Ref
 	if (!Buffer.isBuffer(body) || body.length === 0) return refusal(400, 'Empty request body');
 	if (body.length > maxBytes) return refusal(413, `Request body larger than ${maxBytes} bytes`);
 	return body;
+}
+
+/**
+ * Like readRawBody, for triggers that ask n8n not to parse the body (then n8n has not read it
+ * yet). A declared Content-Length over the bound is refused before reading anything.
+ */
+export async function receiveRawBody(
+	req: GuardedRequest & { readRawBody?: () => Promise<void> },
+	maxBytes: number,
+): Promise<Buffer | Refusal> {
+	const tooLarge = refusal(413, `Request body larger than ${maxBytes} bytes`);
+	if (Number(headerValue(req, 'content-length')) > maxBytes) return tooLarge;
+	if (!req.rawBody && typeof req.readRawBody === 'function') {
+		try {
+			await req.readRawBody();
+		} catch (error) {
+			return (error as { status?: number }).status === 413 ? tooLarge : refusal(400, 'Could not read the request body');
+		}
+	}
+	return readRawBody(req, maxBytes);
 }
 
 /** 403 unless the client address is in the allowlist. An empty allowlist allows everyone. */
@@ -81,7 +108,7 @@ export function checkBasicAuth(req: GuardedRequest, expected: BasicAuthCheck): R
 	const password = colon === -1 ? '' : decoded.slice(colon + 1);
 	// Evaluate both comparisons so that timing does not reveal which one failed.
 	const userOk = safeEqual(user, expected.user);
-	const passwordOk = safeEqual(password, expected.password);
+	const passwordOk = expected.password === undefined || safeEqual(password, expected.password);
 	if (!(userOk && passwordOk)) return refusal(401, 'Wrong HTTP Basic credentials', challenge);
 	return undefined;
 }

@@ -54,7 +54,7 @@ describe('parseFundraisingBoxXml', () => {
 					fb_person: {
 						first_name: 'Markus',
 						is_company: false,
-						fb_person_email_addresses: { fb_person_email_address: [{ email: 'markus@example.org', is_main: true }] },
+						fb_person_email_addresses: [{ email: 'markus@example.org', is_main: true }],
 						tags: ['major donor', 'newsletter'],
 					},
 				},

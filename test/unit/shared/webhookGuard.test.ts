@@ -3,6 +3,7 @@ import {
 	checkIpAllowlist,
 	checkToken,
 	readRawBody,
+	receiveRawBody,
 	type GuardedRequest,
 } from '../../../nodes/shared/webhookGuard';
 
@@ -49,5 +50,32 @@ describe('webhook guard', () => {
 		expect(checkToken(request(), check)).toMatchObject({ status: 401, reason: 'Missing webhook token' });
 		expect(checkToken(request({ query: { token: ['s3cret', 'x'] } }), check)).toMatchObject({ status: 401 });
 		expect(checkToken(request({ query: { token: 'x' } }), { ...check, expected: '' })).toMatchObject({ status: 401 });
+	});
+
+	it('reads a body n8n has not read yet, refusing a declared oversize before reading anything', async () => {
+		let reads = 0;
+		const unread = (body: string, headers: Record<string, string> = {}) => {
+			const req: GuardedRequest & { readRawBody: () => Promise<void> } = {
+				headers,
+				readRawBody: async () => {
+					reads++;
+					req.rawBody = Buffer.from(body);
+				},
+			};
+			return req;
+		};
+		expect(await receiveRawBody(unread('<x/>'), 10)).toEqual(Buffer.from('<x/>'));
+		expect(await receiveRawBody(unread('x'.repeat(5), { 'content-length': '50' }), 10)).toMatchObject({ status: 413 });
+		expect(reads).toBe(1);
+		expect(await receiveRawBody(unread('x'.repeat(50)), 10)).toMatchObject({ status: 413 });
+		const failing = { headers: {}, readRawBody: async () => Promise.reject(Object.assign(new Error('too large'), { status: 413 })) };
+		expect(await receiveRawBody(failing, 10)).toMatchObject({ status: 413 });
+		const aborted = { headers: {}, readRawBody: async () => Promise.reject(new Error('aborted')) };
+		expect(await receiveRawBody(aborted, 10)).toEqual({ status: 400, reason: 'Could not read the request body', headers: undefined });
+	});
+
+	it('accepts any password when only the user name is checked (a token as user name)', () => {
+		expect(checkBasicAuth(request({ headers: { authorization: basic('tok', 'anything') } }), { user: 'tok' })).toBeUndefined();
+		expect(checkBasicAuth(request({ headers: { authorization: basic('other', '') } }), { user: 'tok' })).toMatchObject({ status: 401 });
 	});
 });

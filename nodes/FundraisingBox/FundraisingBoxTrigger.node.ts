@@ -1,0 +1,97 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	IDataObject,
+	INodeCredentialTestResult,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { getCachedCredentials } from '../shared/credentialCache';
+import { ALL_EVENTS, isEventSelected } from '../shared/eventFilter';
+import { readParameter } from '../shared/nodeParameters';
+import { REPLY_FROM_WEBHOOK, checkIpAllowlist, isRefusal, receiveRawBody, refusal, refuse } from '../shared/webhookGuard';
+import { DOCUMENTED_EVENTS } from './events';
+import { normalizeFundraisingBoxWebhook } from './normalize';
+import { fundraisingBoxTriggerProperties, type FundraisingBoxTriggerOptions } from './triggerDescriptions';
+import { checkWebhookAuth, webhookCredentialProblem, type FundraisingBoxWebhookCredential } from './webhookAuth';
+import { parseWebhookBody } from './webhookPayload';
+import { MAX_XML_BYTES } from './xml';
+
+/** FundraisingBox ignores the body of the reply; any 2xx counts as delivered. */
+const ACCEPTED_REPLY = 'OK';
+
+const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
+
+// FundraisingBox has no API to register webhooks: the user adds the URL to each donation form in
+// FundraisingBox, so there is no remote webhook to check, create or delete.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
+export class FundraisingBoxTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'FundraisingBox Trigger',
+		name: 'fundraisingBoxTrigger',
+		icon: { light: 'file:../../icons/fundraisingbox.svg', dark: 'file:../../icons/fundraisingbox.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].join(", ")}}',
+		description: 'Starts the workflow on a FundraisingBox webhook (XML merge webhook or JSON webhook): donations, persons, recurring payments',
+		defaults: { name: 'FundraisingBox Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'fundraisingBoxWebhookApi', required: true, testedBy: 'fundraisingBoxWebhookApiTest' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// n8n answers only after it has registered the execution: a webhook answered 200 is never lost.
+				responseMode: 'onReceived',
+				path: 'webhook',
+				...REPLY_FROM_WEBHOOK,
+			},
+		],
+		properties: fundraisingBoxTriggerProperties,
+	};
+
+	methods = {
+		credentialTest: {
+			async fundraisingBoxWebhookApiTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted<ICredentialDataDecryptedObject>,
+			): Promise<INodeCredentialTestResult> {
+				const problem = webhookCredentialProblem((credential.data ?? {}) as FundraisingBoxWebhookCredential);
+				return problem ? { status: 'Error', message: problem } : { status: 'OK', message: 'Ready to check webhook calls' };
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const options = readParameter<FundraisingBoxTriggerOptions>(this, 'triggerOptions', {});
+
+		const ipRefusal = checkIpAllowlist(req, options.ipAllowlist ?? '');
+		if (ipRefusal) return refuse(this, ipRefusal);
+		const credential = await getCachedCredentials<FundraisingBoxWebhookCredential>(this, 'fundraisingBoxWebhookApi');
+		const authRefusal = checkWebhookAuth(req, credential);
+		if (authRefusal) return refuse(this, authRefusal);
+		const body = await receiveRawBody(req, MAX_XML_BYTES);
+		if (isRefusal(body)) return refuse(this, body);
+		const parsed = parseWebhookBody(body);
+		if (!parsed.ok) return refuse(this, refusal(400, parsed.reason));
+
+		// Authenticated and well-formed from here on. Filtered events are still answered 200,
+		// or FundraisingBox retries them for 7 days.
+		const vendorEvent = header(req.headers['x-fundraisingbox-event']);
+		const events = readParameter<string[]>(this, 'events', [ALL_EVENTS]);
+		if (!isEventSelected(events, vendorEvent, DOCUMENTED_EVENTS)) return { webhookResponse: ACCEPTED_REPLY };
+
+		const event = normalizeFundraisingBoxWebhook(parsed.payload, {
+			vendorEvent,
+			requestId: header(req.headers['x-fundraisingbox-request-id']),
+			rawBody: parsed.text,
+		});
+		return { workflowData: [[{ json: event as unknown as IDataObject }]], webhookResponse: ACCEPTED_REPLY };
+	}
+}

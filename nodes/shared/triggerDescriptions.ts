@@ -1,0 +1,27 @@
+/** UI fields every webhook trigger of this pack shares: the event filter and the IP allowlist. */
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { ALL_EVENTS } from './eventFilter';
+
+/** The Events multi-select (see ./eventFilter.ts for how it filters). */
+export function eventFilterProperty(vendor: string, what: string, events: INodePropertyOptions[]): INodeProperties {
+	return {
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: [ALL_EVENTS],
+		description: `Which ${what} start the workflow. Others are answered as received and ignored. Events this node does not know yet (added by ${vendor} later) always start the workflow.`,
+		options: [{ name: 'All Events', value: ALL_EVENTS, description: `Every event, including ones added by ${vendor} later` }, ...events],
+	};
+}
+
+export function ipAllowlistOption(hint = ''): INodeProperties {
+	return {
+		displayName: 'IP Allowlist',
+		name: 'ipAllowlist',
+		type: 'string',
+		default: '',
+		placeholder: '203.0.113.0/24, 2001:db8::/32',
+		description: `Addresses or CIDR ranges allowed to call this webhook, separated by commas. Empty allows all.${hint} Behind a reverse proxy, set N8N_PROXY_HOPS so n8n sees the real client address.`,
+	};
+}

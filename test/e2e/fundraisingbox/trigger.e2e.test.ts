@@ -1,0 +1,181 @@
+/**
+ * FundraisingBox Trigger inside a real n8n: authenticated XML and JSON webhooks start exactly one
+ * execution with the canonical event and are answered 200; unauthenticated, malformed, hostile and
+ * filtered calls start none.
+ */
+import { N8nInstance } from '../harness/n8n';
+import { TRIGGER_NODE_NAME } from '../harness/workflows';
+import {
+	FB_BASIC_CREDENTIAL,
+	FB_TOKEN_CREDENTIAL,
+	JSON_WEBHOOK,
+	MERGE_WEBHOOK_XML,
+	WEBHOOK_PASSWORD,
+	WEBHOOK_TOKEN,
+	basicAuthorization,
+	fbTriggerWorkflow,
+	webhookHeaders,
+} from '../helpers/fundraisingbox';
+import { send } from '../helpers/http';
+
+const ALL = fbTriggerWorkflow('fbAllEvents00001', 'fb-all', { events: ['*'] });
+const PAYMENTS_ONLY = fbTriggerWorkflow('fbPaymentsOnly01', 'fb-payments', { events: ['donation.payment', 'donation.payment_error'] });
+const TOKEN = fbTriggerWorkflow('fbTokenAuth00001', 'fb-token', { events: ['*'] }, FB_TOKEN_CREDENTIAL);
+const ALLOWLIST = fbTriggerWorkflow('fbAllowlist00001', 'fb-allowlist', { events: ['*'], triggerOptions: { ipAllowlist: '198.51.100.0/24' } });
+
+let n8n: N8nInstance;
+
+beforeAll(async () => {
+	n8n = await N8nInstance.start({
+		name: 'fb-trigger',
+		credentials: [FB_BASIC_CREDENTIAL, FB_TOKEN_CREDENTIAL],
+		workflows: [ALL, PAYMENTS_ONLY, TOKEN, ALLOWLIST],
+	});
+});
+
+afterAll(async () => {
+	await n8n?.dispose();
+});
+
+const count = (workflowId: string) => n8n.executions(workflowId).length;
+const XML = 'application/xml';
+const JSON_TYPE = 'application/json';
+
+async function post(webhookId: string, body: string | Buffer, headers: Record<string, string>, query = '') {
+	return await send(`${n8n.webhookUrl(webhookId)}${query}`, { body, headers });
+}
+
+describe('FundraisingBox Trigger in n8n', () => {
+	it('turns a typed XML merge webhook into one execution with the canonical event', async () => {
+		const reply = await post('fb-all', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-xml-0001', XML));
+		expect(reply).toMatchObject({ status: 200, body: 'OK' });
+		const [execution] = await n8n.waitForExecutions(ALL.id, 1);
+		expect(execution.status).toBe('success');
+		const [item] = n8n.nodeOutput(execution.id, TRIGGER_NODE_NAME);
+		expect(item).toMatchObject({
+			source: 'fundraisingbox',
+			event: 'payment.succeeded',
+			vendorEvent: 'donation.create',
+			eventId: 'fundraisingbox:req-xml-0001',
+			occurredAt: '2026-04-15T10:12:03+02:00',
+			amount: '25.50',
+			currency: 'EUR',
+			testMode: false,
+			contact: {
+				id: '1706519',
+				firstName: 'Markus',
+				lastName: 'Muster',
+				email: 'markus.muster@example.org',
+				address: { street: 'Maximilianstraße 1', postalCode: '86150', city: 'Augsburg', country: 'DE' },
+			},
+			payment: { id: '8594118', orderId: 'FB-T-6341087', method: 'SEPA Direct Debit' },
+			subscription: { id: '377586', interval: 'monthly', nextPaymentAt: '2026-05-15' },
+			product: { id: '4921', name: 'Nothilfe Ostafrika' },
+		});
+		const vendor = item.vendor as Record<string, Record<string, unknown>>;
+		expect(vendor.fb_donation).toMatchObject({ id: 8594118, amount: 25.5, info: null, public_message: 'Alles Gute & viel Erfolg!' });
+		expect(vendor.fb_donation.fb_custom_fields).toEqual([{ id: 7, name: 'Einsatzgebiet', value: 'Bayern' }]);
+		expect(vendor.fb_person.fb_custom_fields).toEqual([
+			{ id: 10, name: 'Lieblingsfarbe', value: 'rot' },
+			{ id: 11, name: 'Newsletter-Thema', value: '' },
+		]);
+		expect(vendor.fb_sepa_mandate).toMatchObject({ reference_id: 'FB-SEPA-6341087', last_usage_date: null });
+		expect(item.raw).toBe(MERGE_WEBHOOK_XML);
+		expect(JSON.stringify(item)).not.toContain(WEBHOOK_PASSWORD);
+	});
+
+	it('accepts the JSON webhook, and XML sent as text/plain: the body decides, not the Content-Type', async () => {
+		const before = count(ALL.id);
+		expect(await post('fb-all', JSON_WEBHOOK, webhookHeaders('online_donation.create', 'req-json-0001', JSON_TYPE))).toMatchObject({ status: 200 });
+		expect(await post('fb-all', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-xml-0002', 'text/plain'))).toMatchObject({ status: 200 });
+		const rows = await n8n.waitForExecutions(ALL.id, before + 2);
+		const items = rows.slice(-2).map((row) => n8n.nodeOutput(row.id, TRIGGER_NODE_NAME)[0]);
+		const json = items.find((item) => item.eventId === 'fundraisingbox:req-json-0001');
+		expect(json).toMatchObject({
+			vendorEvent: 'online_donation.create',
+			amount: '100.00',
+			testMode: true,
+			payment: { method: 'PayPal', orderId: 'FB-T-6341200' },
+			contact: { email: 'beate@example.ch', address: { city: 'Zürich', country: 'CH' } },
+			subscription: null,
+		});
+		expect(items.find((item) => item.eventId === 'fundraisingbox:req-xml-0002')).toMatchObject({ amount: '25.50' });
+	});
+
+	it('refuses calls without or with wrong HTTP Basic credentials with 401 and starts nothing', async () => {
+		const before = count(ALL.id);
+		const cases: Array<[string, string | undefined, string]> = [
+			['no credentials', '', 'Missing HTTP Basic credentials'],
+			['wrong password', basicAuthorization('fundraisingbox', 'guess'), 'Wrong HTTP Basic credentials'],
+			['wrong user', basicAuthorization('admin', WEBHOOK_PASSWORD), 'Wrong HTTP Basic credentials'],
+		];
+		for (const [label, authorization, reason] of cases) {
+			const reply = await post('fb-all', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', `req-auth-${label}`, XML, authorization));
+			expect({ label, status: reply.status, body: reply.body }).toEqual({ label, status: 401, body: reason });
+			expect(reply.headers['www-authenticate']).toBe('Basic realm="Webhook"');
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(count(ALL.id)).toBe(before);
+	});
+
+	it('accepts a token as the URL user name or as ?token=, and refuses a wrong one', async () => {
+		const tokenAsUser = basicAuthorization(WEBHOOK_TOKEN, '');
+		expect(await post('fb-token', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-token-1', XML, tokenAsUser))).toMatchObject({ status: 200 });
+		expect(await post('fb-token', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-token-2', XML, ''), `?token=${WEBHOOK_TOKEN}`)).toMatchObject({ status: 200 });
+		expect(await post('fb-token', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-token-3', XML, ''), '?token=nope')).toMatchObject({ status: 401, body: 'Wrong webhook token' });
+		expect(await post('fb-token', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-token-4', XML, basicAuthorization('nope', '')))).toMatchObject({ status: 401 });
+		const rows = await n8n.waitForExecutions(TOKEN.id, 2);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(count(TOKEN.id)).toBe(2);
+		expect(rows.map((row) => n8n.nodeOutput(row.id, TRIGGER_NODE_NAME)[0].eventId).sort()).toEqual(['fundraisingbox:req-token-1', 'fundraisingbox:req-token-2']);
+	});
+
+	it('answers malformed, hostile and oversized bodies with 400/413 quickly and starts nothing', async () => {
+		const before = count(ALL.id);
+		const billionLaughs =
+			'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' +
+			Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`).join('') +
+			']><fb_transaction>&lol9;</fb_transaction>';
+		const xxe = '<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><fb_transaction>&xxe;</fb_transaction>';
+		const deep = `${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}`;
+		const oversized = MERGE_WEBHOOK_XML.replace('</fb_transaction>', `<pad><![CDATA[${'x'.repeat(1_100_000)}]]></pad></fb_transaction>`);
+		const cases: Array<[string, string, string, number, RegExp]> = [
+			['malformed XML', '<fb_transaction><fb_donation></fb_transaction>', XML, 400, /^Malformed XML/],
+			['billion laughs', billionLaughs, XML, 400, /DOCTYPE/],
+			['external entity', xxe, 'text/xml', 400, /DOCTYPE/],
+			['too deep', deep, XML, 400, /^Malformed XML/],
+			['malformed JSON', '{"fb_donation": {', JSON_TYPE, 400, /^Malformed JSON/],
+			['neither', 'amount=10', 'application/x-www-form-urlencoded', 400, /neither XML nor JSON/],
+			['empty', '', XML, 400, /Empty request body/],
+			['oversized', oversized, XML, 413, /larger than/],
+		];
+		for (const [label, body, contentType, status, reason] of cases) {
+			const started = Date.now();
+			const reply = await post('fb-all', body, webhookHeaders('donation.create', `req-bad-${label}`, contentType));
+			expect({ label, status: reply.status }).toEqual({ label, status });
+			expect(reply.body).toMatch(reason);
+			expect({ label, fast: Date.now() - started < 5000 }).toEqual({ label, fast: true });
+		}
+		// A good call afterwards proves n8n still works, and that the refusals added nothing.
+		await post('fb-all', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-after-bad', XML));
+		expect(await n8n.waitForExecutions(ALL.id, before + 1)).toHaveLength(before + 1);
+	});
+
+	it('filters events: an unselected documented event is answered 200 and starts nothing; unknown events pass', async () => {
+		expect(await post('fb-payments', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-filter-1', XML))).toMatchObject({ status: 200, body: 'OK' });
+		expect(await post('fb-payments', MERGE_WEBHOOK_XML, webhookHeaders('donation.payment', 'req-filter-2', XML))).toMatchObject({ status: 200 });
+		expect(await post('fb-payments', JSON_WEBHOOK, webhookHeaders('donation.refund_from_the_future', 'req-filter-3', JSON_TYPE))).toMatchObject({ status: 200 });
+		const rows = await n8n.waitForExecutions(PAYMENTS_ONLY.id, 2);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(count(PAYMENTS_ONLY.id)).toBe(2);
+		const events = rows.map((row) => n8n.nodeOutput(row.id, TRIGGER_NODE_NAME)[0].vendorEvent).sort();
+		expect(events).toEqual(['donation.payment', 'donation.refund_from_the_future']);
+	});
+
+	it('refuses addresses outside the IP allowlist with 403', async () => {
+		const reply = await post('fb-allowlist', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-ip-1', XML));
+		expect(reply).toMatchObject({ status: 403, body: 'IP address not allowed' });
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(count(ALLOWLIST.id)).toBe(0);
+	});
+});
