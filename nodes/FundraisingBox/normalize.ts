@@ -169,7 +169,7 @@ function contact(person: FundraisingBoxObject | undefined): CanonicalContact | n
 
 export function normalizeFundraisingBoxWebhook(
 	payload: FundraisingBoxPayload,
-	request: { vendorEvent: string; requestId?: string; rawBody?: string; receivedAt?: Date },
+	request: { vendorEvent: string; requestId?: string; eventId?: string; rawBody?: string; receivedAt?: Date },
 ): CanonicalEvent {
 	const donation = payload.fb_donation;
 	const recurring = payload.fb_recurring_payment;
@@ -183,7 +183,7 @@ export function normalizeFundraisingBoxWebhook(
 		source: 'fundraisingbox',
 		event: canonicalEventType(request.vendorEvent, text(donation?.status), donation !== undefined),
 		vendorEvent: request.vendorEvent,
-		eventId: `fundraisingbox:${text(request.requestId) ?? fallbackId}`,
+		eventId: request.eventId ?? `fundraisingbox:${text(request.requestId) ?? fallbackId}`,
 		occurredAt: fundraisingBoxTime(donation?.received_at) ?? fundraisingBoxTime(subject?.updated_at) ?? fundraisingBoxTime(subject?.created_at),
 		receivedAt: (request.receivedAt ?? new Date()).toISOString(),
 		testMode: isTrue(donation?.is_test ?? recurring?.is_test),

@@ -196,6 +196,13 @@ function zoneOffsetMinutes(utcMillis: number, timeZone: string): number {
 	return Math.round((wallClock - Math.floor(utcMillis / 1000) * 1000) / 60000);
 }
 
+/** The wall clock of a time zone at an instant, as "YYYY-MM-DD HH:MM:SS" (how vendors without offsets write times). */
+export function formatWallClock(instant: Date, timeZone: string): string {
+	const parts: Record<string, string> = {};
+	for (const part of zoneFormatter(timeZone).formatToParts(instant)) parts[part.type] = part.value;
+	return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
 /** True for an IANA time zone name this runtime knows. */
 export function isTimeZone(timeZone: string): boolean {
 	try {

@@ -289,6 +289,20 @@ export class N8nInstance {
 		if (response.status !== 200) throw new Error(`deactivate failed: ${response.status} ${await response.text()}`);
 	}
 
+	/** Publishes (activates) a workflow the way the editor does; n8n runs a polling trigger's first poll now. */
+	async activateWorkflow(workflowId: string): Promise<void> {
+		const headers = { ...(await this.ownerSession()), 'content-type': 'application/json' };
+		const current = await fetch(`${this.baseUrl}/rest/workflows/${workflowId}`, { headers });
+		if (current.status !== 200) throw new Error(`reading workflow failed: ${current.status} ${await current.text()}`);
+		const { data } = (await current.json()) as { data: { versionId: string } };
+		const response = await fetch(`${this.baseUrl}/rest/workflows/${workflowId}/activate`, {
+			method: 'POST',
+			headers,
+			body: JSON.stringify({ versionId: data.versionId }),
+		});
+		if (response.status !== 200) throw new Error(`activate failed: ${response.status} ${await response.text()}`);
+	}
+
 	query<T = Record<string, unknown>>(sql: string, withFlatted = false): T[] {
 		const args = ['-e', QUERY_SCRIPT, join(this.userFolder, '.n8n', 'database.sqlite'), sql];
 		if (withFlatted) args.push(join(this.runtime.n8nDir, 'node_modules/flatted'));

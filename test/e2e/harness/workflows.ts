@@ -11,7 +11,8 @@ export interface TriggerWorkflowOptions {
 	/** Node name without the package prefix, e.g. `digistore24Trigger`. */
 	type: string;
 	typeVersion?: number;
-	webhookId: string;
+	/** For webhook triggers only: the harness waits until n8n serves it. */
+	webhookId?: string;
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, Pick<CredentialSpec, 'id' | 'name'>>;
 	/** Nodes after the trigger, connected in a chain. */
@@ -28,7 +29,7 @@ export function triggerWorkflow(options: TriggerWorkflowOptions): WorkflowSpec {
 		type: options.type.includes('.') ? options.type : nodeType(options.type),
 		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
-		webhookId: options.webhookId,
+		...(options.webhookId ? { webhookId: options.webhookId } : {}),
 		parameters: options.parameters,
 		...(options.credentials ? { credentials: options.credentials } : {}),
 	};

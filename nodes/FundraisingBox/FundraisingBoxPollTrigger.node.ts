@@ -1,0 +1,110 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { formatWallClock } from '../shared/canonicalEvent';
+import { FUNDRAISINGBOX_TIME_ZONE, normalizeFundraisingBoxWebhook } from './normalize';
+import { advancePollState, initialPollState, LOOKBACK_MS, selectChanges, startDateWallClock, type Change, type PolledKind, type PollState } from './poll';
+import { fundraisingBoxPollTriggerProperties, type FundraisingBoxPollOptions } from './pollDescriptions';
+import { fundraisingBoxApiRequest, fundraisingBoxListAll, fundraisingBoxListPage, REST_CREDENTIAL_TYPE } from './transport';
+
+const LIST_ENDPOINT: Record<PolledKind, string> = { donation: '/donations.json', recurring: '/recurrings.json' };
+const PAYLOAD_KEY: Record<PolledKind, string> = { donation: 'fb_donation', recurring: 'fb_recurring_payment' };
+const EVENT_PREFIX: Record<PolledKind, string> = { donation: 'donation', recurring: 'recurring_payment' };
+const STATE_KEY = 'fundraisingBoxPoll';
+
+export class FundraisingBoxPollTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'FundraisingBox Scheduled Pull Trigger',
+		name: 'fundraisingBoxPollTrigger',
+		icon: { light: 'file:../../icons/fundraisingbox.svg', dark: 'file:../../icons/fundraisingbox.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"New and updated " + $parameter["objects"].join(", ")}}',
+		description: 'Pulls new and updated donations and recurring payments from the FundraisingBox REST API on a schedule',
+		defaults: { name: 'FundraisingBox Scheduled Pull Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: REST_CREDENTIAL_TYPE, required: true }],
+		properties: fundraisingBoxPollTriggerProperties,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const kinds = this.getNodeParameter('objects', ['donation']) as PolledKind[];
+		const options = this.getNodeParameter('pollOptions', {}) as FundraisingBoxPollOptions;
+		const filters: IDataObject = options.testDonations ? { is_test: options.testDonations } : {};
+		const now = new Date();
+
+		// "Fetch Test Event" in the editor: show the newest object, touch no state.
+		if (this.getMode() === 'manual') {
+			const sample: Change[] = [];
+			for (const kind of kinds) {
+				const { data } = await fundraisingBoxListPage.call(this, LIST_ENDPOINT[kind], filters, 1, 1);
+				if (data[0]) sample.push({ kind, object: data[0], version: '' });
+			}
+			return sample.length ? [await toItems.call(this, sample, options, now)] : null;
+		}
+
+		const startFrom = this.getNodeParameter('startFrom', 'now') as 'now' | 'date';
+		const startDate = startFrom === 'date' ? (this.getNodeParameter('startDate', '') as string) : '';
+		const configKey = JSON.stringify([[...kinds].sort(), startFrom, startDate, filters]);
+		const staticData = this.getWorkflowStaticData('node');
+		let state = staticData[STATE_KEY] as PollState | undefined;
+		if (!state || state.version !== 1 || state.configKey !== configKey) {
+			// First activation (or new settings): start now, unless the user asked for history.
+			const floor = startDate ? startDateWallClock(startDate, FUNDRAISINGBOX_TIME_ZONE) : formatWallClock(now, FUNDRAISINGBOX_TIME_ZONE);
+			if (!floor) throw new NodeOperationError(this.getNode(), `Start Date "${startDate}" is not a date`);
+			state = initialPollState(configKey, floor);
+		}
+
+		const polled = [];
+		for (const kind of kinds) {
+			const objects = await fundraisingBoxListAll.call(this, LIST_ENDPOINT[kind], { ...filters, updated_min: state.queryDay });
+			polled.push(...objects.map((object) => ({ kind, object })));
+		}
+		const changes = selectChanges(state, polled);
+		const items = changes.length ? await toItems.call(this, changes, options, now) : [];
+		// Only now that everything succeeded: a failed poll leaves the state as it was and is repeated.
+		staticData[STATE_KEY] = advancePollState(
+			state,
+			changes,
+			formatWallClock(now, FUNDRAISINGBOX_TIME_ZONE),
+			formatWallClock(new Date(now.getTime() - LOOKBACK_MS), FUNDRAISINGBOX_TIME_ZONE),
+		) as unknown as IDataObject;
+		return items.length ? [items] : null;
+	}
+}
+
+/** Canonical events for the changes, with each one's person when asked (one request per person). */
+async function toItems(this: IPollFunctions, changes: Change[], options: FundraisingBoxPollOptions, now: Date): Promise<INodeExecutionData[]> {
+	const persons = new Map<string, IDataObject | undefined>();
+	if (options.includePerson !== false) {
+		for (const { object } of changes) {
+			const personId = object.fb_person_id;
+			if (personId === undefined || personId === null || persons.has(String(personId))) continue;
+			persons.set(String(personId), await personOrUndefined.call(this, String(personId)));
+		}
+	}
+	return changes.map(({ kind, object, version }) => {
+		const person = persons.get(String(object.fb_person_id));
+		const created = object.updated_at === undefined || object.updated_at === object.created_at;
+		const event = normalizeFundraisingBoxWebhook(
+			{ [PAYLOAD_KEY[kind]]: object, ...(person ? { fb_person: person } : {}) },
+			{
+				vendorEvent: `${EVENT_PREFIX[kind]}.${created ? 'create' : 'update'}`,
+				// One id per version of the object: a later change is a new event, a repeated poll is not.
+				eventId: `fundraisingbox:${kind}:${String(object.id)}:${version.replace(/\D/g, '')}`,
+				rawBody: JSON.stringify(object),
+				receivedAt: now,
+			},
+		);
+		return { json: event as unknown as IDataObject };
+	});
+}
+
+/** The person of a donation; a person deleted meanwhile (404) leaves the contact empty rather than failing the poll. */
+async function personOrUndefined(this: IPollFunctions, id: string): Promise<IDataObject | undefined> {
+	// The transport's errors are NodeApiErrors already, named after FundraisingBox's answer: pass them on as they are.
+	return await fundraisingBoxApiRequest
+		.call(this, 'GET', `/persons/${encodeURIComponent(id)}.json`)
+		.catch(async (error: unknown) => (error instanceof NodeApiError && error.httpCode === '404' ? undefined : await Promise.reject(error)));
+}
