@@ -1,0 +1,105 @@
+/**
+ * FundraisingBox JSON REST API calls, for the action node, its dropdowns and polling triggers.
+ * Contract (docs/fundraisingbox.md): `{baseUrl}/<resource>.json` and `/<resource>/:id.json`,
+ * HTTP Basic auth with the API token (set by the `fundraisingBoxRestApi` credential), lists as
+ * `{ hasMore, data }` with `page` (from 1) and `perPage` (at most 100), errors as described in
+ * ./errors.ts.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { describeFundraisingBoxError } from './errors';
+
+export const REST_CREDENTIAL_TYPE = 'fundraisingBoxRestApi';
+export const DEFAULT_BASE_URL = 'https://api.fundraisingbox.com/v1';
+/** "Maximum is 100 entries, use the page parameter to get the next results." */
+export const MAX_PER_PAGE = 100;
+
+export type FundraisingBoxContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export interface ListPage {
+	hasMore: boolean;
+	data: IDataObject[];
+}
+
+export function restBaseUrl(configured: unknown): string {
+	const text = typeof configured === 'string' ? configured.trim() : '';
+	return (text || DEFAULT_BASE_URL).replace(/\/+$/, '');
+}
+
+function parsedBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	if (body === '') return undefined;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
+/**
+ * One request. `endpoint` is the path below the base URL, e.g. `/persons/12.json`. Any non-2xx
+ * answer becomes a NodeApiError whose message names the field, code and vendor message.
+ */
+export async function fundraisingBoxApiRequest(
+	this: FundraisingBoxContext,
+	method: IHttpRequestMethods,
+	endpoint: string,
+	body?: IDataObject,
+	qs?: IDataObject,
+): Promise<IDataObject> {
+	const credentials = await this.getCredentials<{ baseUrl?: string }>(REST_CREDENTIAL_TYPE);
+	const response = (await this.helpers.httpRequestWithAuthentication.call(this, REST_CREDENTIAL_TYPE, {
+		method,
+		url: `${restBaseUrl(credentials.baseUrl)}${endpoint}`,
+		...(qs && Object.keys(qs).length > 0 ? { qs } : {}),
+		...(body ? { body } : {}),
+		json: true,
+		returnFullResponse: true,
+		// Error answers are read here, so their FundraisingBox message reaches the user.
+		ignoreHttpStatusErrors: true,
+	})) as IN8nHttpFullResponse;
+	const answer = parsedBody(response.body);
+	if (response.statusCode >= 200 && response.statusCode < 300) return (answer ?? {}) as IDataObject;
+
+	const { message, description } = describeFundraisingBoxError({ statusCode: response.statusCode, body: answer, method, endpoint });
+	const errorBody: JsonObject = typeof answer === 'object' && answer !== null ? (answer as JsonObject) : { body: String(answer ?? '') };
+	throw new NodeApiError(this.getNode(), errorBody, { message, description, httpCode: String(response.statusCode) });
+}
+
+/** One page of a list endpoint. */
+export async function fundraisingBoxListPage(
+	this: FundraisingBoxContext,
+	endpoint: string,
+	qs: IDataObject = {},
+	page = 1,
+	perPage = MAX_PER_PAGE,
+): Promise<ListPage> {
+	const answer = await fundraisingBoxApiRequest.call(this, 'GET', endpoint, undefined, { ...qs, page, perPage });
+	return { hasMore: answer.hasMore === true, data: Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [] };
+}
+
+/** All objects of a list endpoint, page by page while `hasMore`, or the first `limit` of them. */
+export async function fundraisingBoxListAll(
+	this: FundraisingBoxContext,
+	endpoint: string,
+	qs: IDataObject = {},
+	limit?: number,
+): Promise<IDataObject[]> {
+	const perPage = limit === undefined ? MAX_PER_PAGE : Math.max(1, Math.min(limit, MAX_PER_PAGE));
+	const collected: IDataObject[] = [];
+	for (let page = 1; ; page++) {
+		const { hasMore, data } = await fundraisingBoxListPage.call(this, endpoint, qs, page, perPage);
+		collected.push(...data);
+		if (limit !== undefined && collected.length >= limit) return collected.slice(0, limit);
+		// An empty page ends the loop even if hasMore says otherwise, so a bad answer cannot loop forever.
+		if (!hasMore || data.length === 0) return collected;
+	}
+}
