@@ -186,6 +186,13 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
 	return format;
 }
 
+/** An instant as the wall-clock time `YYYY-MM-DD HH:MM:SS` in a time zone. */
+export function wallClockIn(instant: Date, timeZone: string): string {
+	const parts: Record<string, string> = {};
+	for (const part of zoneFormatter(timeZone).formatToParts(instant)) parts[part.type] = part.value;
+	return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
 function zoneOffsetMinutes(utcMillis: number, timeZone: string): number {
 	const format = zoneFormatter(timeZone);
 	const parts: Record<string, number> = {};
