@@ -17,12 +17,11 @@ export const getManyRecurringPayments = getManyOperation({
 	...RECURRING_PAYMENT,
 	filters: [
 		{
-			displayName: 'Active Only',
+			displayName: 'Show',
 			name: 'show',
 			type: 'options',
-			options: [{ name: 'Active', value: 'active' }],
+			options: [{ name: 'Active Only', value: 'active', description: 'Only recurring payments that are still running' }],
 			default: 'active',
-			description: 'Only recurring payments that are still running',
 		},
 		...amountFilters('recurring payments'),
 		idField('fb_payment_form_configuration_id', 'Form ID', 'Only recurring payments made with this donation form'),
