@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { formatWallClock } from '../shared/canonicalEvent';
+import { wallClockIn } from '../shared/canonicalEvent';
 import { FUNDRAISINGBOX_TIME_ZONE, normalizeFundraisingBoxWebhook } from './normalize';
 import { advancePollState, initialPollState, LOOKBACK_MS, selectChanges, startDateWallClock, type Change, type PolledKind, type PollState } from './poll';
 import { fundraisingBoxPollTriggerProperties, type FundraisingBoxPollOptions } from './pollDescriptions';
@@ -51,7 +51,7 @@ export class FundraisingBoxPollTrigger implements INodeType {
 		let state = staticData[STATE_KEY] as PollState | undefined;
 		if (!state || state.version !== 1 || state.configKey !== configKey) {
 			// First activation (or new settings): start now, unless the user asked for history.
-			const floor = startDate ? startDateWallClock(startDate, FUNDRAISINGBOX_TIME_ZONE) : formatWallClock(now, FUNDRAISINGBOX_TIME_ZONE);
+			const floor = startDate ? startDateWallClock(startDate, FUNDRAISINGBOX_TIME_ZONE) : wallClockIn(now, FUNDRAISINGBOX_TIME_ZONE);
 			if (!floor) throw new NodeOperationError(this.getNode(), `Start Date "${startDate}" is not a date`);
 			state = initialPollState(configKey, floor);
 		}
@@ -67,8 +67,8 @@ export class FundraisingBoxPollTrigger implements INodeType {
 		staticData[STATE_KEY] = advancePollState(
 			state,
 			changes,
-			formatWallClock(now, FUNDRAISINGBOX_TIME_ZONE),
-			formatWallClock(new Date(now.getTime() - LOOKBACK_MS), FUNDRAISINGBOX_TIME_ZONE),
+			wallClockIn(now, FUNDRAISINGBOX_TIME_ZONE),
+			wallClockIn(new Date(now.getTime() - LOOKBACK_MS), FUNDRAISINGBOX_TIME_ZONE),
 		) as unknown as IDataObject;
 		return items.length ? [items] : null;
 	}

@@ -12,7 +12,7 @@
  *
  * Times are FundraisingBox wall-clock strings ("YYYY-MM-DD HH:MM:SS", German time), compared as strings.
  */
-import { formatWallClock } from '../shared/canonicalEvent';
+import { wallClockIn } from '../shared/canonicalEvent';
 
 export const LOOKBACK_MS = 60 * 60 * 1000;
 
@@ -91,5 +91,5 @@ export function startDateWallClock(value: string, timeZone: string): string | nu
 	const [, date, hours = '00', minutes = '00', seconds = '00', offset] = match;
 	if (!offset) return `${date} ${hours}:${minutes}:${seconds}`;
 	const instant = new Date(value.trim());
-	return Number.isNaN(instant.getTime()) ? null : formatWallClock(instant, timeZone);
+	return Number.isNaN(instant.getTime()) ? null : wallClockIn(instant, timeZone);
 }

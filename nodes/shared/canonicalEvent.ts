@@ -186,6 +186,13 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
 	return format;
 }
 
+/** An instant as the wall-clock time `YYYY-MM-DD HH:MM:SS` in a time zone. */
+export function wallClockIn(instant: Date, timeZone: string): string {
+	const parts: Record<string, string> = {};
+	for (const part of zoneFormatter(timeZone).formatToParts(instant)) parts[part.type] = part.value;
+	return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
 function zoneOffsetMinutes(utcMillis: number, timeZone: string): number {
 	const format = zoneFormatter(timeZone);
 	const parts: Record<string, number> = {};
@@ -194,13 +201,6 @@ function zoneOffsetMinutes(utcMillis: number, timeZone: string): number {
 	}
 	const wallClock = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
 	return Math.round((wallClock - Math.floor(utcMillis / 1000) * 1000) / 60000);
-}
-
-/** The wall clock of a time zone at an instant, as "YYYY-MM-DD HH:MM:SS" (how vendors without offsets write times). */
-export function formatWallClock(instant: Date, timeZone: string): string {
-	const parts: Record<string, string> = {};
-	for (const part of zoneFormatter(timeZone).formatToParts(instant)) parts[part.type] = part.value;
-	return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
 /** True for an IANA time zone name this runtime knows. */

@@ -24,6 +24,7 @@
  * follow FundraisingBox's own n8n node (not in the stored reference).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import { wallClockIn } from '../../nodes/shared/canonicalEvent';
 
 export type TokenRights = 'readwrite' | 'readonly';
 
@@ -86,17 +87,7 @@ const SEED_TYPES: FbObject[] = [
 
 /** `YYYY-MM-DD HH:MM:SS` in Europe/Berlin, the way FundraisingBox writes times. */
 function berlinNow(offsetDays = 0): string {
-	const date = new Date(Date.now() + offsetDays * 86_400_000);
-	return new Intl.DateTimeFormat('sv-SE', {
-		timeZone: 'Europe/Berlin',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-		hourCycle: 'h23',
-	}).format(date);
+	return wallClockIn(new Date(Date.now() + offsetDays * 86_400_000), 'Europe/Berlin');
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

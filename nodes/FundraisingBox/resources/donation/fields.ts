@@ -1,0 +1,22 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { RECEIPT_STATUS_OPTIONS } from '../../descriptions';
+
+export const DONATION = { resource: 'donation', noun: 'donation', path: '/donations', idName: 'donationId', idDisplayName: 'Donation ID' };
+
+export const amountField: INodeProperties = {
+	displayName: 'Amount',
+	name: 'amount',
+	type: 'number',
+	typeOptions: { minValue: 0.01, numberPrecision: 2 },
+	default: 10,
+	description: 'In EUR (a decimal number, not cents)',
+};
+
+export const receiptStatusField: INodeProperties = {
+	displayName: 'Receipt Status',
+	name: 'receipt_status',
+	type: 'options',
+	options: RECEIPT_STATUS_OPTIONS,
+	default: 'no_receipt',
+	description: 'Whether and when FundraisingBox issues a donation receipt',
+};

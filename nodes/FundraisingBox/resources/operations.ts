@@ -1,0 +1,187 @@
+/**
+ * The four kinds of FundraisingBox operation (get one, get many, create, update), built from
+ * their fields, so each `resources/<resource>/<operation>.ts` only says what is particular to it:
+ * the endpoint, the fields and how their values are formatted.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { idField } from '../descriptions';
+import { listQuery, parseId, requestBody, type ValueFormats } from '../requestBody';
+import { fundraisingBoxApiRequest, fundraisingBoxListAll } from '../transport';
+import type { OperationHandler, ResourceModule } from './types';
+
+export interface Operation {
+	/** Option of the Operation selector (name, value, action, description). */
+	option: INodePropertyOptions & { action: string };
+	properties: INodeProperties[];
+	handler: OperationHandler;
+}
+
+/** Shows a field only for one resource and operation. */
+export function showFor(resource: string, operation: string, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...property.displayOptions?.show, resource: [resource], operation: [operation] },
+		},
+	}));
+}
+
+/** A resource: its option, an Operation selector over its operations, their fields and handlers. */
+export function resourceModule(option: ResourceModule['option'], operations: Operation[]): ResourceModule {
+	const firstOperation = operations[0].option.value;
+	const selector: INodeProperties = {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [option.value] } },
+		options: operations.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)),
+		default: firstOperation,
+	};
+	return {
+		option,
+		properties: [selector, ...operations.flatMap((operation) => operation.properties)],
+		operations: Object.fromEntries(operations.map((operation) => [operation.option.value, operation.handler])),
+	};
+}
+
+interface ObjectNames {
+	resource: string;
+	/** e.g. `person`, `recurring payment` */
+	noun: string;
+	/** Path of the collection below the base URL without `.json`, e.g. `/persons`. */
+	path: string;
+}
+
+interface ByIdNames extends ObjectNames {
+	/** Parameter holding the object id, e.g. `personId`. */
+	idName: string;
+	idDisplayName: string;
+}
+
+/** The id parameter as a positive integer, or an error naming the field. */
+export function requiredId(context: IExecuteFunctions, itemIndex: number, idName: string, idDisplayName: string): string {
+	const value = context.getNodeParameter(idName, itemIndex);
+	const id = parseId(value);
+	if (id === undefined) {
+		throw new NodeOperationError(context.getNode(), `${idDisplayName} must be a positive whole number, not "${String(value)}"`, {
+			itemIndex,
+		});
+	}
+	return id;
+}
+
+const plural = (noun: string) => (noun.endsWith('s') ? `${noun}es` : `${noun}s`);
+
+function idProperty(names: ByIdNames, purpose: string): INodeProperties {
+	return idField(names.idName, names.idDisplayName, `The ID of the ${names.noun} to ${purpose}`, true);
+}
+
+export function getOperation(names: ByIdNames): Operation {
+	return {
+		option: { name: 'Get', value: 'get', action: `Get a ${names.noun}`, description: `Get one ${names.noun} by ID` },
+		properties: showFor(names.resource, 'get', [idProperty(names, 'get')]),
+		async handler(this: IExecuteFunctions, itemIndex: number) {
+			const id = requiredId(this, itemIndex, names.idName, names.idDisplayName);
+			return await fundraisingBoxApiRequest.call(this, 'GET', `${names.path}/${id}.json`);
+		},
+	};
+}
+
+export function getManyOperation(
+	names: ObjectNames & { filters?: INodeProperties[]; formats?: ValueFormats; filterNote?: string },
+): Operation {
+	const nouns = plural(names.noun);
+	const properties: INodeProperties[] = [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+	if (names.filters?.length) {
+		properties.push({
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			default: {},
+			placeholder: 'Add Filter',
+			description: names.filterNote,
+			options: [...names.filters].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		});
+	}
+	return {
+		option: { name: 'Get Many', value: 'getAll', action: `Get many ${nouns}`, description: `List ${nouns}, page by page` },
+		properties: showFor(names.resource, 'getAll', properties),
+		async handler(this: IExecuteFunctions, itemIndex: number) {
+			const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+			const filters = names.filters?.length ? (this.getNodeParameter('filters', itemIndex, {}) as IDataObject) : {};
+			return await fundraisingBoxListAll.call(this, `${names.path}.json`, listQuery(filters, names.formats), limit);
+		},
+	};
+}
+
+export function createOperation(
+	names: ObjectNames & { required: INodeProperties[]; additional: INodeProperties[]; formats?: ValueFormats },
+): Operation {
+	const properties: INodeProperties[] = names.required.map((property) => ({ ...property, required: true }));
+	if (names.additional.length > 0) {
+		properties.push({
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			default: {},
+			placeholder: 'Add Field',
+			options: [...names.additional].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		});
+	}
+	return {
+		option: { name: 'Create', value: 'create', action: `Create a ${names.noun}`, description: `Create a ${names.noun}` },
+		properties: showFor(names.resource, 'create', properties),
+		async handler(this: IExecuteFunctions, itemIndex: number) {
+			const fields: IDataObject = {};
+			for (const property of names.required) fields[property.name] = this.getNodeParameter(property.name, itemIndex) as IDataObject[string];
+			if (names.additional.length > 0) Object.assign(fields, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
+			return await fundraisingBoxApiRequest.call(this, 'POST', `${names.path}.json`, requestBody(fields, names.formats));
+		},
+	};
+}
+
+export function updateOperation(names: ByIdNames & { fields: INodeProperties[]; formats?: ValueFormats }): Operation {
+	return {
+		option: { name: 'Update', value: 'update', action: `Update a ${names.noun}`, description: `Change fields of a ${names.noun}` },
+		properties: showFor(names.resource, 'update', [
+			idProperty(names, 'update'),
+			{
+				displayName: 'Update Fields',
+				name: 'updateFields',
+				type: 'collection',
+				default: {},
+				placeholder: 'Add Field',
+				options: [...names.fields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			},
+		]),
+		async handler(this: IExecuteFunctions, itemIndex: number) {
+			const id = requiredId(this, itemIndex, names.idName, names.idDisplayName);
+			const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+			if (Object.keys(fields).length === 0) {
+				throw new NodeOperationError(this.getNode(), `Nothing to update: add at least one field under "Update Fields"`, { itemIndex });
+			}
+			return await fundraisingBoxApiRequest.call(this, 'PUT', `${names.path}/${id}.json`, requestBody(fields, names.formats));
+		},
+	};
+}

@@ -1,0 +1,9 @@
+import { resourceModule } from '../operations';
+import { createPersonAddress } from './create';
+import { getPersonAddress } from './get';
+import { updatePersonAddress } from './update';
+
+export const personAddressResource = resourceModule(
+	{ name: 'Person Address', value: 'personAddress', description: 'A postal address of a person' },
+	[createPersonAddress, getPersonAddress, updatePersonAddress],
+);

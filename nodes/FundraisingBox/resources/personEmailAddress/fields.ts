@@ -1,0 +1,33 @@
+/**
+ * Person email addresses: `/personEmailAddresses.json` and `/personEmailAddresses/:id.json`, the
+ * paths FundraisingBox's own n8n node uses (the developer reference only names "/personEmailAddress").
+ */
+import type { INodeProperties } from 'n8n-workflow';
+import { CONTACT_TYPE_OPTIONS } from '../../descriptions';
+
+export const PERSON_EMAIL_ADDRESS = {
+	resource: 'personEmailAddress',
+	noun: 'person email address',
+	path: '/personEmailAddresses',
+	idName: 'personEmailAddressId',
+	idDisplayName: 'Person Email Address ID',
+};
+
+export const emailField: INodeProperties = {
+	displayName: 'Email',
+	name: 'email',
+	type: 'string',
+	default: '',
+	placeholder: 'name@email.com',
+};
+
+export const optionalEmailFields: INodeProperties[] = [
+	{
+		displayName: 'Is Main',
+		name: 'is_main',
+		type: 'boolean',
+		default: true,
+		description: 'Whether this is the main email address of the person',
+	},
+	{ displayName: 'Type', name: 'type', type: 'options', options: CONTACT_TYPE_OPTIONS, default: 'home' },
+];

@@ -1,0 +1,8 @@
+import { resourceModule } from '../operations';
+import { getSource } from './get';
+import { getManySources } from './getAll';
+
+export const sourceResource = resourceModule(
+	{ name: 'Source', value: 'source', description: 'Where donations come from: donation form, fundraising pages, SMS,' },
+	[getSource, getManySources],
+);

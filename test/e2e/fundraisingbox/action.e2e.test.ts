@@ -1,0 +1,437 @@
+/**
+ * The FundraisingBox action node inside a real n8n, against a fake FundraisingBox REST API built
+ * from the documented contract (test/fakes/fundraisingBoxApi.ts). Each test is one HTTP call to a
+ * Webhook → FundraisingBox chain; what the fake received and what n8n stored are checked.
+ */
+import { FakeFundraisingBoxApi } from '../../fakes/fundraisingBoxApi';
+import { N8nInstance } from '../harness/n8n';
+import { fbCredential, fbNode, itemsOf, latestRun, runChain, webhookChain } from '../helpers/fundraisingBoxAction';
+
+const TOKEN = 'e2e-fb-token-readwrite-7f3a91';
+const READONLY_TOKEN = 'e2e-fb-token-readonly-1c9d42';
+const WRONG_TOKEN = 'e2e-fb-token-revoked-00aa11';
+const fake = new FakeFundraisingBoxApi({ tokens: { [TOKEN]: 'readwrite', [READONLY_TOKEN]: 'readonly' } });
+
+const CREDENTIAL = fbCredential('fbRestCredE2e001', 'FundraisingBox e2e', TOKEN, '');
+const READONLY = fbCredential('fbRestCredE2e002', 'FundraisingBox read-only user', READONLY_TOKEN, '');
+const WRONG = fbCredential('fbRestCredE2e003', 'FundraisingBox revoked token', WRONG_TOKEN, '');
+
+const PERSON_ROUND_TRIP = webhookChain('fbPersonRoundTr1', 'fb-person-round-trip', CREDENTIAL, [
+	fbNode('Create Person', {
+		resource: 'person',
+		operation: 'create',
+		last_name: '={{ $json.body.last_name }}',
+		additionalFields: {
+			first_name: '={{ $json.body.first_name }}',
+			salutation: 'Mrs.',
+			birthday: '1980-02-03T00:00:00',
+			wants_mailing: true,
+			customFields: { field: [{ id: '10', value: '={{ $json.body.color }}' }] },
+		},
+	}),
+	fbNode('Get Person', { resource: 'person', operation: 'get', personId: '={{ $json.id }}' }),
+	fbNode('Update Person', {
+		resource: 'person',
+		operation: 'update',
+		personId: '={{ $json.id }}',
+		updateFields: { first_name: 'Erika-Maria', customFields: { field: [{ id: '7', value: '2024-05-22' }] } },
+	}),
+]);
+
+const PERSON_CHILDREN = webhookChain('fbPersonChildr01', 'fb-person-children', CREDENTIAL, [
+	fbNode('Create Address', {
+		resource: 'personAddress',
+		operation: 'create',
+		fb_person_id: '={{ $json.body.personId }}',
+		address: 'Hauptstr. 5',
+		post_code: '80331',
+		city: 'München',
+		country: 'DE',
+		additionalFields: { type: 'work' },
+	}),
+	fbNode('Update Address', {
+		resource: 'personAddress',
+		operation: 'update',
+		personAddressId: '={{ $json.id }}',
+		updateFields: { city: 'Augsburg', post_code: '86150' },
+	}),
+	fbNode('Get Address', { resource: 'personAddress', operation: 'get', personAddressId: '={{ $json.id }}' }),
+	fbNode('Create Email', { resource: 'personEmailAddress', operation: 'create', fb_person_id: '={{ $json.fb_person_id }}', email: 'erika@example.org' }),
+	fbNode('Update Email', {
+		resource: 'personEmailAddress',
+		operation: 'update',
+		personEmailAddressId: '={{ $json.id }}',
+		updateFields: { email: 'erika.m@example.org', type: 'work' },
+	}),
+	fbNode('Get Email', { resource: 'personEmailAddress', operation: 'get', personEmailAddressId: '={{ $json.id }}' }),
+	fbNode('Get Person', { resource: 'person', operation: 'get', personId: '={{ $json.fb_person_id }}' }),
+]);
+
+const PERSON_LIST = webhookChain('fbPersonList0001', 'fb-person-list', CREDENTIAL, [
+	fbNode('Get Many Persons', {
+		resource: 'person',
+		operation: 'getAll',
+		returnAll: '={{ $json.body.returnAll }}',
+		limit: '={{ $json.body.limit ?? 50 }}',
+		filters: { updated_min: '={{ $json.body.updatedMin ?? "" }}' },
+	}),
+]);
+
+const DONATION_LIST = webhookChain('fbDonationList01', 'fb-donation-list', CREDENTIAL, [
+	fbNode('Get Many Donations', {
+		resource: 'donation',
+		operation: 'getAll',
+		returnAll: true,
+		filters: {
+			fb_project_id: '={{ $json.body.projectId }}',
+			is_test: 'no',
+			amount_min: 20,
+			updated_min: '={{ $json.body.updatedMin }}',
+			date_max: '={{ $json.body.dateMax }}',
+		},
+	}),
+]);
+
+const DONATION_CREATE = webhookChain('fbDonationCreat1', 'fb-donation-create', CREDENTIAL, [
+	fbNode('Create Donation', {
+		resource: 'donation',
+		operation: 'create',
+		fb_type_id: 8,
+		amount: '={{ $json.body.amount }}',
+		created_at: '={{ $json.body.createdAt }}',
+		additionalFields: {
+			fb_project_id: 4922,
+			fb_source_id: 3,
+			fb_person_id: '={{ $json.body.personId }}',
+			receipt_status: 'receipt_now',
+			customFields: { field: [{ id: '21', value: 'SPRING24' }] },
+		},
+	}),
+	fbNode('Get Donation', { resource: 'donation', operation: 'get', donationId: '={{ $json.id }}' }),
+]);
+
+const CONTINUE_ON_FAIL = webhookChain('fbContinueFail01', 'fb-continue-on-fail', CREDENTIAL, [
+	{ name: 'Split People', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.people', options: {} } },
+	fbNode('Create Person', { resource: 'person', operation: 'create', last_name: '={{ $json.last_name }}' }, { onError: 'continueRegularOutput' }),
+	{ name: 'After', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
+]);
+
+const WRONG_TOKEN_LIST = webhookChain('fbWrongToken001', 'fb-wrong-token', WRONG, [
+	fbNode('Get Many Projects', { resource: 'project', operation: 'getAll', returnAll: true }),
+]);
+
+const READONLY_UPDATE = webhookChain('fbReadonlyUser01', 'fb-readonly', READONLY, [
+	fbNode('Get Person', { resource: 'person', operation: 'get', personId: '={{ $json.body.personId }}' }),
+	fbNode('Update Person', { resource: 'person', operation: 'update', personId: '={{ $json.id }}', updateFields: { first_name: 'Nope' } }),
+]);
+
+const RECURRING_AND_CATALOG = webhookChain('fbRecurringCat01', 'fb-recurring-catalog', CREDENTIAL, [
+	fbNode('Create Recurring', {
+		resource: 'recurringPayment',
+		operation: 'create',
+		fb_person_id: '={{ $json.body.personId }}',
+		amount: 15,
+		interval: 3,
+		type: 'recurring_membership',
+		fb_type_id: 8,
+		next_payment_date: '2027-01-15T00:00:00',
+		additionalFields: { fb_project_id: 4921, start_date: '2026-12-15T00:00:00' },
+	}),
+	fbNode('Update Recurring', { resource: 'recurringPayment', operation: 'update', recurringPaymentId: '={{ $json.id }}', updateFields: { amount: 20 } }),
+	fbNode('Get Recurring', { resource: 'recurringPayment', operation: 'get', recurringPaymentId: '={{ $json.id }}' }),
+	fbNode('Get Many Recurrings', {
+		resource: 'recurringPayment',
+		operation: 'getAll',
+		returnAll: true,
+		filters: { fb_person_id: '={{ $json.fb_person_id }}', interval: 3, type: 'recurring_membership' },
+	}),
+	fbNode('Get SEPA Mandate', { resource: 'sepaMandate', operation: 'get', sepaMandateId: "={{ $('Webhook').item.json.body.mandateId }}" }),
+	fbNode('Get Payment Type', { resource: 'paymentType', operation: 'get', paymentTypeId: '8' }),
+	fbNode('Get Source', { resource: 'source', operation: 'get', sourceId: '3' }),
+	fbNode('Get Project', { resource: 'project', operation: 'get', projectId: '4922' }),
+	fbNode('Get Many Payment Types', { resource: 'paymentType', operation: 'getAll', returnAll: false, limit: 2 }),
+	fbNode('Get Many Sources', { resource: 'source', operation: 'getAll', returnAll: true }, { executeOnce: true }),
+]);
+
+const WORKFLOWS = [
+	PERSON_ROUND_TRIP,
+	PERSON_CHILDREN,
+	PERSON_LIST,
+	DONATION_LIST,
+	DONATION_CREATE,
+	CONTINUE_ON_FAIL,
+	WRONG_TOKEN_LIST,
+	READONLY_UPDATE,
+	RECURRING_AND_CATALOG,
+];
+
+let n8n: N8nInstance;
+const replies: string[] = [];
+
+async function run(path: string, body: unknown = {}) {
+	const reply = await runChain(n8n, path, body);
+	replies.push(reply.text);
+	return reply;
+}
+
+const callsTo = (method: string, path: string) => fake.calls.filter((call) => call.method === method && call.path === path);
+
+/** How many objects the fake lists, read from its API the way a client would. */
+async function countViaApi(resource: string): Promise<number> {
+	let count = 0;
+	for (let page = 1; ; page++) {
+		const response = await fetch(`${fake.baseUrl}/${resource}.json?page=${page}&perPage=100`, {
+			headers: { authorization: `Basic ${Buffer.from(`${TOKEN}:X`).toString('base64')}` },
+		});
+		const { hasMore, data } = (await response.json()) as { hasMore: boolean; data: unknown[] };
+		count += data.length;
+		if (!hasMore) return count;
+	}
+}
+
+beforeAll(async () => {
+	await fake.start();
+	for (const credential of [CREDENTIAL, READONLY, WRONG]) credential.data.baseUrl = `${fake.baseUrl}/`;
+	for (let index = 0; index < 230; index++) fake.addPerson({ last_name: `Seeded ${index}`, updated_at: '2023-06-01 12:00:00' });
+	n8n = await N8nInstance.start({ name: 'fb-action', credentials: [CREDENTIAL, READONLY, WRONG], workflows: WORKFLOWS });
+});
+
+afterAll(async () => {
+	await n8n?.dispose();
+	await fake.close();
+});
+
+describe('FundraisingBox action node in n8n', () => {
+	it('person: create → get → update round trip, with custom fields and dates in FundraisingBox’s format', async () => {
+		const reply = await run('fb-person-round-trip', { last_name: 'Musterfrau', first_name: 'Erika', color: 'red' });
+		expect(reply.status).toBe(200);
+		const [updated] = reply.body as Array<Record<string, unknown>>;
+		expect(updated).toMatchObject({ last_name: 'Musterfrau', first_name: 'Erika-Maria', salutation: 'Mrs.', birthday: '1980-02-03' });
+		expect(updated.fb_custom_fields).toEqual(
+			expect.arrayContaining([
+				{ id: 10, name: 'Favorite color', value: 'red' },
+				{ id: 7, name: 'A special date', value: '2024-05-22' },
+			]),
+		);
+
+		const [create] = callsTo('POST', '/v1/persons.json').slice(-1);
+		expect(create).toMatchObject({
+			token: TOKEN,
+			body: {
+				last_name: 'Musterfrau',
+				first_name: 'Erika',
+				salutation: 'Mrs.',
+				birthday: '1980-02-03',
+				wants_mailing: true,
+				fb_custom_fields: [{ id: 10, value: 'red' }],
+			},
+		});
+		const id = updated.id as number;
+		expect(callsTo('GET', `/v1/persons/${id}.json`)).toHaveLength(1);
+		expect(callsTo('PUT', `/v1/persons/${id}.json`)[0].body).toEqual({ first_name: 'Erika-Maria', fb_custom_fields: [{ id: 7, value: '2024-05-22' }] });
+
+		const run1 = latestRun(n8n, PERSON_ROUND_TRIP.id);
+		expect(run1.status).toBe('success');
+		expect(itemsOf(run1.data, 'Create Person')[0]).toMatchObject({ json: { id, first_name: 'Erika' }, pairedItem: { item: 0 } });
+		expect(itemsOf(run1.data, 'Get Person')[0].json).toMatchObject({ id, first_name: 'Erika', fb_person_addresses: [] });
+	});
+
+	it('a validation error stops the node with the field and FundraisingBox’s message', async () => {
+		const reply = await run('fb-person-round-trip', { last_name: '', first_name: 'Nameless' });
+		expect(reply.status).toBeGreaterThanOrEqual(400);
+		expect(callsTo('POST', '/v1/persons.json').slice(-1)[0].body).toMatchObject({ last_name: '', first_name: 'Nameless' });
+		const failed = latestRun(n8n, PERSON_ROUND_TRIP.id);
+		expect(failed.status).toBe('error');
+		expect(failed.data.resultData.error?.message).toBe('FundraisingBox rejected the request: last_name: required – Last name is required');
+		expect(itemsOf(failed.data, 'Get Person')).toEqual([]);
+	});
+
+	it('person address and email address: create, update, get; the person shows both', async () => {
+		const person = fake.addPerson({ last_name: 'Kinder' });
+		const reply = await run('fb-person-children', { personId: person.id });
+		expect(reply.status).toBe(200);
+		const [shown] = reply.body as Array<Record<string, unknown>>;
+		expect(shown.fb_person_addresses).toEqual([
+			expect.objectContaining({ address: 'Hauptstr. 5', post_code: '86150', city: 'Augsburg', country: 'DE', type: 'work', is_main: true }),
+		]);
+		expect(shown.fb_person_email_addresses).toEqual([expect.objectContaining({ email: 'erika.m@example.org', type: 'work', is_main: true })]);
+		expect(callsTo('POST', '/v1/personAddresses.json').slice(-1)[0].body).toEqual({
+			fb_person_id: person.id,
+			address: 'Hauptstr. 5',
+			post_code: '80331',
+			city: 'München',
+			country: 'DE',
+			type: 'work',
+		});
+		const data = latestRun(n8n, PERSON_CHILDREN.id).data;
+		expect(itemsOf(data, 'Get Address')[0].json).toMatchObject({ city: 'Augsburg', fb_person_id: person.id });
+		expect(itemsOf(data, 'Get Email')[0].json).toMatchObject({ email: 'erika.m@example.org' });
+	});
+
+	it('get many with Return All follows hasMore across pages', async () => {
+		const expected = await countViaApi('persons');
+		const before = callsTo('GET', '/v1/persons.json').length;
+		const reply = await run('fb-person-list', { returnAll: true });
+		expect(reply.status).toBe(200);
+		expect(expected).toBeGreaterThan(200);
+		expect(reply.body).toHaveLength(expected);
+		const pages = callsTo('GET', '/v1/persons.json').slice(before);
+		expect(pages.map((call) => call.query)).toEqual([
+			{ page: '1', perPage: '100' },
+			{ page: '2', perPage: '100' },
+			{ page: '3', perPage: '100' },
+		]);
+		const ids = (reply.body as Array<{ id: number }>).map((person) => person.id);
+		expect(new Set(ids).size).toBe(ids.length);
+	});
+
+	it('get many with a Limit asks for one page of that size; filters are forwarded', async () => {
+		const before = callsTo('GET', '/v1/persons.json').length;
+		const limited = await run('fb-person-list', { returnAll: false, limit: 5 });
+		expect(limited.body).toHaveLength(5);
+		expect(callsTo('GET', '/v1/persons.json').slice(before).map((call) => call.query)).toEqual([{ page: '1', perPage: '5' }]);
+
+		const recent = await run('fb-person-list', { returnAll: true, updatedMin: '2024-01-01' });
+		const people = recent.body as Array<{ updated_at: string }>;
+		expect(people.length).toBeGreaterThan(0);
+		expect(people.every((person) => person.updated_at >= '2024-01-01')).toBe(true);
+		expect(callsTo('GET', '/v1/persons.json').slice(-1)[0].query).toEqual({ updated_min: '2024-01-01', page: '1', perPage: '100' });
+	});
+
+	it('donation get many: filters forwarded as FundraisingBox documents them, newest first', async () => {
+		const person = fake.addPerson({ last_name: 'Spender' });
+		const donation = (fields: Record<string, unknown>) => fake.addDonation({ fb_person_id: person.id, fb_project_id: 4922, ...fields });
+		const older = donation({ amount: 25, created_at: '2024-03-01 09:00:00', updated_at: '2024-03-01 09:00:00' });
+		const newer = donation({ amount: 50.5, created_at: '2024-04-02 10:00:00', updated_at: '2024-04-02 10:00:00' });
+		donation({ amount: 10, created_at: '2024-04-03 10:00:00', updated_at: '2024-04-03 10:00:00' });
+		donation({ amount: 30, is_test: 1, created_at: '2024-04-04 10:00:00', updated_at: '2024-04-04 10:00:00' });
+		donation({ amount: 100, fb_project_id: 4921, created_at: '2024-04-05 10:00:00', updated_at: '2024-04-05 10:00:00' });
+		donation({ amount: 40, status: 'failed', created_at: '2024-04-06 10:00:00', updated_at: '2024-04-06 10:00:00' });
+		donation({ amount: 60, created_at: '2023-12-01 10:00:00', updated_at: '2023-12-31 23:59:59' });
+		donation({ amount: 70, created_at: '2025-01-01 00:00:00', updated_at: '2025-01-01 00:00:00' });
+
+		const reply = await run('fb-donation-list', { projectId: 4922, updatedMin: '2024-01-01', dateMax: '2024-12-31' });
+		expect(reply.status).toBe(200);
+		expect((reply.body as Array<{ id: number }>).map((entry) => entry.id)).toEqual([newer.id, older.id]);
+		expect(callsTo('GET', '/v1/donations.json').slice(-1)[0].query).toEqual({
+			fb_project_id: '4922',
+			is_test: 'no',
+			amount_min: '20',
+			updated_min: '2024-01-01',
+			date_max: '2024-12-31',
+			page: '1',
+			perPage: '100',
+		});
+
+		const later = await run('fb-donation-list', { projectId: 4922, updatedMin: '2024-03-01T09:00:01', dateMax: '2024-12-31' });
+		expect((later.body as Array<{ id: number }>).map((entry) => entry.id)).toEqual([newer.id]);
+		expect(callsTo('GET', '/v1/donations.json').slice(-1)[0].query.updated_min).toBe('2024-03-01 09:00:01');
+	});
+
+	it('donation create → get, with the payment type, project and source ids and a custom field', async () => {
+		const person = fake.addPerson({ last_name: 'Gönnerin' });
+		const reply = await run('fb-donation-create', { amount: 42.5, createdAt: '2024-05-01T10:15:00', personId: person.id });
+		expect(reply.status).toBe(200);
+		const [shown] = reply.body as Array<Record<string, unknown>>;
+		expect(shown).toMatchObject({ amount: 42.5, currency: 'EUR', fb_type_id: 8, fb_project_id: 4922, fb_person_id: person.id, status: 'confirmed' });
+		expect(shown.transaction_id).toMatch(/^FB-T-\d+$/);
+		expect(callsTo('POST', '/v1/donations.json').slice(-1)[0].body).toEqual({
+			fb_type_id: 8,
+			amount: 42.5,
+			created_at: '2024-05-01 10:15:00',
+			fb_project_id: 4922,
+			fb_source_id: 3,
+			fb_person_id: person.id,
+			receipt_status: 'receipt_now',
+			fb_custom_fields: [{ id: 21, value: 'SPRING24' }],
+		});
+	});
+
+	it('continue on fail: a failed item becomes an error item, paired with its input, and the workflow goes on', async () => {
+		const reply = await run('fb-continue-on-fail', { people: [{ last_name: 'Erste' }, { last_name: '' }, { last_name: 'Dritte' }] });
+		expect(reply.status).toBe(200);
+		const items = reply.body as Array<Record<string, unknown>>;
+		expect(items).toHaveLength(3);
+		expect(items[0]).toMatchObject({ last_name: 'Erste' });
+		expect(items[1]).toEqual({ error: 'FundraisingBox rejected the request: last_name: required – Last name is required' });
+		expect(items[2]).toMatchObject({ last_name: 'Dritte' });
+		const data = latestRun(n8n, CONTINUE_ON_FAIL.id).data;
+		expect(itemsOf(data, 'Create Person').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(itemsOf(data, 'After')).toHaveLength(3);
+	});
+
+	it('a wrong API token is a clear error', async () => {
+		const reply = await run('fb-wrong-token');
+		expect(reply.status).toBeGreaterThanOrEqual(400);
+		expect(fake.calls.filter((call) => call.token === WRONG_TOKEN).length).toBeGreaterThan(0);
+		const failed = latestRun(n8n, WRONG_TOKEN_LIST.id);
+		expect(failed.status).toBe('error');
+		expect(failed.data.resultData.error?.message).toBe('FundraisingBox refused the API token');
+	});
+
+	it('a token without write rights: reading works, the update names the missing rights', async () => {
+		const person = fake.addPerson({ last_name: 'Nurlesen' });
+		await run('fb-readonly', { personId: person.id });
+		const failed = latestRun(n8n, READONLY_UPDATE.id);
+		expect(itemsOf(failed.data, 'Get Person')[0].json).toMatchObject({ id: person.id });
+		expect(failed.data.resultData.error?.message).toBe(`The API token's user lacks the rights for updating person ${person.id}`);
+	});
+
+	it('recurring payment create → update → get → get many; SEPA mandate, payment type, source and project', async () => {
+		const person = fake.addPerson({ last_name: 'Mitglied' });
+		const mandate = fake.addSepaMandate({ fb_person_id: person.id });
+		const reply = await run('fb-recurring-catalog', { personId: person.id, mandateId: mandate.id });
+		expect(reply.status).toBe(200);
+		expect((reply.body as Array<Record<string, unknown>>).map((source) => source.name)).toEqual([
+			'Helpedia',
+			'Fundraising pages',
+			'Donation form',
+			'Facebook donation form',
+			'SMS',
+		]);
+		expect(callsTo('POST', '/v1/recurrings.json').slice(-1)[0].body).toEqual({
+			fb_person_id: person.id,
+			amount: 15,
+			interval: 3,
+			type: 'recurring_membership',
+			fb_type_id: 8,
+			next_payment_date: '2027-01-15',
+			fb_project_id: 4921,
+			start_date: '2026-12-15',
+		});
+		const data = latestRun(n8n, RECURRING_AND_CATALOG.id).data;
+		const json = (node: string) => itemsOf(data, node).map((item) => item.json);
+		expect(json('Get Recurring')).toEqual([expect.objectContaining({ amount: 20, interval: 3, fb_person_id: person.id })]);
+		expect(json('Get Many Recurrings')).toEqual([expect.objectContaining({ amount: 20, type: 'recurring_membership' })]);
+		expect(callsTo('GET', '/v1/recurrings.json').slice(-1)[0].query).toEqual({
+			fb_person_id: String(person.id),
+			interval: '3',
+			type: 'recurring_membership',
+			page: '1',
+			perPage: '100',
+		});
+		expect(json('Get SEPA Mandate')).toEqual([expect.objectContaining({ id: mandate.id, reference_id: mandate.reference_id })]);
+		expect(json('Get Payment Type')).toEqual([{ id: 8, name: 'SEPA Direct Debit' }]);
+		expect(json('Get Source')).toEqual([{ id: 3, name: 'Donation form' }]);
+		expect(json('Get Project')).toEqual([expect.objectContaining({ id: 4922, name: 'Clean water' })]);
+		expect(json('Get Many Payment Types')).toHaveLength(2);
+		expect(callsTo('GET', '/v1/types.json').slice(-1)[0].query).toEqual({ page: '1', perPage: '2' });
+	});
+
+	it('an unknown id is "not found" with the object and its id', async () => {
+		const person = fake.addPerson({ last_name: 'Ohnemandat' });
+		await run('fb-recurring-catalog', { personId: person.id, mandateId: 999999 });
+		const failed = latestRun(n8n, RECURRING_AND_CATALOG.id);
+		expect(failed.data.resultData.error?.message).toBe('FundraisingBox SEPA mandate 999999 not found');
+	});
+
+	it('never puts the API token or the Authorization header into outputs, executions or logs', async () => {
+		const secrets = [TOKEN, READONLY_TOKEN, WRONG_TOKEN].flatMap((token) => [token, Buffer.from(`${token}:X`).toString('base64')]);
+		const stored = n8n.query<{ data: string }>('SELECT data FROM execution_data').map((row) => row.data);
+		expect(stored.length).toBeGreaterThan(10);
+		for (const text of [...replies, ...stored, n8n.log]) {
+			for (const secret of secrets) expect(text).not.toContain(secret);
+			expect(text).not.toMatch(/Basic [A-Za-z0-9+/=]{16,}/);
+		}
+	});
+});
