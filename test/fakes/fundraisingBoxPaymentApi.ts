@@ -307,17 +307,20 @@ function validate(form: FakeForm, values: Record<string, string>, requireAll: bo
 		if (problem) errors.current_fields[field] = problem;
 	}
 	if (!requireAll) return errors;
-	const required = ['amount', 'payment_method', 'last_name'];
-	if (values.payment_method === 'sepa_direct_debit') required.push('bank_account_owner', 'bank_iban');
-	for (const field of required) {
+	for (const field of requiredFields(values)) {
 		if (!(field in values)) errors.other_fields[field] = field === 'payment_method' ? 'Bitte wählen Sie eine Zahlungsweise' : REQUIRED;
 	}
 	return errors;
 }
 
+function requiredFields(values: Record<string, string>): string[] {
+	const required = ['amount', 'payment_method', 'last_name'];
+	if (values.payment_method === 'sepa_direct_debit') required.push('bank_account_owner', 'bank_iban');
+	return required;
+}
+
 function fieldProblem(form: FakeForm, field: string, value: string, values: Record<string, string>): string | undefined {
-	const required = ['amount', 'payment_method', 'last_name'].includes(field);
-	if (required && value.trim() === '') return REQUIRED;
+	if (value.trim() === '') return requiredFields(values).includes(field) ? REQUIRED : undefined;
 	switch (field) {
 		case 'amount':
 			return /^\d+([.,]\d{1,2})?$/.test(value) && Number(value.replace(',', '.')) >= 1 ? undefined : INVALID;
@@ -328,9 +331,9 @@ function fieldProblem(form: FakeForm, field: string, value: string, values: Reco
 		case 'salutation':
 			return SALUTATIONS.includes(value) ? undefined : INVALID;
 		case 'email':
-			return value === '' || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) ? undefined : 'Bitte geben Sie eine gültige E-Mail-Adresse ein';
+			return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) ? undefined : 'Bitte geben Sie eine gültige E-Mail-Adresse ein';
 		case 'country':
-			return value === '' || /^[A-Z]{2}$/i.test(value) ? undefined : INVALID;
+			return /^[A-Z]{2}$/i.test(value) ? undefined : INVALID;
 		case 'bank_iban':
 			return isValidIban(value) ? undefined : 'Bitte geben Sie eine gültige IBAN ein';
 		case 'fb_project_id':
