@@ -153,6 +153,7 @@ export interface PaymentApiFailure {
 	message: string;
 	description: string;
 	details: IDataObject;
+	httpStatus: number;
 }
 
 export type Interpretation = { ok: true; json: IDataObject } | { ok: false; failure: PaymentApiFailure };
@@ -176,6 +177,7 @@ function apiFailure(httpStatus: number, answer: IDataObject | undefined): Paymen
 			message: `FundraisingBox answered HTTP ${httpStatus} without the Payment-API's JSON`,
 			description: 'Check the Payment-API Base URL in the credential (default https://secure.fundraisingbox.com/app).',
 			details: { httpStatus },
+			httpStatus,
 		};
 	}
 	if (answer.status === 'success') return undefined;
@@ -187,6 +189,7 @@ function apiFailure(httpStatus: number, answer: IDataObject | undefined): Paymen
 			.filter(Boolean)
 			.join(' '),
 		details: { status: 'error', apiError: info.text, apiErrorCode: info.code ?? null, httpStatus },
+		httpStatus,
 	};
 }
 
@@ -207,6 +210,7 @@ export function interpretPaymentAnswer(httpStatus: number, body: unknown): Inter
 			message: `FundraisingBox rejected the payment: ${describeFieldErrors(fieldErrors) || `payment_status ${formValue(json.payment_status) || 'missing'}`}`,
 			description: ERRORS_JSON_HINT,
 			details: { ...json, fieldErrors: fieldErrors as unknown as IDataObject[] },
+			httpStatus,
 		},
 	};
 }
@@ -230,6 +234,7 @@ export function interpretSessionAnswer(httpStatus: number, body: unknown): Inter
 			message: `FundraisingBox did not store these session values: ${describeFieldErrors(rejected)}`,
 			description: `The session was saved without them. ${ERRORS_JSON_HINT}`,
 			details: { ...json, fieldErrors: rejected as unknown as IDataObject[] },
+			httpStatus,
 		},
 	};
 }

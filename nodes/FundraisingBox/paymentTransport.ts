@@ -66,8 +66,8 @@ export async function callPaymentApi(
 /** Turns an interpreted answer into the item's JSON, or throws the node error that names the problem. */
 export function resultOrThrow(this: IExecuteFunctions, interpretation: Interpretation, itemIndex: number): IDataObject {
 	if (interpretation.ok) return interpretation.json;
-	const { message, description, details } = interpretation.failure;
-	const error = new NodeApiError(this.getNode(), details as JsonObject, { message, description, itemIndex });
+	const { message, description, details, httpStatus } = interpretation.failure;
+	const error = new NodeApiError(this.getNode(), details as JsonObject, { message, description, httpCode: String(httpStatus), itemIndex });
 	// Read by the node's continue-on-fail path, so that an error item keeps the field errors.
 	error.context.failedItemDetails = details;
 	throw error;

@@ -5,7 +5,7 @@
  * test drives it over HTTP like a donation form or shop backend would.
  */
 import { FakeFundraisingBoxPaymentApi } from '../../fakes/fundraisingBoxPaymentApi';
-import { N8nInstance } from '../harness/n8n';
+import { freePort, N8nInstance } from '../harness/n8n';
 import type { CredentialSpec, WorkflowSpec } from '../harness/n8n';
 import { nodeType, triggerWorkflow } from '../harness/workflows';
 import { send } from '../helpers/http';
@@ -34,6 +34,8 @@ const credential = (id: string, name: string, formHash: string): CredentialSpec 
 });
 const GOOD = credential('fbPayCred000001', 'FundraisingBox form', FORM_HASH);
 const BAD = credential('fbPayCred000002', 'FundraisingBox unknown form', UNKNOWN_HASH);
+/** The right hash, but nothing listens at its base URL: a failed request must not leak the body. */
+const UNREACHABLE = credential('fbPayCred000003', 'FundraisingBox unreachable', FORM_HASH);
 
 const DONATION_VALUES = {
 	donor: {
@@ -83,6 +85,7 @@ const WORKFLOWS = {
 	pay: workflow('fbPayment00001', 'fb-pay', PAYMENT, GOOD),
 	payContinue: workflow('fbPayment00002', 'fb-pay-continue', PAYMENT, GOOD, true),
 	payUnknownForm: workflow('fbPayment00003', 'fb-pay-unknown', PAYMENT, BAD),
+	payUnreachable: workflow('fbPayment00004', 'fb-pay-unreachable', PAYMENT, UNREACHABLE),
 	createSession: workflow(
 		'fbSession00001',
 		'fb-session-create',
@@ -128,10 +131,18 @@ const WORKFLOWS = {
 let n8n: N8nInstance;
 const answers: string[] = [];
 
-async function post(path: string, body: Record<string, unknown>): Promise<{ status: number; json: any }> {
+/** An item the workflow answers with (the FundraisingBox node's output). */
+interface Item {
+	[key: string]: unknown;
+	redirect_url?: string;
+	transaction?: Record<string, unknown>;
+	session?: { hash: string } & Record<string, unknown>;
+}
+
+async function post(path: string, body: Record<string, unknown>): Promise<{ status: number; json: Item[] }> {
 	const reply = await send(`${n8n.baseUrl}/webhook/${path}`, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 	answers.push(reply.body);
-	return { status: reply.status, json: reply.body ? JSON.parse(reply.body) : undefined };
+	return { status: reply.status, json: reply.body ? (JSON.parse(reply.body) as Item[]) : [] };
 }
 
 /** The error a failed execution stored for the FundraisingBox node. */
@@ -163,7 +174,8 @@ const sepaDonation = {
 beforeAll(async () => {
 	await fake.start();
 	for (const cred of [GOOD, BAD]) cred.data.baseUrl = fake.baseUrl;
-	n8n = await N8nInstance.start({ name: 'fb-payment', credentials: [GOOD, BAD], workflows: Object.values(WORKFLOWS) });
+	UNREACHABLE.data.baseUrl = `http://127.0.0.1:${await freePort()}/app`;
+	n8n = await N8nInstance.start({ name: 'fb-payment', credentials: [GOOD, BAD, UNREACHABLE], workflows: Object.values(WORKFLOWS) });
 });
 
 afterAll(async () => {
@@ -193,7 +205,7 @@ describe('FundraisingBox Payment-API', () => {
 				fb_donation_custom_fields: [{ id: '123', name: 'Einsatzgebiet', value: 'Bayern' }],
 			},
 		});
-		expect(json[0].transaction.transaction_id).toMatch(/^FB-T-\d+$/);
+		expect(json[0].transaction?.transaction_id).toMatch(/^FB-T-\d+$/);
 		const [call] = fake.callsTo('payment');
 		expect(call.contentType).toMatch(/^application\/x-www-form-urlencoded/);
 		expect(call.params).toMatchObject({ api: 'json', hash: FORM_HASH, ip: DONOR_IP, 'payment[amount]': '25', 'payment[donation_custom_field_123]': 'Bayern' });
@@ -239,13 +251,19 @@ describe('FundraisingBox Payment-API', () => {
 		expect(error.message).toBe('FundraisingBox refused the request: error 106 (no config: no form has been found for the given hash)');
 		expect(error.description).toContain('Check the form hash');
 	});
+
+	it('reports an unreachable Payment-API without the request in the error', async () => {
+		await post('fb-pay-unreachable', sepaDonation);
+		await n8n.waitForExecutions(WORKFLOWS.payUnreachable.id, 1);
+		expect(lastExecutionError(WORKFLOWS.payUnreachable.id).message).toMatch(/^FundraisingBox Payment-API not reachable: /);
+	});
 });
 
 describe('FundraisingBox Session-API', () => {
 	it('creates a session, completes it, processes it once, and refuses a second processing with 202', async () => {
 		const created = await post('fb-session-create', { amount: 30, firstName: 'Erika', lastName: 'Musterfrau' });
 		expect(created.status).toBe(200);
-		const session = created.json[0].session;
+		const session = created.json[0].session!;
 		expect(session).toMatchObject({ status: 'incomplete', errors: { other_fields: { bank_account_owner: 'Pflichtfeld', bank_iban: 'Pflichtfeld' } } });
 
 		const updated = await post('fb-session-update', { session: session.hash, owner: 'Erika Musterfrau', iban: IBAN });

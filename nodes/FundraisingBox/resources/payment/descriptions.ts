@@ -130,7 +130,7 @@ export const valueCollections = (operation: PaymentOperation[]): INodeProperties
 		displayOptions: showFor(operation),
 		options: [
 			text('Company Name', 'companyName', 'Company of the donor'),
-			{ ...text('Email', 'email', 'Email address of the donor', 'name@email.com') },
+			text('Email', 'email', 'Email address of the donor', 'name@email.com'),
 			text('First Name', 'firstName', 'First name of the donor'),
 			text('Last Name', 'lastName', 'Last name of the donor (most forms require it)'),
 			text('Phone', 'phone', 'Phone number of the donor'),
