@@ -1,7 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { failedItemJson } from './failedItem';
 import { loadOptions } from './loadOptions';
+import { testPaymentApiCredential } from './paymentTransport';
 import { donationResource } from './resources/donation';
+import { paymentResource } from './resources/payment';
 import { paymentTypeResource } from './resources/paymentType';
 import { personResource } from './resources/person';
 import { personAddressResource } from './resources/personAddress';
@@ -24,6 +27,7 @@ const RESOURCES: ResourceModule[] = [
 	projectResource,
 	sourceResource,
 	paymentTypeResource,
+	paymentResource,
 ];
 
 export class FundraisingBox implements INodeType {
@@ -34,14 +38,20 @@ export class FundraisingBox implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, read and update persons, donations and recurring payments in FundraisingBox',
+		description: 'Create, read and update persons, donations and recurring payments in FundraisingBox, and take payments through its Payment-API',
 		defaults: { name: 'FundraisingBox' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			// The Payment-API resource authenticates with a form hash instead (its own credential).
-			{ name: REST_CREDENTIAL_TYPE, required: true, displayOptions: { hide: { resource: ['payment'] } } },
+			{ name: REST_CREDENTIAL_TYPE, required: true, displayOptions: { hide: { resource: [paymentResource.option.value] } } },
+			{
+				name: 'fundraisingBoxPaymentApi',
+				required: true,
+				testedBy: 'fundraisingBoxPaymentApiTest',
+				displayOptions: { show: { resource: [paymentResource.option.value] } },
+			},
 		],
 		properties: [
 			{
@@ -56,7 +66,10 @@ export class FundraisingBox implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = {
+		loadOptions,
+		credentialTest: { fundraisingBoxPaymentApiTest: testPaymentApiCredential },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -75,7 +88,7 @@ export class FundraisingBox implements INodeType {
 				for (const json of Array.isArray(result) ? result : [result]) output.push({ json, pairedItem: { item: itemIndex } });
 			} catch (error) {
 				if (this.continueOnFail()) {
-					output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+					output.push({ json: failedItemJson(error as Error), pairedItem: { item: itemIndex } });
 					continue;
 				}
 				// Both constructors hand back an error of their own class unchanged; it only gains the item.

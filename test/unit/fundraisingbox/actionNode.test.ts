@@ -32,6 +32,7 @@ describe('FundraisingBox node description', () => {
 				.sort();
 		expect(Object.fromEntries(resources.map((resource) => [resource.value, operationsOf(resource.value)]))).toEqual({
 			donation: ['create', 'get', 'getAll'],
+			payment: ['create', 'createFromSession', 'createSession', 'updateSession'],
 			paymentType: ['get', 'getAll'],
 			person: ['create', 'get', 'getAll', 'update'],
 			personAddress: ['create', 'get', 'update'],
@@ -51,9 +52,10 @@ describe('FundraisingBox node description', () => {
 		}
 	});
 
-	it('hides the REST credential for the Payment-API resource', () => {
+	it('uses the REST credential for all resources but Payment, which has the Payment-API credential', () => {
 		expect(node.description.credentials).toEqual([
 			{ name: 'fundraisingBoxRestApi', required: true, displayOptions: { hide: { resource: ['payment'] } } },
+			{ name: 'fundraisingBoxPaymentApi', required: true, testedBy: 'fundraisingBoxPaymentApiTest', displayOptions: { show: { resource: ['payment'] } } },
 		]);
 		expect(Object.keys(node.methods.loadOptions).sort()).toEqual(['getPaymentTypes', 'getProjects', 'getSources']);
 	});
