@@ -1,17 +1,21 @@
 /**
- * Benchmark: the Digistore24 IPN Trigger inside a real n8n 2.40.7 against three baselines in the
- * same n8n, driven with undici over loopback in rotating rounds (machines here are noisy, so only
+ * Benchmark: this pack's webhook triggers inside a real n8n 2.40.7 against baselines in the same
+ * n8n, driven with undici over loopback in rotating rounds (machines here are noisy, so only
  * ratios from one run mean anything):
- *   - a do-nothing community trigger with the same reply pattern (the floor for any community trigger),
- *   - the same with a credential attached but not read (the floor for a trigger that verifies with a secret),
- *   - n8n's built-in Webhook node receiving the same IPN (no verification),
- *   - Webhook + Code (sha_sign check) + IF + Respond to Webhook (what users build today).
- * Every request is a distinct, correctly signed IPN. Prints a markdown table; writes JSON to bench/results/.
+ *   - the Digistore24 IPN Trigger with distinct, correctly signed IPNs, against a do-nothing
+ *     community trigger with the same reply pattern (the floor for any community trigger), the same
+ *     with a credential attached but not read (the floor for a trigger that verifies with a secret),
+ *     n8n's built-in Webhook node (no verification), and Webhook + Code (sha_sign check) + IF +
+ *     Respond to Webhook (what users build today);
+ *   - the FundraisingBox Trigger with a 10 KB XML merge webhook, against the do-nothing trigger with
+ *     a credential and n8n's Webhook node receiving the same XML (n8n parses it with xml2js for
+ *     them; the FundraisingBox Trigger asks n8n to skip that and parses it itself).
+ * Prints a markdown table; writes JSON to bench/results/.
  *
  *   npm run bench                      # defaults: 6 rounds × 5 s per target, 4 connections
  *   BENCH_ROUNDS=5 BENCH_SECONDS=8 BENCH_CONNECTIONS=8 npm run bench
  */
-import { mkdirSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Pool } from 'undici';
 import { N8nInstance } from '../test/e2e/harness/n8n';
@@ -19,6 +23,7 @@ import { prepareRuntime } from '../test/e2e/harness/provision';
 import { REPO_ROOT } from '../test/e2e/harness/paths';
 import { triggerWorkflow } from '../test/e2e/harness/workflows';
 import { DS24_CREDENTIAL, PASSPHRASE, credentialRef, ds24Workflow, signedIpn } from '../test/e2e/helpers/digistore24';
+import { FB_BASIC_CREDENTIAL, fbTriggerWorkflow, webhookHeaders } from '../test/e2e/helpers/fundraisingbox';
 import { formBody } from '../test/e2e/helpers/http';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
@@ -30,7 +35,21 @@ interface Target {
 	label: string;
 	path: string;
 	workflowId: string;
+	/** The next request: every one distinct (a new transaction id or request id). */
+	request: () => { headers: Record<string, string>; body: string };
+	/** Whether the answer means "received" (anything else counts as an error). */
+	accepted: (status: number, body: string) => boolean;
+	/** The baselines receiving the same payload: do-nothing trigger with a credential, and n8n's Webhook node. */
+	baselines: { floor: string; webhook: string };
 }
+
+let sequence = 0;
+const FORM_HEADERS = { 'content-type': 'application/x-www-form-urlencoded' };
+const signedIpnRequest = () => ({ headers: FORM_HEADERS, body: formBody(signedIpn({ transaction_id: String(50_000_000 + sequence++) })) });
+const MERGE_WEBHOOK_10K = readFileSync(join(REPO_ROOT, 'test/fixtures/fundraisingbox/merge-webhook-10k.xml'), 'utf8');
+const mergeWebhookRequest = () => ({ headers: webhookHeaders('donation.create', `bench-${sequence++}`, 'application/xml'), body: MERGE_WEBHOOK_10K });
+const answeredOk = (status: number, body: string) => status === 200 && body === 'OK';
+const answered2xx = (status: number) => status >= 200 && status < 300;
 
 const SIGNATURE_CHECK_CODE = `
 const crypto = require('crypto');
@@ -95,7 +114,8 @@ function workflows() {
 		parameters: {},
 		credentials: credentialRef(DS24_CREDENTIAL),
 	});
-	return { ds24, noop, noopCredential, webhook, webhookCode };
+	const fundraisingBox = fbTriggerWorkflow('benchFbTrigger01', 'bench-fb', { events: ['*'] });
+	return { ds24, noop, noopCredential, webhook, webhookCode, fundraisingBox };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -103,22 +123,19 @@ function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-let sequence = 0;
-const nextBody = () => formBody(signedIpn({ transaction_id: String(50_000_000 + sequence++) }));
-
-async function drive(pool: Pool, path: string, seconds: number): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
+async function drive(pool: Pool, target: Target, seconds: number): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
 	const latencies: number[] = [];
 	let errors = 0;
 	const started = performance.now();
 	const until = started + seconds * 1000;
 	const lane = async () => {
 		while (performance.now() < until) {
-			const body = nextBody();
+			const { headers, body } = target.request();
 			const t0 = performance.now();
 			try {
-				const response = await pool.request({ path, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+				const response = await pool.request({ path: target.path, method: 'POST', headers, body });
 				const text = await response.body.text();
-				if (response.statusCode === 200 && text === 'OK') latencies.push(performance.now() - t0);
+				if (target.accepted(response.statusCode, text)) latencies.push(performance.now() - t0);
 				else errors++;
 			} catch {
 				errors++;
@@ -142,30 +159,36 @@ async function main(): Promise<void> {
 	const wf = workflows();
 	const n8n = await N8nInstance.start({
 		name: 'bench',
-		credentials: [DS24_CREDENTIAL],
-		workflows: [wf.ds24, wf.noop, wf.noopCredential, wf.webhook, wf.webhookCode],
+		credentials: [DS24_CREDENTIAL, FB_BASIC_CREDENTIAL],
+		workflows: [wf.ds24, wf.noop, wf.noopCredential, wf.webhook, wf.webhookCode, wf.fundraisingBox],
 		extraPackages: [join(REPO_ROOT, 'bench/noop-trigger')],
 		env: { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto', EXECUTIONS_DATA_PRUNE: 'false' },
 	});
+	const ipn = { request: signedIpnRequest, accepted: answeredOk, baselines: { floor: 'noopCredential', webhook: 'webhook' } };
+	const xml = { request: mergeWebhookRequest, accepted: answered2xx, baselines: { floor: 'noopCredentialXml', webhook: 'webhookXml' } };
 	const targets: Target[] = [
-		{ key: 'ds24', label: 'Digistore24 IPN Trigger (this pack)', path: `/webhook/bench-ds24/webhook`, workflowId: wf.ds24.id },
-		{ key: 'noop', label: 'Do-nothing community trigger, same reply pattern', path: `/webhook/bench-noop/webhook`, workflowId: wf.noop.id },
-		{ key: 'noopCredential', label: 'Do-nothing trigger with a credential attached (not read)', path: `/webhook/bench-noop-credential/webhook`, workflowId: wf.noopCredential.id },
-		{ key: 'webhook', label: 'n8n Webhook node (no verification)', path: `/webhook/bench-webhook`, workflowId: wf.webhook.id },
-		{ key: 'webhookCode', label: 'Webhook + Code (sha_sign) + IF + Respond', path: `/webhook/bench-webhook-code`, workflowId: wf.webhookCode.id },
+		{ key: 'ds24', label: 'Digistore24 IPN Trigger (this pack)', path: `/webhook/bench-ds24/webhook`, workflowId: wf.ds24.id, ...ipn },
+		{ key: 'noop', label: 'Do-nothing community trigger, same reply pattern', path: `/webhook/bench-noop/webhook`, workflowId: wf.noop.id, ...ipn },
+		{ key: 'noopCredential', label: 'Do-nothing trigger with a credential attached (not read)', path: `/webhook/bench-noop-credential/webhook`, workflowId: wf.noopCredential.id, ...ipn },
+		{ key: 'webhook', label: 'n8n Webhook node (no verification)', path: `/webhook/bench-webhook`, workflowId: wf.webhook.id, ...ipn },
+		{ key: 'webhookCode', label: 'Webhook + Code (sha_sign) + IF + Respond', path: `/webhook/bench-webhook-code`, workflowId: wf.webhookCode.id, ...ipn },
+		// The same 10 KB FundraisingBox merge webhook (application/xml) to three receivers.
+		{ key: 'fundraisingBoxXml', label: 'FundraisingBox Trigger, 10 KB XML (this pack)', path: `/webhook/bench-fb/webhook`, workflowId: wf.fundraisingBox.id, ...xml },
+		{ key: 'noopCredentialXml', label: 'Do-nothing trigger with a credential, same XML (n8n parses it)', path: `/webhook/bench-noop-credential/webhook`, workflowId: wf.noopCredential.id, ...xml },
+		{ key: 'webhookXml', label: 'n8n Webhook node, same XML (n8n parses it, no check)', path: `/webhook/bench-webhook`, workflowId: wf.webhook.id, ...xml },
 	];
 	const pool = new Pool(n8n.baseUrl, { connections: CONNECTIONS });
 	const results = new Map(targets.map((t) => [t.key, { latencies: [] as number[], errors: 0, elapsed: 0 }]));
 	try {
 		for (const target of targets) {
-			const warm = await drive(pool, target.path, 1);
+			const warm = await drive(pool, target, 1);
 			if (warm.latencies.length === 0) throw new Error(`${target.label} answered nothing but errors in warm-up`);
 		}
 		await drain(n8n);
 		for (let round = 0; round < ROUNDS; round++) {
 			for (let i = 0; i < targets.length; i++) {
 				const target = targets[(i + round) % targets.length];
-				const run = await drive(pool, target.path, SECONDS);
+				const run = await drive(pool, target, SECONDS);
 				const total = results.get(target.key)!;
 				total.latencies.push(...run.latencies);
 				total.errors += run.errors;
@@ -184,17 +207,15 @@ async function main(): Promise<void> {
 		const sorted = [...r.latencies].sort((a, b) => a - b);
 		return { ...target, rps: r.latencies.length / r.elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), ok: r.latencies.length, errors: r.errors };
 	});
-	const floor = rows.find((r) => r.key === 'noop')!.rps;
-	const bare = rows.find((r) => r.key === 'webhook')!.rps;
-	const credentialFloor = rows.find((r) => r.key === 'noopCredential')!.rps;
+	const rps = (key: string) => rows.find((r) => r.key === key)!.rps;
 	const lines = [
-		`Webhook throughput, n8n 2.40.7, SQLite, ${ROUNDS} rotating rounds × ${SECONDS} s per target, ${CONNECTIONS} connections, distinct signed IPNs`,
+		`Webhook throughput, n8n 2.40.7, SQLite, ${ROUNDS} rotating rounds × ${SECONDS} s per target, ${CONNECTIONS} connections, distinct requests (signed IPNs; FundraisingBox XML with distinct request ids)`,
 		'',
-		'| target | req/s | p50 ms | p99 ms | answered OK | errors | vs do-nothing trigger | vs do-nothing with credential | vs Webhook node |',
-		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+		'| target | req/s | p50 ms | p99 ms | answered | errors | vs do-nothing trigger with credential, same payload | vs Webhook node, same payload |',
+		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 		...rows.map(
 			(r) =>
-				`| ${r.label} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.ok} | ${r.errors} | ${(r.rps / floor).toFixed(2)} | ${(r.rps / credentialFloor).toFixed(2)} | ${(r.rps / bare).toFixed(2)} |`,
+				`| ${r.label} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.ok} | ${r.errors} | ${(r.rps / rps(r.baselines.floor)).toFixed(2)} | ${(r.rps / rps(r.baselines.webhook)).toFixed(2)} |`,
 		),
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);

@@ -6,7 +6,8 @@
  * must answer exactly 200 and stores the connection by (API key, domain_id); the same domain_id
  * again updates it. It can also act as Digistore24 sending a signed IPN to a registered URL.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import type { IncomingMessage, ServerResponse } from 'http';
+import { LoopbackFake } from './loopbackFake';
 import { request } from 'undici';
 import { digistoreSignature } from '../../nodes/Digistore24/signature';
 
@@ -31,14 +32,14 @@ export interface FakeDigistore24Options {
 
 const API_VERSION = '1.2';
 
-export class FakeDigistore24Api {
+export class FakeDigistore24Api extends LoopbackFake {
 	readonly calls: Array<{ fn: string; key: string | undefined; params: Record<string, string> }> = [];
 	private readonly connections = new Map<string, IpnConnection>();
 	private nextId = 300000;
-	private server?: Server;
-	port = 0;
 
-	constructor(private readonly options: FakeDigistore24Options) {}
+	constructor(private readonly options: FakeDigistore24Options) {
+		super();
+	}
 
 	get baseUrl(): string {
 		return `http://127.0.0.1:${this.port}/api/call`;
@@ -48,16 +49,7 @@ export class FakeDigistore24Api {
 		return this.connections.get(`${key}\u0000${domainId}`);
 	}
 
-	async start(): Promise<void> {
-		this.server = createServer((req, res) => void this.handle(req, res));
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-		const address = this.server.address();
-		this.port = typeof address === 'object' && address ? address.port : 0;
-	}
 
-	async stop(): Promise<void> {
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-	}
 
 	/** Digistore24's side of an order: a signed IPN POSTed to the registered URL. */
 	async sendIpn(key: string, domainId: string, fields: Record<string, string>): Promise<{ status: number; body: string }> {
@@ -73,7 +65,7 @@ export class FakeDigistore24Api {
 		return { status: response.statusCode, body: await response.body.text() };
 	}
 
-	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+	protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const match = /^\/api\/call\/([A-Za-z]+)(?:\/format\/json)?\/?(?:\?.*)?$/.exec(req.url ?? '');

@@ -23,7 +23,8 @@
  * projects, sources, types (payment types). Paths of the person children and of sources/types
  * follow FundraisingBox's own n8n node (not in the stored reference).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import type { IncomingMessage, ServerResponse } from 'http';
+import { LoopbackFake } from './loopbackFake';
 import { wallClockIn } from '../../nodes/shared/canonicalEvent';
 
 export type TokenRights = 'readwrite' | 'readonly';
@@ -243,16 +244,15 @@ type WritableResource = keyof typeof WRITABLE;
 const RESOURCES = ['persons', 'personAddresses', 'personEmailAddresses', 'donations', 'recurrings', 'mandates', 'projects', 'sources', 'types'] as const;
 type Resource = (typeof RESOURCES)[number];
 
-export class FakeFundraisingBoxApi {
+export class FakeFundraisingBoxApi extends LoopbackFake {
 	readonly calls: FakeCall[] = [];
 	private readonly store: Record<Resource, Map<number, FbObject>>;
 	private readonly nextIds: Record<Resource, number>;
 	private nextIdentId = 4400;
 	private nextTransactionNumber = 6341000;
-	private server?: Server;
-	private port = 0;
 
 	constructor(private readonly options: { tokens: Record<string, TokenRights> }) {
+		super();
 		this.store = Object.fromEntries(RESOURCES.map((resource) => [resource, new Map<number, FbObject>()])) as Record<Resource, Map<number, FbObject>>;
 		this.nextIds = {
 			persons: 1706500,
@@ -274,19 +274,7 @@ export class FakeFundraisingBoxApi {
 		return `http://127.0.0.1:${this.port}/v1`;
 	}
 
-	async start(): Promise<void> {
-		this.server = createServer((req, res) => void this.handle(req, res));
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-		const address = this.server.address();
-		this.port = typeof address === 'object' && address ? address.port : 0;
-	}
 
-	async close(): Promise<void> {
-		const server = this.server;
-		if (!server) return;
-		server.closeAllConnections();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
-	}
 
 	// ---- Test-side data entry (what happens in FundraisingBox without the API) ----
 
@@ -426,7 +414,7 @@ export class FakeFundraisingBoxApi {
 
 	// ---- HTTP ----
 
-	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+	protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const raw = Buffer.concat(chunks).toString('utf8');

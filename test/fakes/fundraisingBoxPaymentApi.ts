@@ -14,7 +14,8 @@
  *   payments: `payment_status: "awaiting"` with the provider's `redirect_url`.
  */
 import { randomBytes } from 'crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import type { IncomingMessage, ServerResponse } from 'http';
+import { LoopbackFake } from './loopbackFake';
 
 export interface FakeForm {
 	id: number;
@@ -94,16 +95,16 @@ function now(): string {
 	return new Date().toISOString().replace('T', ' ').slice(0, 19);
 }
 
-export class FakeFundraisingBoxPaymentApi {
+export class FakeFundraisingBoxPaymentApi extends LoopbackFake {
 	readonly calls: FakeCall[] = [];
 	readonly sessions = new Map<string, FakeSession>();
 	readonly transactions: Transaction[] = [];
-	private server?: Server;
 	private nextTransactionId = 6341087;
 	private nextDonationId = 8594118;
-	port = 0;
 
-	constructor(private readonly forms: Record<string, FakeForm>) {}
+	constructor(private readonly forms: Record<string, FakeForm>) {
+		super();
+	}
 
 	/** The credential's Payment-API Base URL. */
 	get baseUrl(): string {
@@ -114,18 +115,9 @@ export class FakeFundraisingBoxPaymentApi {
 		return this.calls.filter((call) => call.endpoint === endpoint);
 	}
 
-	async start(): Promise<void> {
-		this.server = createServer((req, res) => void this.handle(req, res));
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-		const address = this.server.address();
-		this.port = typeof address === 'object' && address ? address.port : 0;
-	}
 
-	async stop(): Promise<void> {
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-	}
 
-	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+	protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const contentType = req.headers['content-type'];

@@ -198,7 +198,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await n8n?.dispose();
-	await fake.close();
+	await fake.stop();
 });
 
 describe('FundraisingBox action node in n8n', () => {

@@ -39,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await n8n?.dispose();
-	await fake.close();
+	await fake.stop();
 });
 
 /** Every item the trigger emitted, over all executions. */

@@ -3,13 +3,16 @@
  * values. Field lists and predefined values: developer.fundraisingbox.com ("Predefined values",
  * "Session-API: requirements and conventions"); which fields a form accepts is set per form.
  */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { parseIp } from '../../../shared/cidr';
+import { INTERVAL_OPTIONS, SALUTATION_OPTIONS } from '../../descriptions';
 import type { PaymentValues } from '../../paymentApi';
 import { paymentValuesFromParameters, type PaymentParameters } from './values';
 
 export const RESOURCE = 'payment';
+
+const byName = (options: INodePropertyOptions[]) => [...options].sort((a, b) => a.name.localeCompare(b.name));
 
 export type PaymentOperation = 'create' | 'createFromSession' | 'createSession' | 'updateSession';
 
@@ -28,13 +31,7 @@ const intervalField: INodeProperties = {
 	displayName: 'Interval',
 	name: 'interval',
 	type: 'options',
-	options: [
-		{ name: 'Half-Yearly', value: 6 },
-		{ name: 'Monthly', value: 1 },
-		{ name: 'One-Off', value: 0 },
-		{ name: 'Quarterly', value: 3 },
-		{ name: 'Yearly', value: 12 },
-	],
+	options: byName([{ name: 'One-Off', value: 0 }, ...INTERVAL_OPTIONS]),
 	default: 0,
 	description: 'How often the donation is collected; the form must offer the interval',
 };
@@ -83,16 +80,7 @@ export const sessionHashField = (operation: PaymentOperation[], description: str
 	displayOptions: showFor(operation),
 });
 
-const salutationOptions = [
-	{ name: 'Couple', value: 'couple' },
-	{ name: 'Diverse', value: 'diverse' },
-	{ name: 'Family', value: 'family' },
-	{ name: 'Miss', value: 'Miss' },
-	{ name: 'Mr.', value: 'Mr.' },
-	{ name: 'Mrs.', value: 'Mrs.' },
-	{ name: 'Ms', value: 'Ms' },
-	{ name: 'None', value: '' },
-];
+const salutationOptions = byName([...SALUTATION_OPTIONS, { name: 'None', value: '' }]);
 
 const text = (displayName: string, name: string, description: string, placeholder?: string): INodeProperties => ({
 	displayName,
