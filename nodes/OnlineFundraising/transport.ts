@@ -1,0 +1,99 @@
+/**
+ * OnlineFundraising Payment API calls, for the action node and the trigger's "Resolve Entity".
+ * Contract (docs/onlinefundraising.md): `{API URL}/<entity>/{guid}` and list endpoints with
+ * `pageNumber`/`pageSize` answering `{ pageNumber, pageSize, list }`; JSON both ways; the key in
+ * `Authorization` (set by the credential); POST/PUT/PATCH bodies signed with their MD5 (./signing.ts).
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { describeOnlineFundraisingError } from './errors';
+import { signedJsonBody } from './signing';
+
+export const API_CREDENTIAL_TYPE = 'onlineFundraisingApi';
+
+export type OnlineFundraisingContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+
+export interface ListPage {
+	pageNumber: number;
+	pageSize: number;
+	list: IDataObject[];
+}
+
+export function apiBaseUrl(configured: unknown): string {
+	return (typeof configured === 'string' ? configured.trim() : '').replace(/\/+$/, '');
+}
+
+function parsed(body: unknown): unknown {
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body !== 'string') return body;
+	if (body.trim() === '') return undefined;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
+/** One request; any non-2xx answer becomes a NodeApiError with OnlineFundraising's code and text. */
+export async function onlineFundraisingApiRequest(
+	this: OnlineFundraisingContext,
+	method: IHttpRequestMethods,
+	path: string,
+	body?: IDataObject,
+	qs?: IDataObject,
+): Promise<IDataObject | IDataObject[]> {
+	const credentials = await this.getCredentials<{ baseUrl?: string }>(API_CREDENTIAL_TYPE);
+	const signed = body !== undefined ? signedJsonBody(body) : undefined;
+	const response = (await this.helpers.httpRequestWithAuthentication.call(this, API_CREDENTIAL_TYPE, {
+		method,
+		url: `${apiBaseUrl(credentials.baseUrl)}${path}`,
+		headers: signed?.headers ?? { 'Content-Type': 'application/json; charset=utf-8' },
+		...(signed ? { body: signed.text } : {}),
+		...(qs && Object.keys(qs).length > 0 ? { qs } : {}),
+		// The body is sent exactly as hashed; the answer is parsed here.
+		json: false,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	})) as IN8nHttpFullResponse;
+	const answer = parsed(response.body);
+	if (response.statusCode >= 200 && response.statusCode < 300) return (answer ?? {}) as IDataObject | IDataObject[];
+	const { message, description } = describeOnlineFundraisingError({ statusCode: response.statusCode, body: answer, method, path });
+	const errorBody: JsonObject = typeof answer === 'object' && answer !== null ? (answer as JsonObject) : { body: String(answer ?? '') };
+	throw new NodeApiError(this.getNode(), errorBody, { message, description, httpCode: String(response.statusCode) });
+}
+
+/** An entity by type and GUID (`GET /contact/{guid}`, `/payment/{guid}`, …). */
+export async function getEntity(this: OnlineFundraisingContext, entityType: string, guid: string): Promise<IDataObject> {
+	return (await onlineFundraisingApiRequest.call(this, 'GET', `/${entityType}/${encodeURIComponent(guid)}`)) as IDataObject;
+}
+
+/** One page of a list endpoint; a bare array (older search answers) counts as one page. */
+export async function listPage(this: OnlineFundraisingContext, path: string, qs: IDataObject, pageNumber: number, pageSize: number): Promise<ListPage> {
+	const answer = await onlineFundraisingApiRequest.call(this, 'GET', path, undefined, { ...qs, pageNumber, pageSize });
+	if (Array.isArray(answer)) return { pageNumber, pageSize, list: answer };
+	// The answer echoes the page size it used, which may be smaller than asked (the maximum is undocumented).
+	const usedSize = typeof answer.pageSize === 'number' && answer.pageSize > 0 ? answer.pageSize : pageSize;
+	return { pageNumber, pageSize: usedSize, list: Array.isArray(answer.list) ? (answer.list as IDataObject[]) : [] };
+}
+
+/** The documented example's page size; the maximum is not documented. */
+export const DEFAULT_PAGE_SIZE = 50;
+
+/** Every entity of a list, page by page until a page comes back short of the size used, or the first `limit`. */
+export async function listAll(this: OnlineFundraisingContext, path: string, qs: IDataObject = {}, limit?: number): Promise<IDataObject[]> {
+	const collected: IDataObject[] = [];
+	for (let pageNumber = 1; ; pageNumber++) {
+		const page = await listPage.call(this, path, qs, pageNumber, DEFAULT_PAGE_SIZE);
+		collected.push(...page.list);
+		if (limit !== undefined && collected.length >= limit) return collected.slice(0, limit);
+		if (page.list.length === 0 || page.list.length < page.pageSize) return collected;
+	}
+}
