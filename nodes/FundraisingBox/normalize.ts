@@ -6,7 +6,7 @@
 import {
 	CANONICAL_EVENT_VERSION,
 	address,
-	decimalString,
+	amountString,
 	lowerOrNull,
 	text,
 	upperOrNull,
@@ -120,12 +120,6 @@ const isTrue = (value: unknown) => value === true || value === 1 || value === '1
 /** The entry marked `is_main`, else the first. */
 function main(entries: FundraisingBoxObject[]): FundraisingBoxObject | undefined {
 	return entries.find((entry) => isTrue(entry.is_main)) ?? entries[0];
-}
-
-/** Amounts are floats in EUR in FundraisingBox's JSON: two decimals as a string. */
-export function amountString(value: unknown): string | null {
-	if (typeof value === 'number' && Number.isFinite(value)) return value.toFixed(2);
-	return decimalString(value);
 }
 
 export function fundraisingBoxTime(value: unknown): string | null {

@@ -1,6 +1,6 @@
 /** UI fields of the FundraisingBox Trigger. */
 import type { INodeProperties } from 'n8n-workflow';
-import { eventFilterProperty, ipAllowlistOption } from '../shared/triggerDescriptions';
+import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER } from '../shared/triggerDescriptions';
 import { FUNDRAISINGBOX_EVENTS } from './events';
 
 export interface FundraisingBoxTriggerOptions {
@@ -30,14 +30,5 @@ export const fundraisingBoxTriggerProperties: INodeProperties[] = [
 			ipAllowlistOption(' FundraisingBox does not publish its sending addresses; ask its support.'),
 		],
 	},
-	{
-		// n8n parses the body of a version-1 webhook node (XML with xml2js) before calling it, unless
-		// `options.binaryData` is set. This trigger reads the raw bytes with its own bounded, DTD-free
-		// parser, so it tells n8n to leave the body alone: no second parse, and a malformed body gets
-		// this node's 400 instead of n8n's generic 422.
-		displayName: 'Raw Body',
-		name: 'options',
-		type: 'hidden',
-		default: { binaryData: true },
-	},
+	RAW_BODY_PARAMETER,
 ];

@@ -125,6 +125,15 @@ export function decimalString(value: unknown): string | null {
 	return /^[-+]?\d+(\.\d+)?$/.test(normalized) ? normalized.replace(/^\+/, '') : null;
 }
 
+/**
+ * An amount that vendors send as a JSON number (a float: 12.3, 125.0) or as text, as a decimal
+ * string; numbers get two decimals ("12.30"), since a float has lost how many the vendor meant.
+ */
+export function amountString(value: unknown): string | null {
+	if (typeof value === 'number' && Number.isFinite(value)) return value.toFixed(2);
+	return decimalString(value);
+}
+
 export function upperOrNull(value: unknown): string | null {
 	const raw = text(value);
 	return raw === null ? null : raw.toUpperCase();

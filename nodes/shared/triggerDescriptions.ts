@@ -25,3 +25,17 @@ export function ipAllowlistOption(hint = ''): INodeProperties {
 		description: `Addresses or CIDR ranges allowed to call this webhook, separated by commas. Empty allows all.${hint} Behind a reverse proxy, set N8N_PROXY_HOPS so n8n sees the real client address.`,
 	};
 }
+
+/**
+ * n8n parses the body of a version-1 webhook node (JSON, XML with xml2js, forms) before calling it,
+ * unless `options.binaryData` is set. Triggers that read the raw bytes themselves (with
+ * `receiveRawBody`) add this hidden parameter: no second parse, and a malformed body gets the
+ * trigger's 400 with its reason instead of n8n's generic 422. Their own options collection is
+ * therefore named `triggerOptions`.
+ */
+export const RAW_BODY_PARAMETER: INodeProperties = {
+	displayName: 'Raw Body',
+	name: 'options',
+	type: 'hidden',
+	default: { binaryData: true },
+};

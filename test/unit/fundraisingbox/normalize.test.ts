@@ -1,4 +1,5 @@
-import { amountString, fundraisingBoxTime, listOf, normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { fundraisingBoxTime, listOf, normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { amountString } from '../../../nodes/shared/canonicalEvent';
 import { parseFundraisingBoxXml } from '../../../nodes/FundraisingBox/xml';
 
 const JSON_WEBHOOK = {

@@ -1,0 +1,94 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
+import { ALL_EVENTS, isEventSelected } from '../shared/eventFilter';
+import { readParameter } from '../shared/nodeParameters';
+import { REPLY_FROM_WEBHOOK, checkIpAllowlist, isRefusal, receiveRawBody, refusal, refuse } from '../shared/webhookGuard';
+import { DOCUMENTED_EVENTS, eventName, PAYMENT_API_ENTITY_TYPES } from './events';
+import { normalizeOnlineFundraisingWebhook } from './normalize';
+import { API_CREDENTIAL_TYPE, getEntity } from './transport';
+import { onlineFundraisingTriggerProperties, type OnlineFundraisingTriggerOptions } from './triggerDescriptions';
+import { parseWebhookBody, type WebhookObject } from './webhookPayload';
+
+/** A batch of references is small; 1 MiB is thousands of webhook objects. */
+const MAX_BODY_BYTES = 1024 * 1024;
+/** OnlineFundraising retries anything but exactly 200; the body is not read. */
+const ACCEPTED_REPLY = 'OK';
+
+type Resolution = { entity?: IDataObject; notFound?: boolean; error?: string };
+
+// OnlineFundraising has no API to register webhooks: the user adds the URL under Webhooks in
+// OnlineFundraising, so there is no remote webhook to check, create or delete.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
+export class OnlineFundraisingTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'OnlineFundraising Trigger',
+		name: 'onlineFundraisingTrigger',
+		icon: { light: 'file:../../icons/onlinefundraising.svg', dark: 'file:../../icons/onlinefundraising.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].join(", ")}}',
+		description: 'Starts the workflow on OnlineFundraising webhooks (contacts, agreements, payment methods, subscriptions, payments)',
+		defaults: { name: 'OnlineFundraising Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: API_CREDENTIAL_TYPE, required: false }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// n8n answers only after it has registered the execution: a webhook answered 200 is never lost.
+				responseMode: 'onReceived',
+				path: 'webhook',
+				...REPLY_FROM_WEBHOOK,
+			},
+		],
+		properties: onlineFundraisingTriggerProperties,
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const options = readParameter<OnlineFundraisingTriggerOptions>(this, 'triggerOptions', {});
+
+		const ipRefusal = checkIpAllowlist(req, options.ipAllowlist ?? '');
+		if (ipRefusal) return refuse(this, ipRefusal);
+		const body = await receiveRawBody(req, MAX_BODY_BYTES);
+		if (isRefusal(body)) return refuse(this, body);
+		const parsed = parseWebhookBody(body);
+		if (!parsed.ok) return refuse(this, refusal(400, parsed.reason));
+
+		const events = readParameter<string[]>(this, 'events', [ALL_EVENTS]);
+		const selected = parsed.objects.filter((object) => isEventSelected(events, eventName(object.entityType, object.eventType), DOCUMENTED_EVENTS));
+		// Unselected events are still answered 200, or OnlineFundraising retries them for hours.
+		if (selected.length === 0) return { webhookResponse: ACCEPTED_REPLY };
+
+		const resolve = options.resolveEntity !== false && this.getNode().credentials?.[API_CREDENTIAL_TYPE] !== undefined;
+		const resolutions = resolve ? await Promise.all(selected.map(async (object) => await resolveEntity.call(this, object))) : selected.map(() => ({}));
+		// An entity OnlineFundraising does not know means a forged or mistaken webhook: it is not emitted.
+		const kept = selected.map((object, index) => ({ object, resolution: resolutions[index] as Resolution })).filter(({ resolution }) => !resolution.notFound);
+		if (kept.length === 0) return refuse(this, refusal(400, 'No entity of this webhook exists in OnlineFundraising'));
+
+		const receivedAt = new Date();
+		const items: INodeExecutionData[] = kept.map(({ object, resolution }) => {
+			const event = normalizeOnlineFundraisingWebhook(object, resolution.entity, receivedAt) as unknown as IDataObject;
+			return { json: resolution.error ? { ...event, resolveError: resolution.error } : event };
+		});
+		return { workflowData: [items], webhookResponse: ACCEPTED_REPLY };
+	}
+}
+
+/**
+ * The entity a webhook object points at. Not found → the object is dropped. Any other failure
+ * (OnlineFundraising down, key refused) keeps the object without entity and says why, so that an
+ * event answered 200 is never lost.
+ */
+async function resolveEntity(this: IWebhookFunctions, object: WebhookObject): Promise<Resolution> {
+	if (!PAYMENT_API_ENTITY_TYPES.has(object.entityType)) {
+		return { error: `Entity type "${object.entityType}" is not served by the Payment API (data sets have their own API); not resolved` };
+	}
+	try {
+		return { entity: await getEntity.call(this, object.entityType, object.entityGuid) };
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') return { notFound: true };
+		return { error: (error as Error).message };
+	}
+}

@@ -1,0 +1,47 @@
+/** UI fields of the OnlineFundraising Trigger. */
+import type { INodeProperties } from 'n8n-workflow';
+import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER } from '../shared/triggerDescriptions';
+import { eventName, ONLINEFUNDRAISING_EVENTS } from './events';
+
+export interface OnlineFundraisingTriggerOptions {
+	ipAllowlist?: string;
+	resolveEntity?: boolean;
+}
+
+export const onlineFundraisingTriggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'In OnlineFundraising, add the production URL above under Webhooks (API: Payment API, the events you want). With an API credential, each item carries the entity fetched from OnlineFundraising.',
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	eventFilterProperty(
+		'OnlineFundraising',
+		'webhook events (entity type and event type)',
+		ONLINEFUNDRAISING_EVENTS.map(({ entityType, eventType, description }) => ({
+			name: `${entityType.charAt(0).toUpperCase()}${entityType.slice(1)} ${eventType}`,
+			value: eventName(entityType, eventType),
+			description,
+		})),
+	),
+	{
+		displayName: 'Options',
+		name: 'triggerOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			ipAllowlistOption(' OnlineFundraising lists its sending addresses at https://info.onlinefundraising.dk/webhooks.json (check it regularly).'),
+			{
+				displayName: 'Resolve Entity',
+				name: 'resolveEntity',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to fetch the entity each webhook points at (with the API credential), so the item holds its data and a forged webhook cannot inject any. Without a credential nothing is fetched.',
+			},
+		],
+	},
+	RAW_BODY_PARAMETER,
+];

@@ -1,0 +1,109 @@
+import { canonicalEventType, DOCUMENTED_EVENTS } from '../../../nodes/OnlineFundraising/events';
+import { copenhagenTimestampToIso, normalizeOnlineFundraisingWebhook } from '../../../nodes/OnlineFundraising/normalize';
+import { bodyMd5, signedJsonBody } from '../../../nodes/OnlineFundraising/signing';
+import { parseWebhookBody, type WebhookObject } from '../../../nodes/OnlineFundraising/webhookPayload';
+
+const webhook = (overrides: Partial<WebhookObject> = {}): WebhookObject => ({
+	merchantId: 'onlinefundraising',
+	webhookEventGuid: '22ce6765-461f-4dd2-a3eb-000000000001',
+	webhookGuid: '592d0752-dfda-46b8-aeec-000000000001',
+	webhookAttemptGuid: '029b8cb0-9825-466d-a9db-000000000001',
+	entityGuid: 'b1123c69-cb84-4adf-98cf-000000000001',
+	entityType: 'contact',
+	eventType: 'created',
+	...overrides,
+});
+
+describe('OnlineFundraising webhook body', () => {
+	it('reads the documented array of webhook objects (and a single object)', () => {
+		const body = Buffer.from(JSON.stringify([webhook(), webhook({ entityType: 'payment', eventType: 'updated' })]));
+		expect(parseWebhookBody(body)).toMatchObject({ ok: true, objects: [{ entityType: 'contact' }, { entityType: 'payment' }] });
+		expect(parseWebhookBody(Buffer.from(JSON.stringify(webhook())))).toMatchObject({ ok: true, objects: [{ eventType: 'created' }] });
+	});
+
+	it('refuses malformed JSON, an empty array and objects without the documented references', () => {
+		expect(parseWebhookBody(Buffer.from('[{'))).toMatchObject({ ok: false, reason: expect.stringMatching(/^Malformed JSON/) });
+		expect(parseWebhookBody(Buffer.from('[]'))).toEqual({ ok: false, reason: 'Empty webhook array' });
+		expect(parseWebhookBody(Buffer.from('[1]'))).toEqual({ ok: false, reason: 'Webhook object 0 is not an object' });
+		const { entityGuid: _entityGuid, ...withoutEntity } = webhook();
+		expect(parseWebhookBody(Buffer.from(JSON.stringify([webhook(), withoutEntity])))).toEqual({ ok: false, reason: 'Webhook object 1 has no valid entityGuid' });
+		expect(parseWebhookBody(Buffer.from(JSON.stringify([webhook({ entityType: '../admin' })])))).toMatchObject({ ok: false });
+	});
+});
+
+describe('OnlineFundraising events and values', () => {
+	it('maps documented pairs and keeps the rest as other', () => {
+		expect(DOCUMENTED_EVENTS.has('subscription.onHold')).toBe(true);
+		expect(canonicalEventType('payment', 'charged')).toBe('payment.succeeded');
+		expect(canonicalEventType('payment', 'refunded')).toBe('payment.refunded');
+		expect(canonicalEventType('subscription', 'restarted')).toBe('subscription.resumed');
+		expect(canonicalEventType('subscription', 'expired')).toBe('subscription.ended');
+		expect(canonicalEventType('paymentMethod', 'activated')).toBe('other');
+		expect(canonicalEventType('payment', 'teleported')).toBe('other');
+	});
+
+	it('reads Copenhagen timestamps with their offset', () => {
+		expect(copenhagenTimestampToIso('2019-12-31 15:59:59 +0100')).toBe('2019-12-31T15:59:59+01:00');
+		expect(copenhagenTimestampToIso('2022-07-12 09:00:39 +0200')).toBe('2022-07-12T09:00:39+02:00');
+		expect(copenhagenTimestampToIso('')).toBeNull();
+		expect(copenhagenTimestampToIso('yesterday')).toBeNull();
+	});
+
+	it('signs the exact body bytes with upper-case hex MD5', () => {
+		expect(bodyMd5('')).toBe('D41D8CD98F00B204E9800998ECF8427E');
+		const { text, headers } = signedJsonBody({ name: 'Jens Jensen', city: 'København K' });
+		expect(headers.RequestMD5).toBe(bodyMd5(text));
+		expect(headers['Content-Type']).toBe('application/json; charset=utf-8');
+	});
+});
+
+describe('normalizeOnlineFundraisingWebhook', () => {
+	it('turns a contact webhook and its entity into the canonical event', () => {
+		const contact = {
+			contactGuid: 'b1123c69-cb84-4adf-98cf-000000000001',
+			firstName: 'Jens',
+			lastName: 'Jensen',
+			email: 'Jens@Example.DK',
+			msisdn: '4535294855',
+			address: 'Store Kongensgade 59B',
+			address2: '',
+			postCode: '1264',
+			city: 'København K',
+			countryCode: 'dk',
+			createdTs: '2019-12-31 15:59:59 +0100',
+			updatedTs: '',
+		};
+		const event = normalizeOnlineFundraisingWebhook(webhook(), contact, new Date('2026-11-23T10:00:00Z'));
+		expect(event).toMatchObject({
+			source: 'onlinefundraising',
+			event: 'contact.created',
+			vendorEvent: 'contact.created',
+			eventId: 'onlinefundraising:22ce6765-461f-4dd2-a3eb-000000000001',
+			occurredAt: '2019-12-31T15:59:59+01:00',
+			receivedAt: '2026-11-23T10:00:00.000Z',
+			contact: { id: contact.contactGuid, firstName: 'Jens', email: 'jens@example.dk', mobile: '4535294855', address: { street2: null, country: 'DK' } },
+			payment: null,
+			vendor: { webhook: webhook(), entity: contact },
+		});
+		expect(JSON.parse(event.raw as string)).toEqual(webhook());
+	});
+
+	it('takes amount, currency, subscription and contact reference from a payment', () => {
+		const payment = { paymentGuid: 'p1', subscriptionGuid: 's1', contactGuid: 'c1', agreementGuid: 'a1', amountTotal: 125.0, currencyCode: 'DKK', paymentMethodType: 'Betalingsservice' };
+		const event = normalizeOnlineFundraisingWebhook(webhook({ entityType: 'payment', eventType: 'charged', entityGuid: 'p1' }), payment);
+		expect(event).toMatchObject({
+			event: 'payment.succeeded',
+			amount: '125.00',
+			currency: 'DKK',
+			payment: { id: 'p1', orderId: 's1', method: 'Betalingsservice' },
+			subscription: { id: 's1', status: null },
+			contact: { id: 'c1', email: null },
+			product: { id: 'a1' },
+		});
+	});
+
+	it('keeps an unresolved webhook as a reference only', () => {
+		const event = normalizeOnlineFundraisingWebhook(webhook({ entityType: 'subscription', eventType: 'onHold' }), undefined);
+		expect(event).toMatchObject({ event: 'subscription.updated', amount: null, contact: null, subscription: { id: webhook().entityGuid }, vendor: { entity: null } });
+	});
+});
