@@ -25,7 +25,8 @@ describe('OnlineFundraising webhook body', () => {
 		expect(parseWebhookBody(Buffer.from('[{'))).toMatchObject({ ok: false, reason: expect.stringMatching(/^Malformed JSON/) });
 		expect(parseWebhookBody(Buffer.from('[]'))).toEqual({ ok: false, reason: 'Empty webhook array' });
 		expect(parseWebhookBody(Buffer.from('[1]'))).toEqual({ ok: false, reason: 'Webhook object 0 is not an object' });
-		const { entityGuid: _entityGuid, ...withoutEntity } = webhook();
+		const withoutEntity: Partial<WebhookObject> = webhook();
+		delete withoutEntity.entityGuid;
 		expect(parseWebhookBody(Buffer.from(JSON.stringify([webhook(), withoutEntity])))).toEqual({ ok: false, reason: 'Webhook object 1 has no valid entityGuid' });
 		expect(parseWebhookBody(Buffer.from(JSON.stringify([webhook({ entityType: '../admin' })])))).toMatchObject({ ok: false });
 	});
