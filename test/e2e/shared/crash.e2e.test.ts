@@ -8,6 +8,7 @@ import { N8nInstance } from '../harness/n8n';
 import { DS24_CREDENTIAL, ds24Workflow, signedIpn } from '../helpers/digistore24';
 import { FB_BASIC_CREDENTIAL, MERGE_WEBHOOK_XML, fbTriggerWorkflow, webhookHeaders } from '../helpers/fundraisingbox';
 import { FORM, formBody } from '../helpers/http';
+import { triggerWorkflow } from '../harness/workflows';
 
 interface FloodTarget {
 	name: string;
@@ -20,6 +21,11 @@ interface FloodTarget {
 
 const DS24 = ds24Workflow('ds24CrashFlood01', 'ds24-crash', { events: ['*'] });
 const FB = fbTriggerWorkflow('fbCrashFlood0001', 'fb-crash', { events: ['*'] });
+// Without an API credential: the trigger emits the webhook references without fetching entities.
+const OF = triggerWorkflow({ id: 'ofCrashFlood0001', name: 'ofCrashFlood0001', type: 'onlineFundraisingTrigger', webhookId: 'of-crash', parameters: { events: ['*'] } });
+const onlineFundraisingWebhook = (key: string) => [
+	{ merchantId: 'e2e', webhookEventGuid: `crash-${key}`, webhookGuid: 'crash', webhookAttemptGuid: `attempt-${key}`, entityGuid: `payment-${key}`, entityType: 'payment', eventType: 'charged' },
+];
 
 const TARGETS: FloodTarget[] = [
 	{
@@ -36,12 +42,20 @@ const TARGETS: FloodTarget[] = [
 		request: (key) => ({ headers: webhookHeaders('donation.create', `crash-${key}`, 'application/xml'), body: MERGE_WEBHOOK_XML, eventId: `fundraisingbox:crash-${key}` }),
 		acknowledged: (status) => status >= 200 && status < 300,
 	},
+	{
+		name: 'OnlineFundraising Trigger',
+		workflowId: OF.id,
+		webhookId: 'of-crash',
+		request: (key) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(onlineFundraisingWebhook(key)), eventId: `onlinefundraising:crash-${key}` }),
+		// OnlineFundraising retries anything but exactly 200.
+		acknowledged: (status) => status === 200,
+	},
 ];
 
 let n8n: N8nInstance;
 
 beforeAll(async () => {
-	n8n = await N8nInstance.start({ name: 'crash', credentials: [DS24_CREDENTIAL, FB_BASIC_CREDENTIAL], workflows: [DS24, FB] });
+	n8n = await N8nInstance.start({ name: 'crash', credentials: [DS24_CREDENTIAL, FB_BASIC_CREDENTIAL], workflows: [DS24, FB, OF] });
 });
 
 afterAll(async () => {
@@ -87,7 +101,7 @@ describe.each(TARGETS)('$name', (target) => {
 		const stored = n8n.query<{ data: string }>(
 			`SELECT d.data FROM execution_data d JOIN execution_entity e ON e.id = d.executionId WHERE e.workflowId = '${target.workflowId}'`,
 		);
-		const eventIdPattern = /(?:digistore24|fundraisingbox):[\w-]+(?::on_payment)?/g;
+		const eventIdPattern = /(?:digistore24|fundraisingbox|onlinefundraising):[\w-]+(?::on_payment)?/g;
 		const executedIds = stored.flatMap((row) => [...new Set(row.data.match(eventIdPattern) ?? [])]);
 		const missing = acknowledged.filter((id) => !executedIds.includes(id));
 		process.stderr.write(

@@ -1,0 +1,135 @@
+/**
+ * OnlineFundraising Trigger inside a real n8n, against the fake OnlineFundraising API: a webhook
+ * array becomes one execution with one item per object, entities are fetched from the API, filtered
+ * events start nothing, refused requests start nothing, and every accepted request is answered 200.
+ */
+import { randomUUID } from 'crypto';
+import { FakeOnlineFundraisingApi } from '../../fakes/onlineFundraisingApi';
+import { N8nInstance, type CredentialSpec } from '../harness/n8n';
+import { TRIGGER_NODE_NAME, triggerWorkflow } from '../harness/workflows';
+import { credentialRef } from '../helpers/digistore24';
+import { send } from '../helpers/http';
+
+const API_KEY = '5664792646e1f55f959caa7d3729bf79'.repeat(2);
+const fake = new FakeOnlineFundraisingApi({ apiKey: API_KEY });
+let credential: CredentialSpec;
+let n8n: N8nInstance;
+
+const workflow = (id: string, webhookId: string, parameters: Record<string, unknown>, withCredential = true) =>
+	triggerWorkflow({ id, name: id, type: 'onlineFundraisingTrigger', webhookId, parameters, ...(withCredential ? { credentials: credentialRef(credential) } : {}) });
+
+let ALL: ReturnType<typeof workflow>;
+let PAYMENTS: ReturnType<typeof workflow>;
+let UNRESOLVED: ReturnType<typeof workflow>;
+let ALLOWLIST: ReturnType<typeof workflow>;
+
+beforeAll(async () => {
+	await fake.start();
+	credential = { id: 'ofApiE2e00000001', name: 'OnlineFundraising (fake)', type: 'onlineFundraisingApi', data: { baseUrl: fake.baseUrl, apiKey: API_KEY } };
+	ALL = workflow('ofAllEvents00001', 'of-all', { events: ['*'] });
+	PAYMENTS = workflow('ofPaymentsOnly01', 'of-payments', { events: ['payment.charged', 'payment.refunded'] });
+	UNRESOLVED = workflow('ofNoCredential01', 'of-no-credential', { events: ['*'] }, false);
+	ALLOWLIST = workflow('ofAllowlist00001', 'of-allowlist', { events: ['*'], triggerOptions: { ipAllowlist: '63.182.150.245, 3.68.254.130' } });
+	n8n = await N8nInstance.start({ name: 'of-trigger', credentials: [credential], workflows: [ALL, PAYMENTS, UNRESOLVED, ALLOWLIST] });
+});
+
+afterAll(async () => {
+	await n8n?.dispose();
+	await fake.stop();
+});
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const count = (workflowId: string) => n8n.executions(workflowId).length;
+
+function webhookObject(entityType: string, eventType: string, entityGuid: string) {
+	return { merchantId: 'onlinefundraising', webhookEventGuid: randomUUID(), webhookGuid: randomUUID(), webhookAttemptGuid: randomUUID(), entityGuid, entityType, eventType };
+}
+
+const post = async (webhookId: string, body: unknown, headers: Record<string, string> = JSON_HEADERS) =>
+	await send(n8n.webhookUrl(webhookId), { body: typeof body === 'string' ? body : JSON.stringify(body), headers });
+
+describe('OnlineFundraising Trigger in n8n', () => {
+	it('turns an array of two webhooks into one execution with two items carrying the fetched entities', async () => {
+		const contact = fake.addContact({ firstName: 'Jens', lastName: 'Jensen', email: 'jens@example.dk' });
+		const agreement = fake.addAgreement({ amountTotal: 125.0, currencyCode: 'DKK' });
+		const subscription = fake.addSubscription({ contactGuid: contact.contactGuid, agreementGuid: agreement.agreementGuid });
+		const payment = fake.addPayment({ contactGuid: contact.contactGuid, subscriptionGuid: subscription.subscriptionGuid, amountTotal: 125.0, currencyCode: 'DKK' });
+		const objects = [webhookObject('contact', 'created', String(contact.contactGuid)), webhookObject('payment', 'charged', String(payment.paymentGuid))];
+
+		const reply = await post('of-all', objects);
+		expect(reply.status).toBe(200);
+		const [execution] = await n8n.waitForExecutions(ALL.id, 1);
+		const items = n8n.nodeOutput(execution.id, TRIGGER_NODE_NAME);
+		expect(items).toHaveLength(2);
+		expect(items[0]).toMatchObject({
+			source: 'onlinefundraising',
+			event: 'contact.created',
+			eventId: `onlinefundraising:${objects[0].webhookEventGuid}`,
+			contact: { id: contact.contactGuid, firstName: 'Jens', email: 'jens@example.dk' },
+			vendor: { webhook: objects[0], entity: { contactGuid: contact.contactGuid } },
+		});
+		expect(items[1]).toMatchObject({
+			event: 'payment.succeeded',
+			vendorEvent: 'payment.charged',
+			amount: '125.00',
+			currency: 'DKK',
+			payment: { id: payment.paymentGuid, orderId: subscription.subscriptionGuid },
+			contact: { id: contact.contactGuid },
+		});
+		// The entities came from the API, with the key.
+		const fetched = fake.calls.filter((call) => call.method === 'GET').map((call) => call.path);
+		expect(fetched.some((path) => path.endsWith(`/contact/${String(contact.contactGuid)}`))).toBe(true);
+		expect(fetched.some((path) => path.endsWith(`/payment/${String(payment.paymentGuid)}`))).toBe(true);
+		expect(JSON.stringify(items)).not.toContain(API_KEY);
+	});
+
+	it('refuses a webhook whose entity OnlineFundraising does not know (forged) with 400, and keeps the real ones of a batch', async () => {
+		const before = count(ALL.id);
+		const forged = await post('of-all', [webhookObject('payment', 'charged', randomUUID())]);
+		expect(forged).toMatchObject({ status: 400, body: 'No entity of this webhook exists in OnlineFundraising' });
+		const contact = fake.addContact({ firstName: 'Mette' });
+		const mixed = await post('of-all', [webhookObject('payment', 'charged', randomUUID()), webhookObject('contact', 'updated', String(contact.contactGuid))]);
+		expect(mixed.status).toBe(200);
+		const rows = await n8n.waitForExecutions(ALL.id, before + 1);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(count(ALL.id)).toBe(before + 1);
+		expect(n8n.nodeOutput(rows[rows.length - 1].id, TRIGGER_NODE_NAME).map((item) => item.vendorEvent)).toEqual(['contact.updated']);
+	});
+
+	it('filters events: a batch of unselected events is answered 200 and starts nothing; selected ones of a batch pass', async () => {
+		const payment = fake.addPayment({ amountTotal: 50.0, currencyCode: 'DKK' });
+		expect((await post('of-payments', [webhookObject('contact', 'created', String(fake.addContact().contactGuid))])).status).toBe(200);
+		expect((await post('of-payments', [webhookObject('payment', 'created', String(payment.paymentGuid)), webhookObject('payment', 'charged', String(payment.paymentGuid))])).status).toBe(200);
+		const rows = await n8n.waitForExecutions(PAYMENTS.id, 1);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(count(PAYMENTS.id)).toBe(1);
+		expect(n8n.nodeOutput(rows[0].id, TRIGGER_NODE_NAME).map((item) => item.vendorEvent)).toEqual(['payment.charged']);
+	});
+
+	it('without a credential emits the references only', async () => {
+		const object = webhookObject('subscription', 'onHold', randomUUID());
+		expect((await post('of-no-credential', [object])).status).toBe(200);
+		const [row] = await n8n.waitForExecutions(UNRESOLVED.id, 1);
+		expect(n8n.nodeOutput(row.id, TRIGGER_NODE_NAME)[0]).toMatchObject({ event: 'subscription.updated', subscription: { id: object.entityGuid }, vendor: { entity: null } });
+	});
+
+	it('refuses malformed bodies with 400 and addresses outside the allowlist with 403, starting nothing', async () => {
+		const before = count(ALL.id);
+		const cases: Array<[string, string, number, RegExp]> = [
+			['malformed JSON', '[{"entityType": ', 400, /^Malformed JSON/],
+			['empty array', '[]', 400, /Empty webhook array/],
+			['missing reference', JSON.stringify([{ entityType: 'contact', eventType: 'created' }]), 400, /no valid webhookEventGuid/],
+			['empty body', '', 400, /Empty request body/],
+		];
+		for (const [label, body, status, reason] of cases) {
+			const reply = await post('of-all', body);
+			expect({ label, status: reply.status }).toEqual({ label, status });
+			expect(reply.body).toMatch(reason);
+		}
+		const blocked = await post('of-allowlist', [webhookObject('contact', 'created', String(fake.addContact().contactGuid))]);
+		expect(blocked).toMatchObject({ status: 403, body: 'IP address not allowed' });
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(count(ALL.id)).toBe(before);
+		expect(count(ALLOWLIST.id)).toBe(0);
+	});
+});
