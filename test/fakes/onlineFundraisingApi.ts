@@ -1,0 +1,328 @@
+/**
+ * A fake OnlineFundraising Payment API (and DataSet API) on loopback, built from the documented
+ * contract (/work/shared/reference/fundraising.md B.1–B.6, seed 001; docs/onlinefundraising.md):
+ *
+ * - The API key raw in `Authorization` (no scheme word). A missing or wrong key → 401; the status and
+ *   body for that case are NOT documented (keys are also IP-bound), 401 with an error body is assumed.
+ * - Every POST, PUT and PATCH carries `RequestMD5` or `Content-MD5`: the upper-case hex MD5 of the exact
+ *   body bytes. Missing or different → 400 `{ errorCode, errorDescription }`. Writes must also say
+ *   `Content-Type: application/json` and carry a JSON object.
+ * - JSON answers with `Content-Type: application/json; charset=utf-8`; 201 for a created entity, 200 otherwise.
+ * - Lists: `pageNumber` (from 1) and `pageSize` (default 50; the maximum is undocumented, the fake caps
+ *   at 50 and echoes the size it used) → `{ pageNumber, pageSize, list }`, in creation order.
+ * - `GET /<entity>/{guid}`; unknown → 404 `{ errorCode, errorDescription: "<Entity> was not found" }`
+ *   (the Subscription text is "Subscription not found", as documented; the 404 errorCode is not
+ *   documented, the fake sends "404").
+ * - Timestamps `yyyy-MM-dd HH:mm:ss Z` in Europe/Copenhagen, empty values `""`, amounts as numbers.
+ * - 400 errorCodes: only "10001" is documented (as an example, meaning unknown); the fake uses it for
+ *   every invalid request.
+ *
+ * Endpoints: contacts (`search` by email or msisdn, `archived`), contact create and update (`PUT
+ * /contact/{guid}`, UNCONFIRMED), agreements (`state`), agreement create, subscriptions (`startDate`,
+ * `endDate` on the creation date, `state`), subscription create, payments (list UNCONFIRMED, same
+ * filters), payment, paymentMethod (path UNCONFIRMED), dataSets (`startDate`, `endDate`), dataSet create.
+ */
+import { createHash, randomUUID } from 'crypto';
+import type { IncomingMessage, ServerResponse } from 'http';
+import { wallClockIn } from '../../nodes/shared/canonicalEvent';
+import { LoopbackFake } from './loopbackFake';
+
+export interface OnlineFundraisingFakeCall {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	body: unknown;
+	headers: Record<string, string | undefined>;
+	/** The status the fake answered with. */
+	status?: number;
+}
+
+type Entity = Record<string, unknown>;
+
+const ENTITY_TYPES = ['contact', 'agreement', 'subscription', 'payment', 'paymentMethod', 'dataSet'] as const;
+type EntityType = (typeof ENTITY_TYPES)[number];
+
+/** Collection path → entity type. */
+const COLLECTIONS: Record<string, EntityType> = {
+	contacts: 'contact',
+	agreements: 'agreement',
+	subscriptions: 'subscription',
+	payments: 'payment',
+	dataSets: 'dataSet',
+};
+
+const NOT_FOUND: Record<EntityType, string> = {
+	contact: 'Contact was not found',
+	agreement: 'Agreement was not found',
+	subscription: 'Subscription not found',
+	payment: 'Payment was not found',
+	paymentMethod: 'Payment Method was not found',
+	dataSet: 'Data Set was not found',
+};
+
+const CONTACT_WRITABLE = [
+	'name', 'birthDate', 'nationalId', 'address', 'address2', 'postCode', 'city', 'countryCode', 'msisdn', 'email',
+	'firstName', 'lastName', 'companyName', 'businessCode', 'contactType', 'externalId', 'externalLink', 'originTs',
+];
+const AGREEMENT_REQUIRED = ['name', 'agreementType', 'unit', 'unitPrice', 'amount', 'amountVat', 'amountTotal', 'taxDeductable', 'vatPercentage', 'currencyCode'];
+const AGREEMENT_WRITABLE = [
+	...AGREEMENT_REQUIRED, 'description', 'purposeAccountingCode', 'scheduleType', 'scheduleBaseTier', 'scheduleFixedDay',
+	'scheduleEveryOther', 'scheduleCalendarUnit', 'scheduleSelectedSet', 'communicationCollectionGuid', 'contactGuid', 'dataSetGuid',
+];
+const SUBSCRIPTION_REQUIRED = ['contactGuid', 'agreementGuid', 'paymentMethodGuid', 'startDate'];
+const SUBSCRIPTION_WRITABLE = [...SUBSCRIPTION_REQUIRED, 'paymentMethodType', 'expiresAfterDate', 'quantity', 'externalId', 'externalLink', 'dataSetGuid'];
+const DATASET_WRITABLE = ['vendor', 'sourceType', 'isTransactional', 'isThirdParty', 'sensitive_data', 'jsonElement'];
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+class BadRequest extends Error {}
+
+/** Now (or a given instant) as OnlineFundraising writes timestamps: `2019-12-31 15:59:59 +0100`. */
+export function copenhagenTimestamp(instant = new Date()): string {
+	const seconds = new Date(Math.floor(instant.getTime() / 1000) * 1000);
+	const wall = wallClockIn(seconds, 'Europe/Copenhagen');
+	const offsetMinutes = Math.round((Date.parse(`${wall.replace(' ', 'T')}Z`) - seconds.getTime()) / 60000);
+	const abs = Math.abs(offsetMinutes);
+	return `${wall} ${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+}
+
+export function upperMd5(text: Buffer | string): string {
+	return createHash('md5').update(text).digest('hex').toUpperCase();
+}
+
+function isRealDate(value: string): boolean {
+	if (!DATE.test(value)) return false;
+	const [year, month, day] = value.split('-').map(Number);
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function pick(body: Entity, keys: readonly string[]): Entity {
+	return Object.fromEntries(keys.filter((key) => key in body).map((key) => [key, body[key]]));
+}
+
+export class FakeOnlineFundraisingApi extends LoopbackFake {
+	readonly calls: OnlineFundraisingFakeCall[] = [];
+	readonly merchantId: string;
+	private readonly store = Object.fromEntries(ENTITY_TYPES.map((type) => [type, new Map<string, Entity>()])) as Record<EntityType, Map<string, Entity>>;
+
+	constructor(private readonly options: { apiKey: string; merchantId?: string }) {
+		super();
+		this.merchantId = options.merchantId ?? 'fake-organisation';
+	}
+
+	get baseUrl(): string {
+		return `http://127.0.0.1:${this.port}/payment-api`;
+	}
+
+	// ---- Test-side data entry (what happens in OnlineFundraising without the API) ----
+
+	addContact(fields: Entity = {}): Entity {
+		return this.insert('contact', {
+			name: 'Jens Jensen', birthDate: '', nationalId: '', address: '', address2: '', postCode: '', city: '', countryCode: 'DK',
+			msisdn: '', email: '', firstName: 'Jens', lastName: 'Jensen', companyName: '', businessCode: '', contactType: 'individual',
+			updatedTs: '', archivedTs: '', originTs: '', anonymizedTs: '', mergeTargetGuid: '', externalId: '', externalLink: '',
+			...fields,
+		});
+	}
+
+	addAgreement(fields: Entity = {}): Entity {
+		return this.insert('agreement', {
+			state: 'Available', name: 'Membership', description: '', agreementType: 'Shared', purposeAccountingCode: '', unit: 'pcs',
+			unitPrice: 100.0, amount: 100.0, amountVat: 0.0, amountTotal: 100.0, vatPercentage: 0.0, currencyCode: 'DKK', taxDeductable: false,
+			scheduleType: 'Monthly', scheduleBaseTier: 1, scheduleFixedDay: 1, scheduleEveryOther: 1, scheduleCalendarUnit: 'Month',
+			scheduleSelectedSet: '', communicationCollectionGuid: '', contactGuid: '', dataSetGuid: '',
+			...fields,
+		});
+	}
+
+	addPaymentMethod(fields: Entity = {}): Entity {
+		// The property list is not documented; these follow the webhook events and the error codes (B.5, B.6).
+		return this.insert('paymentMethod', {
+			contactGuid: 'contactGuid' in fields ? fields.contactGuid : this.addContact().contactGuid,
+			paymentMethodType: 'Betalingsservice', state: 'Active', updatedTs: '', errorCode: '', errorDescription: '',
+			gatewayErrorCode: '', gatewayErrorDescription: '', cancelCode: '', cancelDescription: '', externalId: '',
+			...fields,
+		});
+	}
+
+	addSubscription(fields: Entity = {}): Entity {
+		const contactGuid = 'contactGuid' in fields ? fields.contactGuid : this.addContact().contactGuid;
+		return this.insert('subscription', {
+			version: 1, contactGuid,
+			agreementGuid: 'agreementGuid' in fields ? fields.agreementGuid : this.addAgreement().agreementGuid,
+			state: 'Active', paymentMethodType: 'Betalingsservice',
+			paymentMethodGuid: 'paymentMethodGuid' in fields ? fields.paymentMethodGuid : this.addPaymentMethod({ contactGuid }).paymentMethodGuid,
+			startDate: copenhagenTimestamp().slice(0, 10), expiresAfterDate: '', cancelledTs: '', cancelCode: '', cancelDescription: '',
+			holdDescription: '', inactivatedTs: '', archivedTs: '', quantity: 1, errorCode: '', errorDescription: '', nextDueDate: '',
+			externalId: '', externalLink: '', dataSetGuid: '',
+			...fields,
+		});
+	}
+
+	addPayment(fields: Entity = {}): Entity {
+		// The property list is not documented beyond paymentMethodAccountingCode, the states and the error codes.
+		return this.insert('payment', {
+			subscriptionGuid: '', agreementGuid: '', contactGuid: '', paymentMethodGuid: '', paymentMethodType: 'Card', state: 'Charged',
+			amount: 100.0, currencyCode: 'DKK', dueDate: copenhagenTimestamp().slice(0, 10), chargedTs: '', refundedTs: '',
+			errorCode: '', errorDescription: '', paymentMethodAccountingCode: '', updatedTs: '', externalId: '', dataSetGuid: '',
+			...fields,
+		});
+	}
+
+	addDataSet(fields: Entity = {}): Entity {
+		return this.insert('dataSet', {
+			updatedTs: '', sourceType: 'form', sourceGuid: '101', isTransactional: true, isThirdParty: false, sensitive_data: [], vendor: '',
+			jsonElement: { formResult: {}, formFields: [] },
+			...fields,
+		});
+	}
+
+	/** The stored entity (a copy), or undefined. */
+	entity(type: EntityType, guid: string): Entity | undefined {
+		const stored = this.store[type].get(guid);
+		return stored ? structuredClone(stored) : undefined;
+	}
+
+	private insert(type: EntityType, fields: Entity): Entity {
+		const guid = typeof fields[`${type}Guid`] === 'string' && fields[`${type}Guid`] !== '' ? (fields[`${type}Guid`] as string) : randomUUID();
+		const entity: Entity = { [`${type}Guid`]: guid, merchantId: this.merchantId, createdTs: copenhagenTimestamp(), ...fields };
+		entity[`${type}Guid`] = guid;
+		this.store[type].set(guid, entity);
+		return structuredClone(entity);
+	}
+
+	// ---- HTTP ----
+
+	protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const raw = Buffer.concat(chunks);
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const method = req.method ?? 'GET';
+		const headers: Record<string, string | undefined> = {};
+		for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+		let body: unknown = raw.length === 0 ? undefined : raw.toString('utf8');
+		try {
+			if (typeof body === 'string') body = JSON.parse(body);
+		} catch {
+			// kept as text; a write with it is refused below
+		}
+		const call: OnlineFundraisingFakeCall = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), body, headers };
+		this.calls.push(call);
+		const answer = (status: number, json: unknown) => {
+			call.status = status;
+			res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+			res.end(JSON.stringify(json));
+		};
+		const error = (status: number, errorCode: string, errorDescription: string) => answer(status, { errorCode, errorDescription });
+
+		if (headers.authorization !== this.options.apiKey) return error(401, '401', 'Unauthorized: unknown API key');
+		const isWrite = method === 'POST' || method === 'PUT' || method === 'PATCH';
+		if (isWrite) {
+			const sent = headers.requestmd5 ?? headers['content-md5'];
+			if (sent === undefined) return error(400, '10001', 'Missing RequestMD5 header');
+			if (sent !== upperMd5(raw)) return error(400, '10001', 'RequestMD5 does not match the request body');
+			if (!/^application\/json\b/i.test(headers['content-type'] ?? '')) return error(400, '10001', 'Content-Type must be application/json; charset=utf-8');
+			if (typeof body !== 'object' || body === null || Array.isArray(body)) return error(400, '10001', 'The request body is not a JSON object');
+		}
+
+		const route = /^\/payment-api\/([A-Za-z]+)(?:\/([^/]+))?$/.exec(url.pathname);
+		const collection = route && route[2] === undefined ? COLLECTIONS[route[1]] : undefined;
+		const type = route && (ENTITY_TYPES as readonly string[]).includes(route[1]) ? (route[1] as EntityType) : undefined;
+		const guid = route?.[2] === undefined ? undefined : decodeURIComponent(route[2]);
+		try {
+			if (method === 'GET' && collection) return answer(200, this.list(collection, call.query));
+			if (method === 'GET' && type && guid !== undefined) {
+				const entity = this.store[type].get(guid);
+				return entity ? answer(200, entity) : error(404, '404', NOT_FOUND[type]);
+			}
+			if (method === 'POST' && type && guid === undefined && type !== 'payment' && type !== 'paymentMethod') {
+				return answer(201, this.create(type, body as Entity));
+			}
+			if (method === 'PUT' && type === 'contact' && guid !== undefined) {
+				const contact = this.store.contact.get(guid);
+				if (!contact) return error(404, '404', NOT_FOUND.contact);
+				Object.assign(contact, pick(body as Entity, CONTACT_WRITABLE), { updatedTs: copenhagenTimestamp() });
+				return answer(200, contact);
+			}
+		} catch (failure) {
+			if (failure instanceof BadRequest) return error(400, '10001', failure.message);
+			throw failure;
+		}
+		return error(404, '404', `No endpoint ${method} ${url.pathname}`);
+	}
+
+	private create(type: EntityType, body: Entity): Entity {
+		switch (type) {
+			case 'contact':
+				// "our API accepts the given properties as is, and will not validate e.g. email, msisdn, nationalId …"
+				return this.addContact(pick(body, CONTACT_WRITABLE));
+			case 'agreement': {
+				const missing = AGREEMENT_REQUIRED.filter((key) => body[key] === undefined || body[key] === '' || body[key] === null);
+				if (missing.length > 0) throw new BadRequest(`Missing mandatory properties: ${missing.join(', ')}`);
+				if (String(body.name).length > 30) throw new BadRequest('name must be at most 30 characters');
+				if (!['Personal', 'Shared'].includes(String(body.agreementType))) throw new BadRequest('agreementType must be Personal or Shared');
+				for (const key of ['unitPrice', 'amount', 'amountVat', 'amountTotal', 'vatPercentage']) {
+					if (typeof body[key] !== 'number') throw new BadRequest(`${key} must be a number`);
+				}
+				return this.addAgreement(pick(body, AGREEMENT_WRITABLE));
+			}
+			case 'subscription': {
+				const missing = SUBSCRIPTION_REQUIRED.filter((key) => typeof body[key] !== 'string' || body[key] === '');
+				if (missing.length > 0) throw new BadRequest(`Missing mandatory properties: ${missing.join(', ')}`);
+				if (!isRealDate(String(body.startDate))) throw new BadRequest('startDate must be a date (yyyy-MM-dd)');
+				if (body.expiresAfterDate !== undefined && body.expiresAfterDate !== '' && !isRealDate(String(body.expiresAfterDate))) {
+					throw new BadRequest('expiresAfterDate must be a date (yyyy-MM-dd)');
+				}
+				for (const [key, referenced] of [['contactGuid', 'contact'], ['agreementGuid', 'agreement'], ['paymentMethodGuid', 'paymentMethod']] as const) {
+					if (!this.store[referenced].has(String(body[key]))) throw new BadRequest(`${NOT_FOUND[referenced]}: ${String(body[key])}`);
+				}
+				const paymentMethod = this.store.paymentMethod.get(String(body.paymentMethodGuid))!;
+				return this.addSubscription({ state: 'Pending', paymentMethodType: paymentMethod.paymentMethodType, ...pick(body, SUBSCRIPTION_WRITABLE) });
+			}
+			case 'dataSet':
+				// "we do not validate the posted data or structure. We simply store data as it is received"
+				return this.addDataSet({ sourceType: 'api', sourceGuid: '', ...pick(body, DATASET_WRITABLE) });
+			default:
+				throw new BadRequest(`${type} cannot be created`);
+		}
+	}
+
+	private list(type: EntityType, query: Record<string, string>): { pageNumber: number; pageSize: number; list: Entity[] } {
+		const pageNumber = positiveInteger('pageNumber', query.pageNumber, 1);
+		const pageSize = Math.min(positiveInteger('pageSize', query.pageSize, 50), 50);
+		const filters: Array<(entity: Entity) => boolean> = [];
+		if (type === 'contact') {
+			if (query.archived !== undefined) {
+				if (query.archived !== 'true' && query.archived !== 'false') throw new BadRequest('archived must be true or false');
+				const archived = query.archived === 'true';
+				filters.push((contact) => (contact.archivedTs !== '') === archived);
+			}
+			if (query.search !== undefined && query.search !== '') {
+				const search = query.search.trim().toLowerCase();
+				filters.push((contact) => String(contact.email).toLowerCase() === search || String(contact.msisdn) === search);
+			}
+		}
+		if (query.state !== undefined && query.state !== '' && (type === 'agreement' || type === 'subscription' || type === 'payment')) {
+			filters.push((entity) => entity.state === query.state);
+		}
+		if (type === 'subscription' || type === 'payment' || type === 'dataSet') {
+			for (const [name, compare] of [['startDate', (day: string, bound: string) => day >= bound], ['endDate', (day: string, bound: string) => day <= bound]] as const) {
+				const bound = query[name];
+				if (bound === undefined || bound === '') continue;
+				if (!isRealDate(bound)) throw new BadRequest(`${name} must be a date (yyyy-MM-dd)`);
+				filters.push((entity) => compare(String(entity.createdTs).slice(0, 10), bound));
+			}
+		}
+		const matching = [...this.store[type].values()].filter((entity) => filters.every((filter) => filter(entity)));
+		const start = (pageNumber - 1) * pageSize;
+		return { pageNumber, pageSize, list: matching.slice(start, start + pageSize) };
+	}
+}
+
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+	if (value === undefined || value === '') return fallback;
+	if (!/^\d+$/.test(value) || Number(value) < 1) throw new BadRequest(`${name} must be a positive integer`);
+	return Number(value);
+}

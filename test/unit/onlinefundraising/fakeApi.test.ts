@@ -1,0 +1,66 @@
+/**
+ * The fake OnlineFundraising API keeps the documented contract the e2e tests rely on: the key,
+ * the body MD5 on writes, the list envelope and the 404 texts.
+ */
+import { createHash } from 'crypto';
+import { copenhagenTimestamp, FakeOnlineFundraisingApi } from '../../fakes/onlineFundraisingApi';
+
+const KEY = 'a'.repeat(64);
+const fake = new FakeOnlineFundraisingApi({ apiKey: KEY });
+
+beforeAll(async () => await fake.start());
+afterAll(async () => await fake.stop());
+
+async function call(method: string, path: string, body?: string, headers: Record<string, string> = {}) {
+	const response = await fetch(`${fake.baseUrl}${path}`, {
+		method,
+		body,
+		headers: { authorization: KEY, 'content-type': 'application/json; charset=utf-8', ...headers },
+	});
+	return { status: response.status, type: response.headers.get('content-type'), json: (await response.json()) as Record<string, unknown> };
+}
+
+const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex').toUpperCase();
+
+describe('fake OnlineFundraising API', () => {
+	it('refuses a missing or wrong key', async () => {
+		expect((await call('GET', '/contacts', undefined, { authorization: 'wrong' })).status).toBe(401);
+		const response = await fetch(`${fake.baseUrl}/contacts`);
+		expect(response.status).toBe(401);
+	});
+
+	it('creates with a matching RequestMD5 or Content-MD5 and refuses a missing or wrong one', async () => {
+		const body = JSON.stringify({ firstName: 'Ærø', lastName: 'Øster', email: 'a@example.dk' });
+		const created = await call('POST', '/contact', body, { requestmd5: md5(body) });
+		expect(created).toMatchObject({ status: 201, type: 'application/json; charset=utf-8', json: { firstName: 'Ærø', merchantId: 'fake-organisation', updatedTs: '' } });
+		expect(created.json.createdTs).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+0[12]00$/);
+		expect((await call('POST', '/contact', body, { 'content-md5': md5(body) })).status).toBe(201);
+		expect(await call('POST', '/contact', body)).toMatchObject({ status: 400, json: { errorCode: '10001' } });
+		expect((await call('POST', '/contact', body, { requestmd5: md5(body).toLowerCase() })).status).toBe(400);
+		expect((await call('POST', '/contact', `${body} `, { requestmd5: md5(body) })).json).toEqual({
+			errorCode: '10001',
+			errorDescription: 'RequestMD5 does not match the request body',
+		});
+		const guid = created.json.contactGuid as string;
+		expect((await call('GET', `/contact/${guid}`)).json).toMatchObject({ contactGuid: guid, lastName: 'Øster' });
+	});
+
+	it('lists page by page with the page size capped at 50, and answers 404 with the entity text', async () => {
+		for (let index = 0; index < 60; index++) fake.addAgreement({ name: `Agreement ${index}` });
+		const first = await call('GET', '/agreements?pageNumber=1&pageSize=100');
+		expect(first.json).toMatchObject({ pageNumber: 1, pageSize: 50 });
+		expect(first.json.list).toHaveLength(50);
+		expect(((await call('GET', '/agreements?pageNumber=2&pageSize=50')).json.list as unknown[]).length).toBe(10);
+		expect(await call('GET', '/subscription/nope')).toEqual({
+			status: 404,
+			type: 'application/json; charset=utf-8',
+			json: { errorCode: '404', errorDescription: 'Subscription not found' },
+		});
+		expect((await call('GET', '/dataSet/nope')).json.errorDescription).toBe('Data Set was not found');
+	});
+
+	it('writes timestamps in Copenhagen time with the offset of the day', () => {
+		expect(copenhagenTimestamp(new Date('2019-12-31T14:59:59Z'))).toBe('2019-12-31 15:59:59 +0100');
+		expect(copenhagenTimestamp(new Date('2022-07-12T07:00:14.600Z'))).toBe('2022-07-12 09:00:14 +0200');
+	});
+});
