@@ -126,3 +126,20 @@ export const RETURN_ALL_PROPERTIES: INodeProperties[] = [
 export function requestedLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
 	return context.getNodeParameter('returnAll', itemIndex) ? undefined : (context.getNodeParameter('limit', itemIndex) as number);
 }
+
+/** The fields of a Get Many operation: Return All, Limit and (when there are any) the Filters collection. */
+export function getManyProperties(filters: INodeProperties[] = [], filterNote?: string): INodeProperties[] {
+	if (filters.length === 0) return [...RETURN_ALL_PROPERTIES];
+	return [
+		...RETURN_ALL_PROPERTIES,
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			default: {},
+			placeholder: 'Add Filter',
+			description: filterNote,
+			options: [...filters].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		},
+	];
+}

@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { idField } from '../descriptions';
 import { listQuery, parseId, requestBody, type ValueFormats } from '../requestBody';
 import { fundraisingBoxApiRequest, fundraisingBoxListAll } from '../transport';
-import { type Operation, requestedLimit, RETURN_ALL_PROPERTIES, showFor } from '../../shared/resourceModule';
+import { type Operation, requestedLimit, getManyProperties, showFor } from '../../shared/resourceModule';
 
 export { type Operation, resourceModule, showFor } from '../../shared/resourceModule';
 
@@ -59,18 +59,7 @@ export function getManyOperation(
 	names: ObjectNames & { filters?: INodeProperties[]; formats?: ValueFormats; filterNote?: string },
 ): Operation {
 	const nouns = plural(names.noun);
-	const properties: INodeProperties[] = [...RETURN_ALL_PROPERTIES];
-	if (names.filters?.length) {
-		properties.push({
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			default: {},
-			placeholder: 'Add Filter',
-			description: names.filterNote,
-			options: [...names.filters].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-		});
-	}
+	const properties = getManyProperties(names.filters, names.filterNote);
 	return {
 		option: { name: 'Get Many', value: 'getAll', action: `Get many ${nouns}`, description: `List ${nouns}, page by page` },
 		properties: showFor(names.resource, 'getAll', properties),

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { type Operation, requestedLimit, RETURN_ALL_PROPERTIES, showFor } from '../../shared/resourceModule';
+import { type Operation, requestedLimit, getManyProperties, showFor } from '../../shared/resourceModule';
 import { guidField } from '../descriptions';
 import { listQuery } from '../requestBody';
 import { getEntity, listAll, onlineFundraisingApiRequest } from '../transport';
@@ -58,18 +58,7 @@ export function getOperation(names: EntityNames): Operation {
 
 export function getManyOperation(names: EntityNames & { filters: INodeProperties[]; dateFilters?: string[]; filterNote?: string }): Operation {
 	const nouns = plural(names.noun);
-	const properties: INodeProperties[] = [...RETURN_ALL_PROPERTIES];
-	if (names.filters.length > 0) {
-		properties.push({
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			default: {},
-			placeholder: 'Add Filter',
-			description: names.filterNote,
-			options: [...names.filters].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-		});
-	}
+	const properties = getManyProperties(names.filters, names.filterNote);
 	return {
 		option: { name: 'Get Many', value: 'getAll', action: `Get many ${nouns}`, description: `List ${nouns}, page by page` },
 		properties: showFor(names.resource, 'getAll', properties),
