@@ -1,6 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { failedItemJson } from './failedItem';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { resourceSelector, runResourceOperations, type ResourceModule } from '../shared/resourceModule';
 import { loadOptions } from './loadOptions';
 import { testPaymentApiCredential } from './paymentTransport';
 import { donationResource } from './resources/donation';
@@ -13,7 +13,6 @@ import { projectResource } from './resources/project';
 import { recurringPaymentResource } from './resources/recurringPayment';
 import { sepaMandateResource } from './resources/sepaMandate';
 import { sourceResource } from './resources/source';
-import type { ResourceModule } from './resources/types';
 import { REST_CREDENTIAL_TYPE } from './transport';
 
 /** Every resource of the node; adding one is adding its module here. */
@@ -54,14 +53,7 @@ export class FundraisingBox implements INodeType {
 			},
 		],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: RESOURCES.map((resource) => resource.option).sort((a, b) => a.name.localeCompare(b.name)),
-				default: 'person',
-			},
+			resourceSelector(RESOURCES, 'person'),
 			...RESOURCES.flatMap((resource) => resource.properties),
 		],
 	};
@@ -72,31 +64,6 @@ export class FundraisingBox implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const output: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
-				const resource = this.getNodeParameter('resource', itemIndex) as string;
-				const operation = this.getNodeParameter('operation', itemIndex) as string;
-				const handler = RESOURCES.find((module) => module.option.value === resource)?.operations[operation];
-				if (!handler) {
-					throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for resource "${resource}"`, {
-						itemIndex,
-					});
-				}
-				const result = await handler.call(this, itemIndex);
-				for (const json of Array.isArray(result) ? result : [result]) output.push({ json, pairedItem: { item: itemIndex } });
-			} catch (error) {
-				if (this.continueOnFail()) {
-					output.push({ json: failedItemJson(error as Error), pairedItem: { item: itemIndex } });
-					continue;
-				}
-				// Both constructors hand back an error of their own class unchanged; it only gains the item.
-				if (error instanceof NodeApiError || error instanceof NodeOperationError) error.context.itemIndex ??= itemIndex;
-				if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			}
-		}
-		return [output];
+		return await runResourceOperations.call(this, RESOURCES);
 	}
 }

@@ -25,6 +25,8 @@ export interface ListPage {
 	pageNumber: number;
 	pageSize: number;
 	list: IDataObject[];
+	/** A bare array answer is the whole result (no paging), so no further page is asked for. */
+	complete?: boolean;
 }
 
 export function apiBaseUrl(configured: unknown): string {
@@ -78,22 +80,26 @@ export async function getEntity(this: OnlineFundraisingContext, entityType: stri
 /** One page of a list endpoint; a bare array (older search answers) counts as one page. */
 export async function listPage(this: OnlineFundraisingContext, path: string, qs: IDataObject, pageNumber: number, pageSize: number): Promise<ListPage> {
 	const answer = await onlineFundraisingApiRequest.call(this, 'GET', path, undefined, { ...qs, pageNumber, pageSize });
-	if (Array.isArray(answer)) return { pageNumber, pageSize, list: answer };
+	if (Array.isArray(answer)) return { pageNumber, pageSize, list: answer, complete: true };
 	// The answer echoes the page size it used, which may be smaller than asked (the maximum is undocumented).
 	const usedSize = typeof answer.pageSize === 'number' && answer.pageSize > 0 ? answer.pageSize : pageSize;
 	return { pageNumber, pageSize: usedSize, list: Array.isArray(answer.list) ? (answer.list as IDataObject[]) : [] };
 }
 
-/** The documented example's page size; the maximum is not documented. */
+/** The documented example's page size; the fake and this node assume it is also the maximum (undocumented). */
 export const DEFAULT_PAGE_SIZE = 50;
 
-/** Every entity of a list, page by page until a page comes back short of the size used, or the first `limit`. */
+/**
+ * Every entity of a list, page by page until a page comes back short of the size used, or the
+ * first `limit` (then pages of at most `limit`, so a small limit costs one small request).
+ */
 export async function listAll(this: OnlineFundraisingContext, path: string, qs: IDataObject = {}, limit?: number): Promise<IDataObject[]> {
+	const pageSize = limit === undefined ? DEFAULT_PAGE_SIZE : Math.max(1, Math.min(limit, DEFAULT_PAGE_SIZE));
 	const collected: IDataObject[] = [];
 	for (let pageNumber = 1; ; pageNumber++) {
-		const page = await listPage.call(this, path, qs, pageNumber, DEFAULT_PAGE_SIZE);
+		const page = await listPage.call(this, path, qs, pageNumber, pageSize);
 		collected.push(...page.list);
 		if (limit !== undefined && collected.length >= limit) return collected.slice(0, limit);
-		if (page.list.length === 0 || page.list.length < page.pageSize) return collected;
+		if (page.complete || page.list.length === 0 || page.list.length < page.pageSize) return collected;
 	}
 }

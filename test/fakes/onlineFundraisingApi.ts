@@ -33,8 +33,9 @@ export interface OnlineFundraisingFakeCall {
 	query: Record<string, string>;
 	body: unknown;
 	headers: Record<string, string | undefined>;
-	/** The status the fake answered with. */
+	/** The status the fake answered with, and its errorDescription when it refused. */
 	status?: number;
+	errorDescription?: string;
 }
 
 type Entity = Record<string, unknown>;
@@ -215,7 +216,10 @@ export class FakeOnlineFundraisingApi extends LoopbackFake {
 			res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
 			res.end(JSON.stringify(json));
 		};
-		const error = (status: number, errorCode: string, errorDescription: string) => answer(status, { errorCode, errorDescription });
+		const error = (status: number, errorCode: string, errorDescription: string) => {
+			call.errorDescription = errorDescription;
+			answer(status, { errorCode, errorDescription });
+		};
 
 		if (headers.authorization !== this.options.apiKey) return error(401, '401', 'Unauthorized: unknown API key');
 		const isWrite = method === 'POST' || method === 'PUT' || method === 'PATCH';

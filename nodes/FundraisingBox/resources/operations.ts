@@ -3,49 +3,14 @@
  * their fields, so each `resources/<resource>/<operation>.ts` only says what is particular to it:
  * the endpoint, the fields and how their values are formatted.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { idField } from '../descriptions';
 import { listQuery, parseId, requestBody, type ValueFormats } from '../requestBody';
 import { fundraisingBoxApiRequest, fundraisingBoxListAll } from '../transport';
-import type { OperationHandler, ResourceModule } from './types';
+import { type Operation, requestedLimit, getManyProperties, showFor } from '../../shared/resourceModule';
 
-export interface Operation {
-	/** Option of the Operation selector (name, value, action, description). */
-	option: INodePropertyOptions & { action: string };
-	properties: INodeProperties[];
-	handler: OperationHandler;
-}
-
-/** Shows a field only for one resource and operation. */
-export function showFor(resource: string, operation: string, properties: INodeProperties[]): INodeProperties[] {
-	return properties.map((property) => ({
-		...property,
-		displayOptions: {
-			...property.displayOptions,
-			show: { ...property.displayOptions?.show, resource: [resource], operation: [operation] },
-		},
-	}));
-}
-
-/** A resource: its option, an Operation selector over its operations, their fields and handlers. */
-export function resourceModule(option: ResourceModule['option'], operations: Operation[]): ResourceModule {
-	const firstOperation = operations[0].option.value;
-	const selector: INodeProperties = {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [option.value] } },
-		options: operations.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)),
-		default: firstOperation,
-	};
-	return {
-		option,
-		properties: [selector, ...operations.flatMap((operation) => operation.properties)],
-		operations: Object.fromEntries(operations.map((operation) => [operation.option.value, operation.handler])),
-	};
-}
+export { type Operation, resourceModule, showFor } from '../../shared/resourceModule';
 
 interface ObjectNames {
 	resource: string;
@@ -94,41 +59,12 @@ export function getManyOperation(
 	names: ObjectNames & { filters?: INodeProperties[]; formats?: ValueFormats; filterNote?: string },
 ): Operation {
 	const nouns = plural(names.noun);
-	const properties: INodeProperties[] = [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-	];
-	if (names.filters?.length) {
-		properties.push({
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			default: {},
-			placeholder: 'Add Filter',
-			description: names.filterNote,
-			options: [...names.filters].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-		});
-	}
+	const properties = getManyProperties(names.filters, names.filterNote);
 	return {
 		option: { name: 'Get Many', value: 'getAll', action: `Get many ${nouns}`, description: `List ${nouns}, page by page` },
 		properties: showFor(names.resource, 'getAll', properties),
 		async handler(this: IExecuteFunctions, itemIndex: number) {
-			const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+			const limit = requestedLimit(this, itemIndex);
 			const filters = names.filters?.length ? (this.getNodeParameter('filters', itemIndex, {}) as IDataObject) : {};
 			return await fundraisingBoxListAll.call(this, `${names.path}.json`, listQuery(filters, names.formats), limit);
 		},

@@ -1,4 +1,4 @@
-import { failedItemJson } from '../../../nodes/FundraisingBox/failedItem';
+import { failedItemJson } from '../../../nodes/shared/failedItem';
 import { paymentValuesFromParameters } from '../../../nodes/FundraisingBox/resources/payment/values';
 
 describe('paymentValuesFromParameters', () => {

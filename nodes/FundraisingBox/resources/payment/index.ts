@@ -1,6 +1,6 @@
 /** The Payment resource: FundraisingBox's Payment-API (app/payment) and Session-API. */
 import type { INodeProperties } from 'n8n-workflow';
-import type { ResourceModule } from '../types';
+import type { ResourceModule } from '../../../shared/resourceModule';
 import * as create from './create';
 import * as createFromSession from './createFromSession';
 import * as createSession from './createSession';

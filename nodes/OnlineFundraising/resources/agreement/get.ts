@@ -1,0 +1,5 @@
+import { getOperation } from '../operations';
+import { AGREEMENT } from './fields';
+
+/** GET /agreement/{guid} */
+export const getAgreement = getOperation(AGREEMENT);

@@ -1,0 +1,10 @@
+import { stateFilter } from '../../descriptions';
+import { getManyOperation } from '../operations';
+import { AGREEMENT, AGREEMENT_STATES } from './fields';
+
+/** GET /agreements (OnlineFundraising: "Get a list of Shared Agreements"), optionally by `state` */
+export const getManyAgreements = getManyOperation({
+	...AGREEMENT,
+	filters: [stateFilter('agreements', AGREEMENT_STATES)],
+	filterNote: 'OnlineFundraising lists shared agreements here',
+});

@@ -1,0 +1,31 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { Operation } from '../../../shared/resourceModule';
+import { showFor } from '../../../shared/resourceModule';
+import { guidField } from '../../descriptions';
+import { entityBody } from '../../requestBody';
+import { onlineFundraisingApiRequest } from '../../transport';
+import { fromOnlineFundraising } from '../../values';
+import { fieldsCollection, requiredGuid } from '../operations';
+import { CONTACT, CONTACT_DATES, contactFields } from './fields';
+
+/**
+ * PUT /contact/{guid} with the changed properties. UNCONFIRMED: OnlineFundraising documents that
+ * contacts are updated through the API (the "updated" webhook, Donorfy's push-back) but not the verb
+ * and path; PUT on the entity path is assumed, sending only the fields to change.
+ */
+export const updateContact: Operation = {
+	option: { name: 'Update', value: 'update', action: 'Update a contact', description: 'Change properties of a contact' },
+	properties: showFor(CONTACT.resource, 'update', [
+		guidField(CONTACT.guidName, CONTACT.guidDisplayName, 'The GUID of the contact to update', true),
+		fieldsCollection('updateFields', 'Update Fields', contactFields),
+	]),
+	async handler(this: IExecuteFunctions, itemIndex: number) {
+		const guid = requiredGuid(this, itemIndex, CONTACT.guidName, CONTACT.guidDisplayName);
+		const body = entityBody(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, { dates: CONTACT_DATES });
+		if (Object.keys(body).length === 0) {
+			throw new NodeOperationError(this.getNode(), 'Nothing to update: add at least one field under "Update Fields"', { itemIndex });
+		}
+		return fromOnlineFundraising((await onlineFundraisingApiRequest.call(this, 'PUT', `/contact/${encodeURIComponent(guid)}`, body)) as IDataObject);
+	},
+};
