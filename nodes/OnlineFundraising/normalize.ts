@@ -3,6 +3,7 @@
  * fields from the help centre's entity pages (docs/onlinefundraising.md): GUIDs named `<entity>Guid`,
  * timestamps `yyyy-MM-dd HH:mm:ss Z` in Europe/Copenhagen, amounts with a dot, `""` for empty.
  */
+import type { IDataObject } from 'n8n-workflow';
 import {
 	CANONICAL_EVENT_VERSION,
 	address,
@@ -14,15 +15,10 @@ import {
 	type CanonicalEvent,
 } from '../shared/canonicalEvent';
 import { canonicalEventType, eventName } from './events';
+import { copenhagenTimestampToIso, fromOnlineFundraising } from './values';
 import type { WebhookObject } from './webhookPayload';
 
 type Entity = Record<string, unknown>;
-
-/** "2019-12-31 15:59:59 +0100" → "2019-12-31T15:59:59+01:00"; null for "" or anything else. */
-export function copenhagenTimestampToIso(value: unknown): string | null {
-	const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})\s*([+-])(\d{2}):?(\d{2})$/.exec(text(value) ?? '');
-	return match ? `${match[1]}T${match[2]}${match[3]}${match[4]}:${match[5]}` : null;
-}
 
 function contactOf(entityType: string, entity: Entity | undefined): CanonicalContact | null {
 	if (!entity) return null;
@@ -96,7 +92,8 @@ export function normalizeOnlineFundraisingWebhook(
 		product: text(entity?.agreementGuid) || entityType === 'agreement'
 			? { id: entityType === 'agreement' ? text(object.entityGuid) : text(entity?.agreementGuid), name: entityType === 'agreement' ? text(entity?.name) : null, quantity: null }
 			: null,
-		vendor: { webhook: object, entity: entity ?? null },
+		// The entity as the action node shows it (ISO times, decimal amounts, null for "").
+		vendor: { webhook: object, entity: entity ? fromOnlineFundraising(entity as IDataObject) : null },
 		raw: JSON.stringify(object),
 	};
 }

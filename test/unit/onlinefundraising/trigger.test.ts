@@ -1,5 +1,6 @@
 import { canonicalEventType, DOCUMENTED_EVENTS } from '../../../nodes/OnlineFundraising/events';
-import { copenhagenTimestampToIso, normalizeOnlineFundraisingWebhook } from '../../../nodes/OnlineFundraising/normalize';
+import { normalizeOnlineFundraisingWebhook } from '../../../nodes/OnlineFundraising/normalize';
+import { copenhagenTimestampToIso } from '../../../nodes/OnlineFundraising/values';
 import { bodyMd5, signedJsonBody } from '../../../nodes/OnlineFundraising/signing';
 import { parseWebhookBody, type WebhookObject } from '../../../nodes/OnlineFundraising/webhookPayload';
 
@@ -84,7 +85,7 @@ describe('normalizeOnlineFundraisingWebhook', () => {
 			receivedAt: '2026-11-23T10:00:00.000Z',
 			contact: { id: contact.contactGuid, firstName: 'Jens', email: 'jens@example.dk', mobile: '4535294855', address: { street2: null, country: 'DK' } },
 			payment: null,
-			vendor: { webhook: webhook(), entity: contact },
+			vendor: { webhook: webhook(), entity: { ...contact, address2: null, updatedTs: null, createdTs: '2019-12-31T15:59:59+01:00' } },
 		});
 		expect(JSON.parse(event.raw as string)).toEqual(webhook());
 	});
