@@ -12,7 +12,7 @@ import { getCachedCredentials } from '../shared/credentialCache';
 import { isEventSelected } from '../shared/eventFilter';
 import { parseFormBody } from '../shared/formBody';
 import { readParameter } from '../shared/nodeParameters';
-import { REPLY_FROM_WEBHOOK, checkIpAllowlist, isRefusal, readRawBody, refusal, refuse } from '../shared/webhookGuard';
+import { ACKNOWLEDGED_WEBHOOK, checkIpAllowlist, isRefusal, readRawBody, refusal, refuse } from '../shared/webhookGuard';
 import { ALL_EVENTS, digistore24TriggerProperties, type Digistore24TriggerOptions } from './descriptions';
 import { CONNECTION_TEST_EVENT, DIGISTORE24_EVENTS } from './events';
 import { normalizeDigistore24Ipn } from './normalize';
@@ -48,14 +48,7 @@ export class Digistore24Trigger implements INodeType {
 				responseMode: 'onReceived',
 				path: 'webhook',
 			},
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				// n8n answers only after it has registered the execution: an IPN answered OK is never lost.
-				responseMode: 'onReceived',
-				path: 'webhook',
-				...REPLY_FROM_WEBHOOK,
-			},
+			ACKNOWLEDGED_WEBHOOK,
 		],
 		properties: digistore24TriggerProperties,
 	};

@@ -13,7 +13,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { getCachedCredentials } from '../shared/credentialCache';
 import { ALL_EVENTS, isEventSelected } from '../shared/eventFilter';
 import { readParameter } from '../shared/nodeParameters';
-import { REPLY_FROM_WEBHOOK, checkIpAllowlist, isRefusal, receiveRawBody, refusal, refuse } from '../shared/webhookGuard';
+import { ACKNOWLEDGED_WEBHOOK, checkIpAllowlist, isRefusal, receiveRawBody, refusal, refuse } from '../shared/webhookGuard';
 import { DOCUMENTED_EVENTS } from './events';
 import { normalizeFundraisingBoxWebhook } from './normalize';
 import { fundraisingBoxTriggerProperties, type FundraisingBoxTriggerOptions } from './triggerDescriptions';
@@ -42,16 +42,8 @@ export class FundraisingBoxTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'fundraisingBoxWebhookApi', required: true, testedBy: 'fundraisingBoxWebhookApiTest' }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				// n8n answers only after it has registered the execution: a webhook answered 200 is never lost.
-				responseMode: 'onReceived',
-				path: 'webhook',
-				...REPLY_FROM_WEBHOOK,
-			},
-		],
+		// Answered only after n8n has registered the execution: nothing answered as received is lost.
+		webhooks: [ACKNOWLEDGED_WEBHOOK],
 		properties: fundraisingBoxTriggerProperties,
 	};
 

@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 import { ALL_EVENTS, isEventSelected } from '../shared/eventFilter';
 import { readParameter } from '../shared/nodeParameters';
-import { REPLY_FROM_WEBHOOK, checkIpAllowlist, isRefusal, receiveRawBody, refusal, refuse } from '../shared/webhookGuard';
+import { ACKNOWLEDGED_WEBHOOK, checkIpAllowlist, isRefusal, receiveRawBody, refusal, refuse } from '../shared/webhookGuard';
 import { DOCUMENTED_EVENTS, eventName, PAYMENT_API_ENTITY_TYPES } from './events';
 import { normalizeOnlineFundraisingWebhook } from './normalize';
 import { API_CREDENTIAL_TYPE, getEntity } from './transport';
@@ -32,16 +32,8 @@ export class OnlineFundraisingTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: API_CREDENTIAL_TYPE, required: false }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				// n8n answers only after it has registered the execution: a webhook answered 200 is never lost.
-				responseMode: 'onReceived',
-				path: 'webhook',
-				...REPLY_FROM_WEBHOOK,
-			},
-		],
+		// Answered only after n8n has registered the execution: nothing answered as received is lost.
+		webhooks: [ACKNOWLEDGED_WEBHOOK],
 		properties: onlineFundraisingTriggerProperties,
 	};
 

@@ -9,15 +9,22 @@
  * registered the execution. Replying from inside `webhook()` loses acknowledged events when n8n
  * dies right after (measured; README, "How the triggers acknowledge").
  */
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { safeEqual } from './constantTime';
 import { ipInRanges, parseAllowlist } from './cidr';
 
 /**
- * Spread into a webhook description with `responseMode: 'onReceived'`. Empty on purpose: n8n then
- * sends the `webhookResponse` returned by `webhook()`, and only after it has registered the execution.
+ * The webhook every trigger of this pack receives on: POST, answered by n8n only after it has
+ * registered the execution (`onReceived`), so a call answered as received is never lost. The
+ * empty `responseData` makes n8n send the `webhookResponse` that `webhook()` returns.
  */
-export const REPLY_FROM_WEBHOOK = { responseData: '' };
+export const ACKNOWLEDGED_WEBHOOK: IWebhookDescription = {
+	name: 'default',
+	httpMethod: 'POST',
+	responseMode: 'onReceived',
+	path: 'webhook',
+	responseData: '',
+};
 
 export interface Refusal {
 	status: 400 | 401 | 403 | 413;
