@@ -64,12 +64,7 @@ export class FundraisingBoxPollTrigger implements INodeType {
 		const changes = selectChanges(state, polled);
 		const items = changes.length ? await toItems.call(this, changes, options, now) : [];
 		// Only now that everything succeeded: a failed poll leaves the state as it was and is repeated.
-		staticData[STATE_KEY] = advancePollState(
-			state,
-			changes,
-			wallClockIn(now, FUNDRAISINGBOX_TIME_ZONE),
-			wallClockIn(new Date(now.getTime() - LOOKBACK_MS), FUNDRAISINGBOX_TIME_ZONE),
-		) as unknown as IDataObject;
+		staticData[STATE_KEY] = advancePollState(state, changes, wallClockIn(new Date(now.getTime() - LOOKBACK_MS), FUNDRAISINGBOX_TIME_ZONE)) as unknown as IDataObject;
 		return items.length ? [items] : null;
 	}
 }

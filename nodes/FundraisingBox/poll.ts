@@ -70,11 +70,11 @@ export function selectChanges(state: PollState, polled: PolledObject[]): Change[
 	return [...newest.values()].sort((a, b) => a.version.localeCompare(b.version));
 }
 
-/** The state after emitting `changes`, with the query day moved up to `now` minus the lookback. */
-export function advancePollState(state: PollState, changes: Change[], now: string, nowMinusLookback: string): PollState {
+/** The state after emitting `changes`, with the query day moved up to the day of `lookbackStart` (now − LOOKBACK_MS). */
+export function advancePollState(state: PollState, changes: Change[], lookbackStart: string): PollState {
 	const emitted = { ...state.emitted };
 	for (const { kind, object, version } of changes) emitted[`${kind}:${String(object.id)}`] = version;
-	const candidateDay = (nowMinusLookback < now ? nowMinusLookback : now).slice(0, 10);
+	const candidateDay = lookbackStart.slice(0, 10);
 	const queryDay = candidateDay > state.queryDay ? candidateDay : state.queryDay;
 	const dayStart = `${queryDay} 00:00:00`;
 	for (const [key, version] of Object.entries(emitted)) if (version < dayStart) delete emitted[key];

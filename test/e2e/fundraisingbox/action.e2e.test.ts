@@ -5,7 +5,7 @@
  */
 import { FakeFundraisingBoxApi } from '../../fakes/fundraisingBoxApi';
 import { N8nInstance } from '../harness/n8n';
-import { fbCredential, fbNode, itemsOf, latestRun, runChain, webhookChain } from '../helpers/fundraisingBoxAction';
+import { chainRunner, fbCredential, fbNode, itemsOf, latestRun, webhookChain } from '../helpers/fundraisingBoxAction';
 
 const TOKEN = 'e2e-fb-token-readwrite-7f3a91';
 const READONLY_TOKEN = 'e2e-fb-token-readonly-1c9d42';
@@ -166,13 +166,7 @@ const WORKFLOWS = [
 ];
 
 let n8n: N8nInstance;
-const replies: string[] = [];
-
-async function run(path: string, body: unknown = {}) {
-	const reply = await runChain(n8n, path, body);
-	replies.push(reply.text);
-	return reply;
-}
+const { replies, run } = chainRunner(() => n8n);
 
 const callsTo = (method: string, path: string) => fake.calls.filter((call) => call.method === method && call.path === path);
 

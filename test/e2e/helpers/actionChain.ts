@@ -51,6 +51,17 @@ export async function runChain(n8n: N8nInstance, path: string, body: unknown = {
 	return { status: reply.status, body: parsed, text: reply.body };
 }
 
+/** Runs chains and keeps every raw answer, so a test can check that no secret appeared in any. */
+export function chainRunner(n8n: () => N8nInstance): { replies: string[]; run: (path: string, body?: unknown) => Promise<ChainReply> } {
+	const replies: string[] = [];
+	const run = async (path: string, body: unknown = {}) => {
+		const reply = await runChain(n8n(), path, body);
+		replies.push(reply.text);
+		return reply;
+	};
+	return { replies, run };
+}
+
 interface RunData {
 	resultData: {
 		error?: { message?: string; description?: string };

@@ -5,7 +5,7 @@
 import type { CredentialSpec } from '../harness/n8n';
 import { nodeType } from '../harness/workflows';
 
-export { itemsOf, latestRun, runChain, webhookChain, type ChainReply } from './actionChain';
+export { chainRunner, itemsOf, latestRun, runChain, webhookChain, type ChainReply } from './actionChain';
 
 export const FB_NODE_TYPE = nodeType('fundraisingBox');
 

@@ -9,7 +9,7 @@ import { FakeOnlineFundraisingApi } from '../../fakes/onlineFundraisingApi';
 import type { CredentialSpec } from '../harness/n8n';
 import { N8nInstance } from '../harness/n8n';
 import { nodeType } from '../harness/workflows';
-import { itemsOf, latestRun, runChain, webhookChain } from '../helpers/actionChain';
+import { chainRunner, itemsOf, latestRun, webhookChain } from '../helpers/actionChain';
 
 const KEY = '5664792646e1f55f959caa7d3729bf79e2e0a1b2c3d4e5f60718293a4b5c6d7e';
 const WRONG_KEY = '0000000000000000000000000000000000000000000000000000000000000000';
@@ -135,13 +135,7 @@ const WRONG_KEY_LIST = webhookChain('ofWrongKey000001', 'of-wrong-key', WRONG, [
 const WORKFLOWS = [CONTACT_ROUND_TRIP, CONTACT_LIST, AGREEMENT_CREATE, SUBSCRIPTION_AND_MORE, DATA_SET, CONTINUE_ON_FAIL, GET_UNKNOWN, CPR_CHECK, WRONG_KEY_LIST];
 
 let n8n: N8nInstance;
-const replies: string[] = [];
-
-async function run(path: string, body: unknown = {}) {
-	const reply = await runChain(n8n, path, body);
-	replies.push(reply.text);
-	return reply;
-}
+const { replies, run } = chainRunner(() => n8n);
 
 const callsTo = (method: string, path: string) => fake.calls.filter((call) => call.method === method && call.path === path);
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/;

@@ -8,7 +8,7 @@ const donation = (id: number, updatedAt: string, createdAt = updatedAt): PolledO
 /** One poll: select, then advance with `now`. */
 function poll(state: ReturnType<typeof initialPollState>, polled: PolledObject[], now: string) {
 	const changes = selectChanges(state, polled);
-	return { ids: changes.map((change) => `${String(change.object.id)}@${change.version}`), state: advancePollState(state, changes, now, now) };
+	return { ids: changes.map((change) => `${String(change.object.id)}@${change.version}`), state: advancePollState(state, changes, now) };
 }
 
 describe('scheduled pull: what a poll emits', () => {
@@ -49,13 +49,13 @@ describe('scheduled pull: what a poll emits', () => {
 	it('moves the query day with the clock (minus the lookback) and forgets only what is before it', () => {
 		let state = initialPollState('cfg', '2026-11-22 23:00:00');
 		let result = poll(state, [donation(1, '2026-11-22 23:30:00')], '2026-11-22 23:40:00');
-		state = advancePollState(result.state, [], '2026-11-23 00:30:00', '2026-11-22 23:30:00');
+		state = advancePollState(result.state, [], '2026-11-22 23:30:00');
 		expect(state.queryDay).toBe('2026-11-22');
 		expect(Object.keys(state.emitted)).toEqual(['donation:1']);
-		state = advancePollState(state, [], '2026-11-23 01:30:00', '2026-11-23 00:30:00');
+		state = advancePollState(state, [], '2026-11-23 00:30:00');
 		expect(state).toMatchObject({ queryDay: '2026-11-23', emitted: {} });
 		// The query day never moves back, and the API ignoring updated_min cannot bring old objects back.
-		expect(advancePollState(state, [], '2026-11-23 01:30:00', '2026-11-22 00:00:00').queryDay).toBe('2026-11-23');
+		expect(advancePollState(state, [], '2026-11-22 00:00:00').queryDay).toBe('2026-11-23');
 		result = poll(state, [donation(1, '2026-11-22 23:30:00')], '2026-11-23 02:00:00');
 		expect(result.ids).toEqual([]);
 	});
