@@ -1,0 +1,79 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { Operation } from '../../../shared/resourceModule';
+import { showFor } from '../../../shared/resourceModule';
+import { asCanonicalEvent, contactFromEvent } from '../../eventMapping';
+import { findOrCreateContact, type MatchBy } from '../../contacts';
+import { contactBodyFromFields, genderField, relationField } from './fields';
+import { additionalFields, contactCreateProperties } from './properties';
+
+const fromFields = { show: { contactSource: ['fields'] } };
+const fromEvent = { show: { contactSource: ['event'] } };
+
+/**
+ * Finds the contact by e-mail or customer number and creates it only when there is none, so a
+ * flow that runs twice for the same donor makes one contact. The data comes from the input
+ * item's canonical event (this pack's triggers) or from the fields.
+ */
+export const findOrCreate: Operation = {
+	option: {
+		name: 'Find or Create',
+		value: 'findOrCreate',
+		action: 'Find or create a contact',
+		description: 'Find a contact by e-mail or customer number; create it if there is none',
+	},
+	properties: showFor('contact', 'findOrCreate', [
+		{
+			displayName: 'Contact Data',
+			name: 'contactSource',
+			type: 'options',
+			options: [
+				{ name: 'From Event', value: 'event', description: "The contact of the input item, an event from one of this pack's triggers" },
+				{ name: 'Fields Below', value: 'fields' },
+			],
+			default: 'event',
+		},
+		{
+			displayName: 'Match By',
+			name: 'matchBy',
+			type: 'options',
+			options: [
+				{ name: 'Email', value: 'email' },
+				{ name: 'Customer Number', value: 'number', description: 'From an event: the source and its contact ID, e.g. FB-4711' },
+			],
+			default: 'email',
+		},
+		...contactCreateProperties.map((property) => ({ ...property, displayOptions: { show: { ...property.displayOptions?.show, ...fromFields.show } } })),
+		{ ...additionalFields('additionalFields'), displayOptions: fromFields },
+		{ ...relationField, displayOptions: fromEvent, name: 'eventRelation' },
+		{
+			...genderField,
+			name: 'defaultGender',
+			displayName: 'Gender When Unknown',
+			options: [{ name: 'Send None', value: '' }, ...(genderField.options ?? [])],
+			default: '',
+			description: "For a person whose salutation (Herr/Frau, Mr/Mrs, …) says no gender. SmartBusiness may require one for persons: then set it here.",
+			displayOptions: fromEvent,
+		},
+		{ displayName: 'Country When Missing', name: 'defaultCountry', type: 'string', default: 'CH', description: 'ISO 3166-1 alpha-2 code for an address without a country', displayOptions: fromEvent },
+	]),
+	async handler(this: IExecuteFunctions, itemIndex: number) {
+		const matchBy = this.getNodeParameter('matchBy', itemIndex) as MatchBy;
+		let body: IDataObject;
+		if (this.getNodeParameter('contactSource', itemIndex) === 'event') {
+			try {
+				body = contactFromEvent(asCanonicalEvent(this.getInputData()[itemIndex].json), {
+					relation: this.getNodeParameter('eventRelation', itemIndex, ['CL']) as string[],
+					defaultGender: this.getNodeParameter('defaultGender', itemIndex, '') as string,
+					defaultCountry: this.getNodeParameter('defaultCountry', itemIndex, 'CH') as string,
+					withCustomerNumber: matchBy === 'number',
+				});
+			} catch (error) {
+				throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+			}
+		} else {
+			body = contactBodyFromFields(this, itemIndex);
+		}
+		return await findOrCreateContact.call(this, body, matchBy, itemIndex);
+	},
+};

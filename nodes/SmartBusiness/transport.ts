@@ -1,0 +1,131 @@
+/**
+ * PostFinance SmartBusiness / smallinvoice API v2 calls (reference smartbusiness.md §1–§3): JSON
+ * both ways, `{item}` for one record, `{items, pagination}` for lists (`limit` ≤ 200, `offset`),
+ * `{code, message, meta}` errors. All HTTP goes through n8n's httpRequestWithAuthentication with the
+ * OAuth2 credential, so n8n fetches the token, renews it on 401 and applies proxies. 429, 503 and
+ * transient failures are repeated as nodes/shared/retry.ts allows.
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { rateLimitResetSeconds, withRetries, type RequestFailure } from '../shared/retry';
+import { describeSmartBusinessError } from './errors';
+
+export const CREDENTIAL_TYPE = 'smartBusinessOAuth2Api';
+
+export const PRODUCT_BASE_URLS: Readonly<Record<string, string>> = {
+	smartBusiness: 'https://api-smartbusiness.postfinance.ch/v2',
+	smallinvoice: 'https://api.smallinvoice.com/v2',
+};
+
+/** Records per list request: the API's maximum. */
+export const PAGE_LIMIT = 200;
+
+const REQUEST_TIMEOUT_MS = 60_000;
+
+export type SmartBusinessContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface ListPage {
+	items: IDataObject[];
+	/** True when `pagination.next` says there is a page after this one. */
+	hasNext: boolean;
+	total?: number;
+}
+
+export function apiBaseUrl(credentials: { product?: unknown; baseUrl?: unknown }): string {
+	const configured = credentials.product === 'custom' ? String(credentials.baseUrl ?? '') : PRODUCT_BASE_URLS[String(credentials.product)];
+	return (configured ?? PRODUCT_BASE_URLS.smartBusiness).trim().replace(/\/+$/, '');
+}
+
+/** Status, headers, body and network code of what n8n's HTTP helper threw (it wraps the HTTP client's error). */
+export function failureOf(error: unknown): RequestFailure & { body?: unknown } {
+	let code: string | undefined;
+	for (let level = error as Record<string, unknown> | undefined, depth = 0; level && depth < 5; depth++) {
+		const response = level.response as Record<string, unknown> | undefined;
+		if (response && typeof response === 'object' && typeof response.status === 'number') {
+			return { status: response.status, headers: response.headers as Record<string, unknown>, body: decoded(response.data ?? response.body) };
+		}
+		if (typeof level.code === 'string' && /^[A-Z_]+$/.test(level.code)) code ??= level.code;
+		level = level.cause as Record<string, unknown> | undefined;
+	}
+	return { code: code ?? 'ECONNRESET' };
+}
+
+function decoded(body: unknown): unknown {
+	if (body instanceof ArrayBuffer) body = Buffer.from(body);
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
+interface RequestSpec {
+	body?: IDataObject;
+	qs?: IDataObject;
+	/** Answer as bytes (PDF) with its headers, instead of JSON. */
+	binary?: boolean;
+}
+
+/** One API call, repeated as the retry policy allows; a final failure is a NodeApiError naming fields and causes. */
+export async function smartBusinessRequest(this: SmartBusinessContext, method: IHttpRequestMethods, path: string, spec: RequestSpec = {}): Promise<unknown> {
+	const credentials = await this.getCredentials<{ product?: string; baseUrl?: string }>(CREDENTIAL_TYPE);
+	const options: IHttpRequestOptions = {
+		method,
+		url: `${apiBaseUrl(credentials)}${path}`,
+		headers: { Accept: spec.binary ? 'application/pdf' : 'application/json' },
+		timeout: REQUEST_TIMEOUT_MS,
+		...(spec.qs && Object.keys(spec.qs).length > 0 ? { qs: spec.qs } : {}),
+		...(spec.body !== undefined ? { body: spec.body, json: true } : { json: !spec.binary }),
+		...(spec.binary ? { encoding: 'arraybuffer' as const, returnFullResponse: true } : {}),
+	};
+	const outcome = await withRetries(method, async () => await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, { ...options }), failureOf);
+	if ('value' in outcome) return outcome.value;
+	const failure = failureOf(outcome.error);
+	const described = describeSmartBusinessError({ ...failure, method, path, resetSeconds: rateLimitResetSeconds(failure.headers) });
+	const errorBody: JsonObject = typeof failure.body === 'object' && failure.body !== null ? (failure.body as JsonObject) : { message: String(failure.body ?? failure.code ?? '') };
+	const apiError = new NodeApiError(this.getNode(), errorBody, {
+		message: described.message,
+		description: described.description,
+		...(failure.status !== undefined ? { httpCode: String(failure.status) } : {}),
+	});
+	const vendorCode = (failure.body as { code?: unknown } | undefined)?.code;
+	if (typeof vendorCode === 'number') apiError.context.vendorCode = vendorCode;
+	// Continue-on-fail items carry the field errors (nodes/shared/failedItem.ts).
+	if (described.fieldErrors && described.fieldErrors.length > 0) apiError.context.failedItemDetails = { fieldErrors: described.fieldErrors as unknown as IDataObject[] };
+	throw apiError;
+}
+
+/** The `item` of a single-record answer. */
+export async function itemRequest(this: SmartBusinessContext, method: IHttpRequestMethods, path: string, spec: RequestSpec = {}): Promise<IDataObject> {
+	const answer = (await smartBusinessRequest.call(this, method, path, spec)) as { item?: IDataObject } | undefined;
+	return answer?.item ?? {};
+}
+
+export async function listPage(this: SmartBusinessContext, path: string, qs: IDataObject, limit: number, offset: number): Promise<ListPage> {
+	const answer = (await smartBusinessRequest.call(this, 'GET', path, { qs: { ...qs, limit, offset } })) as {
+		items?: IDataObject[];
+		pagination?: { next?: unknown; total?: unknown };
+	};
+	const items = Array.isArray(answer?.items) ? answer.items : [];
+	const pagination = answer?.pagination;
+	const hasNext = pagination ? typeof pagination.next === 'string' && pagination.next !== '' : items.length === limit;
+	return { items, hasNext, total: typeof pagination?.total === 'number' ? pagination.total : undefined };
+}
+
+/**
+ * Every record of a list, 200 per request, until `pagination.next` is absent; or the first `limit`
+ * (then pages of at most `limit`, so a small limit costs one small request).
+ */
+export async function listAll(this: SmartBusinessContext, path: string, qs: IDataObject = {}, limit?: number): Promise<IDataObject[]> {
+	const collected: IDataObject[] = [];
+	for (let offset = 0; ; ) {
+		const pageLimit = limit === undefined ? PAGE_LIMIT : Math.min(PAGE_LIMIT, limit - collected.length);
+		const page = await listPage.call(this, path, qs, pageLimit, offset);
+		collected.push(...page.items);
+		offset += page.items.length;
+		if (limit !== undefined && collected.length >= limit) return collected.slice(0, limit);
+		if (!page.hasNext || page.items.length === 0) return collected;
+	}
+}
