@@ -142,8 +142,8 @@ export interface InvoiceMappingOptions {
 
 export const PAYABLE_EVENTS = ['payment.succeeded'];
 
-/** The body of `POST /receivables/invoices` for a payment event of a contact; one position of the paid amount. */
-export function invoiceFromEvent(event: CanonicalEvent, contact: IDataObject, options: InvoiceMappingOptions): IDataObject {
+/** The paid amount of a payment event; an EventMappingError for other events and payments without amount or currency. */
+export function payableAmount(event: CanonicalEvent): number {
 	if (!PAYABLE_EVENTS.includes(event.event)) {
 		throw new EventMappingError(
 			`Event ${event.eventId} is "${event.event}", not a payment; only ${PAYABLE_EVENTS.join(', ')} becomes an invoice (filter the others out in the trigger)`,
@@ -152,6 +152,12 @@ export function invoiceFromEvent(event: CanonicalEvent, contact: IDataObject, op
 	const amount = Number(event.amount);
 	if (event.amount === null || !Number.isFinite(amount) || amount <= 0) throw new EventMappingError(`Event ${event.eventId} has no positive amount`);
 	if (!event.currency) throw new EventMappingError(`Event ${event.eventId} has no currency`);
+	return amount;
+}
+
+/** The body of `POST /receivables/invoices` for a payment event of a contact; one position of the paid amount. */
+export function invoiceFromEvent(event: CanonicalEvent, contact: IDataObject, options: InvoiceMappingOptions): IDataObject {
+	const amount = payableAmount(event);
 	const date = eventDate(event);
 	const language = String(contact.communication_language ?? event.contact?.language ?? '').toLowerCase();
 	const quantity = event.product?.quantity && event.product.quantity > 1 ? event.product.quantity : undefined;
