@@ -30,7 +30,7 @@ export const loadOptions = {
 		);
 	},
 	async getBankAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return toOptions(await listAll.call(this, '/configuration/bank-accounts'), (account) => joined(account.name, account.iban));
+		return toOptions(await listAll.call(this, '/configuration/bank-accounts'), (account) => joined(account.description ?? account.bank_name, account.iban));
 	},
 };
 

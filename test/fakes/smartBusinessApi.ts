@@ -885,6 +885,9 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 		this.routes = this.buildRoutes();
 	}
 
+	/** Countdown of API requests until expireAllTokens() runs (expireTokensBeforeRequest). */
+	private expireBeforeApiRequest = 0;
+
 	get baseUrl(): string {
 		return `http://127.0.0.1:${this.port}/v2`;
 	}
@@ -899,6 +902,14 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 	/** Makes every access token issued so far invalid at once (refresh tokens stay valid). */
 	expireAllTokens(): void {
 		for (const token of this.accessTokens.values()) token.expiresAt = 0;
+	}
+
+	/**
+	 * Expires every access token just before the `count`-th API request from now is handled, so a
+	 * token runs out in the middle of a run (as a 12-hour token does at some point).
+	 */
+	expireTokensBeforeRequest(count: number): void {
+		this.expireBeforeApiRequest = count;
 	}
 
 	/** An access token without the OAuth round trip (not counted in `tokensIssued`). */
@@ -1048,6 +1059,7 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 		};
 		try {
 			if (oauth) return reply(this.handleOAuth(method, path, call, raw, headers));
+			if (this.expireBeforeApiRequest > 0 && --this.expireBeforeApiRequest === 0) this.expireAllTokens();
 			let bodyError: ApiError | undefined;
 			try {
 				call.body = parseJsonBody(raw);

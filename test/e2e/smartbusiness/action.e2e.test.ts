@@ -1,0 +1,299 @@
+/**
+ * The PostFinance SmartBusiness node inside a real n8n, with n8n's own OAuth2 handling, against
+ * the fake SmartBusiness API v2 built from the documented contract (test/fakes/smartBusinessApi.ts):
+ * client-credentials tokens that expire, `{item}`/`{items, pagination}` envelopes, 422 field
+ * errors, 429 with a reset header, PDF bytes.
+ *
+ * The main flow is the real one: FundraisingBox Trigger (a donation webhook) → SmartBusiness
+ * (invoice from the event: contact found or created, invoice, payment) → send by e-mail → PDF.
+ * Other checks drive the node through Webhook → Set (the canonical event) → SmartBusiness chains.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
+import { FakeSmartBusinessApi } from '../../fakes/smartBusinessApi';
+import type { CredentialSpec } from '../harness/n8n';
+import { N8nInstance } from '../harness/n8n';
+import { nodeType, triggerWorkflow } from '../harness/workflows';
+import { chainRunner, itemsOf, latestRun, webhookChain } from '../helpers/actionChain';
+import { credentialRef } from '../helpers/digistore24';
+import { FB_BASIC_CREDENTIAL, JSON_WEBHOOK, webhookHeaders } from '../helpers/fundraisingbox';
+import { send } from '../helpers/http';
+
+const CLIENT_ID = 'n8n-e2e-client';
+const CLIENT_SECRET = 'sb-client-secret-0123456789abcdef';
+const fake = new FakeSmartBusinessApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
+
+const credential = (): CredentialSpec => ({
+	id: 'sbOAuth2CredE2e1',
+	name: 'SmartBusiness e2e',
+	type: 'smartBusinessOAuth2Api',
+	data: { product: 'custom', baseUrl: fake.baseUrl, grantType: 'clientCredentials', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scope: 'profile contact invoice configuration catalog' },
+});
+
+const sbNode = (name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+	name,
+	type: nodeType('smartBusiness'),
+	typeVersion: 1,
+	parameters,
+	...extra,
+});
+
+/** Webhook → Set (the posted body becomes the item, e.g. a canonical event) → nodes. */
+const eventChain = (id: string, path: string, nodes: Array<Record<string, unknown>>) =>
+	webhookChain(id, path, credential(), [
+		{ name: 'Event', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { mode: 'raw', jsonOutput: '={{ $json.body }}', options: {} } },
+		...nodes,
+	]);
+
+const DONATION_FLOW_ID = 'sbDonationFlow01';
+const donationFlow = () =>
+	triggerWorkflow({
+		id: DONATION_FLOW_ID,
+		name: DONATION_FLOW_ID,
+		type: 'fundraisingBoxTrigger',
+		webhookId: 'sb-donation-flow',
+		parameters: {},
+		credentials: credentialRef(FB_BASIC_CREDENTIAL),
+		then: [
+			{
+				...sbNode('Invoice From Event', { resource: 'invoice', operation: 'createFromEvent', unitId: 7, matchBy: 'email', markPaid: true, options: { positionName: 'Spende' } }),
+				credentials: credentialRef(credential()),
+			},
+		],
+	});
+
+const contactChain = () =>
+	eventChain('sbContactCrud001', 'sb-contact-crud', [
+		sbNode('Create Contact', {
+			resource: 'contact',
+			operation: 'create',
+			type: 'C',
+			name: '={{ $json.company }}',
+			relation: ['CL'],
+			street: 'Thalwilstrasse',
+			postcode: '3013',
+			city: 'Bern',
+			country: 'ch',
+			additionalFields: { street_no: '4', email: '={{ $json.email }}', communication_language: 'fr' },
+		}),
+		sbNode('Update Contact', {
+			resource: 'contact',
+			operation: 'update',
+			contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			updateFields: { phone: '+41 31 123 45 67' },
+			mainAddress: { city: 'Biel', postcode: '2503' },
+		}),
+		sbNode('Get Contact', { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, include: ['main_address', 'groups'] }),
+		sbNode('Find By Email', {
+			resource: 'contact',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { email: "={{ $('Event').item.json.email.toUpperCase() }}" },
+			sort: 'name',
+			include: ['main_address'],
+		}),
+	]);
+
+const listChain = () =>
+	eventChain('sbContactList001', 'sb-contact-list', [
+		sbNode('List Contacts', { resource: 'contact', operation: 'getAll', returnAll: '={{ $json.returnAll }}', limit: '={{ $json.limit ?? 50 }}', sort: 'name', include: [] }),
+	]);
+
+const findOrCreateChain = () =>
+	eventChain('sbFindOrCreate01', 'sb-find-or-create', [
+		sbNode('Find or Create', { resource: 'contact', operation: 'findOrCreate', contactSource: 'event', matchBy: 'number', defaultGender: 'F', defaultCountry: 'DE' }),
+	]);
+
+const continueOnFailChain = () =>
+	eventChain('sbContinueFail01', 'sb-continue-on-fail', [
+		{ name: 'Split People', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'people', options: {} } },
+		sbNode(
+			'Create Contact',
+			{
+				resource: 'contact',
+				operation: 'create',
+				type: 'P',
+				name: '={{ $json.name }}',
+				gender: 'M',
+				relation: ['CL'],
+				street: 'Hauptstrasse',
+				postcode: '={{ $json.postcode }}',
+				city: 'Basel',
+				country: 'CH',
+				additionalFields: { email: '={{ $json.email }}' },
+			},
+			{ onError: 'continueRegularOutput' },
+		),
+	]);
+
+const eventInvoiceChain = () =>
+	eventChain('sbEventInvoice01', 'sb-event-invoice', [
+		sbNode('Invoice From Event', { resource: 'invoice', operation: 'createFromEvent', unitId: 7, matchBy: 'email', markPaid: false }),
+	]);
+
+let n8n: N8nInstance;
+const { replies, run } = chainRunner(() => n8n);
+/** How the newest execution of a workflow ended, with its error message. */
+const outcome = (workflowId: string) => {
+	const { status, data } = latestRun(n8n, workflowId);
+	const error = data.resultData.error;
+	return error ? { status, error: `${error.message ?? ''} ${error.description ?? ''}`.trim() } : { status };
+};
+const apiCalls = () => fake.calls.filter((call) => !call.oauth);
+
+/** A Digistore24 order as its trigger emits it; the buyer's address completed, as a shop's order form would. */
+const digistoreOrder = () => {
+	const captured = JSON.parse(readFileSync(join(__dirname, '../../fixtures/digistore24/captured-on-payment.json'), 'utf8')) as Record<string, string>;
+	const event = normalizeDigistore24Ipn(captured, { receivedAt: new Date('2026-08-18T06:41:50Z') });
+	return { ...event, contact: { ...event.contact!, address: { ...event.contact!.address!, street: 'Marktgasse 7', postalCode: '3011', city: 'Bern' } } };
+};
+
+async function postDonation(requestId: string): Promise<void> {
+	const reply = await send(n8n.webhookUrl('sb-donation-flow'), { body: JSON_WEBHOOK, headers: webhookHeaders('donation.create', requestId, 'application/json') });
+	expect(reply).toMatchObject({ status: 200, body: 'OK' });
+}
+
+beforeAll(async () => {
+	await fake.start();
+	n8n = await N8nInstance.start({
+		name: 'sb-action',
+		credentials: [credential(), FB_BASIC_CREDENTIAL],
+		workflows: [donationFlow(), contactChain(), listChain(), findOrCreateChain(), continueOnFailChain(), eventInvoiceChain()],
+	});
+}, 600_000);
+
+afterAll(async () => {
+	await n8n?.dispose();
+	await fake.stop();
+});
+
+describe('SmartBusiness node in n8n', () => {
+	it('turns a FundraisingBox donation into one contact, one paid invoice; a redelivery creates nothing', async () => {
+		await postDonation('sb-req-1');
+		await n8n.waitForExecutions(DONATION_FLOW_ID, 1);
+		expect(outcome(DONATION_FLOW_ID)).toEqual({ status: 'success' });
+		expect(fake.contacts).toHaveLength(1);
+		expect(fake.contacts[0]).toMatchObject({ type: 'P', name: 'Beate Beispiel', gender: 'F', email: 'beate@example.ch' });
+		expect(fake.contact(fake.contacts[0].id as number)).toMatchObject({ main_address: { street: 'Bahnhofstrasse', street_no: '12', postcode: '8001', city: 'Zürich', country: 'CH' } });
+		expect(fake.invoices).toHaveLength(1);
+		const invoice = fake.invoice(fake.invoices[0].id as number)!;
+		expect(invoice).toMatchObject({ currency: 'EUR', total: 100, total_paid: 100, status: 'P', notes: expect.stringContaining('[event fundraisingbox:sb-req-1]') });
+		const [item] = itemsOf(latestRun(n8n, DONATION_FLOW_ID).data, 'Invoice From Event');
+		expect(item.json).toMatchObject({ id: invoice.id, findOrCreate: 'created', status: 'P', contact: { findOrCreate: 'created', email: 'beate@example.ch' }, payment: { amount: 100 } });
+		expect(item.pairedItem).toEqual({ item: 0 });
+
+		// FundraisingBox redelivers the same request (same request id): nothing new in SmartBusiness.
+		await postDonation('sb-req-1');
+		const rows = await n8n.waitForExecutions(DONATION_FLOW_ID, 2);
+		expect(rows.every((row) => row.status === 'success')).toBe(true);
+		expect(fake.contacts).toHaveLength(1);
+		expect(fake.invoices).toHaveLength(1);
+		expect(fake.invoice(invoice.id as number)!.payments).toHaveLength(1);
+		expect(itemsOf(latestRun(n8n, DONATION_FLOW_ID).data, 'Invoice From Event')[0].json).toMatchObject({ id: invoice.id, findOrCreate: 'found', contact: { findOrCreate: 'found' } });
+
+		// A new donation of the same donor: the same contact, a second invoice.
+		await postDonation('sb-req-2');
+		await n8n.waitForExecutions(DONATION_FLOW_ID, 3);
+		expect(fake.contacts).toHaveLength(1);
+		expect(fake.invoices).toHaveLength(2);
+	});
+
+	it('creates, updates, reads and finds a contact (main address through its own endpoint)', async () => {
+		const reply = await run('sb-contact-crud', { company: 'Garage Zylinder AG', email: 'info@zylinder.example' });
+		expect(reply.status).toBe(200);
+		const created = fake.contacts.find((contact) => contact.name === 'Garage Zylinder AG')!;
+		expect(fake.contact(created.id as number)).toMatchObject({
+			type: 'C',
+			relation: ['CL'],
+			communication_language: 'fr',
+			phone: '+41 31 123 45 67',
+			main_address: { street: 'Thalwilstrasse', street_no: '4', postcode: '2503', city: 'Biel', country: 'CH' },
+		});
+		expect(apiCalls().some((call) => call.method === 'PUT' && call.path === `/v2/contacts/${String(created.id)}/addresses/${String(created.main_address_id)}`)).toBe(true);
+		expect(reply.body).toEqual([expect.objectContaining({ id: created.id, email: 'info@zylinder.example', main_address: expect.objectContaining({ city: 'Biel' }) })]);
+	});
+
+	it('pages through 450 contacts at 200 per request, or asks for just the limit', async () => {
+		fake.reset();
+		fake.seedContacts(450);
+		const all = await run('sb-contact-list', { returnAll: true });
+		expect(all.body).toHaveLength(450);
+		const pages = apiCalls().filter((call) => call.path === '/v2/contacts');
+		expect(pages.map((call) => [call.query.limit, call.query.offset])).toEqual([
+			['200', '0'],
+			['200', '200'],
+			['200', '400'],
+		]);
+		fake.calls.length = 0;
+		const some = await run('sb-contact-list', { returnAll: false, limit: 7 });
+		expect(some.body).toHaveLength(7);
+		expect(apiCalls().map((call) => call.query.limit)).toEqual(['7']);
+	});
+
+	it('renews a token that expires in the middle of a run, without failing it', async () => {
+		fake.reset();
+		fake.seedContacts(450);
+		const tokensBefore = fake.tokensIssued;
+		fake.expireTokensBeforeRequest(2);
+		const reply = await run('sb-contact-list', { returnAll: true });
+		expect(reply.body).toHaveLength(450);
+		expect(fake.tokensIssued).toBe(tokensBefore + 1);
+		expect(apiCalls().map((call) => call.status)).toEqual([200, 401, 200, 200]);
+	});
+
+	it('waits out a 429 until the rate limit resets, and repeats a GET after a 503', async () => {
+		fake.reset();
+		fake.seedContacts(3);
+		fake.failNext(1, 429, { resetSeconds: 1 });
+		const started = Date.now();
+		const limited = await run('sb-contact-list', { returnAll: true });
+		expect(limited.body).toHaveLength(3);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		fake.calls.length = 0;
+		fake.failNext(2, 503);
+		const offline = await run('sb-contact-list', { returnAll: true });
+		expect(offline.body).toHaveLength(3);
+		expect(apiCalls().map((call) => call.status)).toEqual([503, 503, 200]);
+	});
+
+	it('finds or creates by customer number from the event, and says what an event lacks', async () => {
+		fake.reset();
+		const order = digistoreOrder();
+		const first = await run('sb-find-or-create', order);
+		expect(first.body).toEqual([expect.objectContaining({ number: 'DS24-333222', findOrCreate: 'created', type: 'P', gender: 'F' })]);
+		const again = await run('sb-find-or-create', order);
+		expect(again.body).toEqual([expect.objectContaining({ number: 'DS24-333222', findOrCreate: 'found' })]);
+		expect(fake.contacts).toHaveLength(1);
+
+		const noStreet = { ...order, contact: { ...order.contact, address: { ...order.contact.address, street: null } } };
+		await run('sb-event-invoice', noStreet);
+		expect(outcome('sbEventInvoice01').error).toContain('has no street in its address');
+		await run('sb-event-invoice', { ...order, event: 'payment.refunded', contact: { ...order.contact, email: 'other@example.org' } });
+		expect(outcome('sbEventInvoice01').error).toContain('is "payment.refunded", not a payment');
+		expect(fake.contacts).toHaveLength(1);
+		expect(fake.invoices).toHaveLength(0);
+	});
+
+	it('names each field SmartBusiness rejects; with continue-on-fail the other items go through', async () => {
+		fake.reset();
+		const reply = await run('sb-continue-on-fail', {
+			people: [
+				{ name: 'Hans Muster', postcode: '4051', email: 'hans@example.ch' },
+				{ name: 'Fritz Fehler', postcode: '4051', email: 'not-an-email' },
+			],
+		});
+		expect(reply.status).toBe(200);
+		const [ok, failed] = reply.body as Array<Record<string, unknown>>;
+		expect(ok).toMatchObject({ name: 'Hans Muster' });
+		expect(failed.error).toMatch(/^SmartBusiness rejected email: .+\(1103\)$/);
+		expect(failed.fieldErrors).toEqual([expect.objectContaining({ field: 'email', code: 1103 })]);
+		expect(fake.contacts).toHaveLength(1);
+	});
+
+	it('never shows the client secret or a token in any output', async () => {
+		const everything = [...replies, JSON.stringify(latestRun(n8n, DONATION_FLOW_ID).data)].join('\n');
+		expect(everything).not.toContain(CLIENT_SECRET);
+		expect(everything).not.toMatch(/Bearer\s+[A-Za-z0-9._-]{20,}/);
+	});
+});
