@@ -1,15 +1,37 @@
 /**
- * How the resources of an action node (FundraisingBox, OnlineFundraising) plug into it: their UI
- * fields and one handler per operation. The node's `execute()` only dispatches (runResourceOperations),
- * pairs items and applies continue-on-fail; everything resource-specific lives in
- * `resources/<resource>/`.
+ * How the resources of an action node (FundraisingBox, OnlineFundraising, SmartBusiness) plug
+ * into it: their UI fields and one handler per operation. The node's `execute()` only dispatches
+ * (runResourceOperations), pairs items and applies continue-on-fail; everything resource-specific
+ * lives in `resources/<resource>/`.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, JsonObject } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { failedItemJson } from './failedItem';
 
+/** An output item with binary data (a downloaded file), made by withBinary(). */
+export class ItemWithBinary {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
+/** What a handler returns for an item that carries binary data besides its JSON. */
+export function withBinary(json: IDataObject, binary: IBinaryKeyData): ItemWithBinary {
+	return new ItemWithBinary(json, binary);
+}
+
+/** One output item: its JSON, or JSON and binary data (withBinary). */
+export type OperationResult = IDataObject | ItemWithBinary;
+
 /** Runs one operation for one input item; returns the object(s) to emit for it. */
-export type OperationHandler = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
+export type OperationHandler = (this: IExecuteFunctions, itemIndex: number) => Promise<OperationResult | OperationResult[]>;
+
+/** A handler's result as an output item paired with its input item. */
+function outputItem(result: OperationResult, itemIndex: number): INodeExecutionData {
+	const pairedItem = { item: itemIndex };
+	return result instanceof ItemWithBinary ? { json: result.json, binary: result.binary, pairedItem } : { json: result, pairedItem };
+}
 
 export interface ResourceModule {
 	/** Option shown in the Resource dropdown. */
@@ -70,8 +92,9 @@ export function resourceSelector(resources: ResourceModule[], defaultResource: s
 
 /**
  * The body of an action node's `execute()`: each item through the handler of its resource and
- * operation, every output item paired with its input; under continue-on-fail a failed item becomes
- * `{ error }` (./failedItem.ts), otherwise the error stops the node, naming the item.
+ * operation, every output item paired with its input (and carrying binary data when the handler
+ * returned withBinary()); under continue-on-fail a failed item becomes `{ error }`
+ * (./failedItem.ts), otherwise the error stops the node, naming the item.
  */
 export async function runResourceOperations(this: IExecuteFunctions, resources: ResourceModule[]): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -87,7 +110,7 @@ export async function runResourceOperations(this: IExecuteFunctions, resources: 
 				});
 			}
 			const result = await handler.call(this, itemIndex);
-			for (const json of Array.isArray(result) ? result : [result]) output.push({ json, pairedItem: { item: itemIndex } });
+			for (const entry of Array.isArray(result) ? result : [result]) output.push(outputItem(entry, itemIndex));
 		} catch (error) {
 			if (this.continueOnFail()) {
 				output.push({ json: failedItemJson(error as Error), pairedItem: { item: itemIndex } });

@@ -1,15 +1,19 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/resourceModule';
 import { showFor } from '../../../shared/resourceModule';
-import { idField, requiredId } from '../../descriptions';
+import { requiredId } from '../../descriptions';
+import { listQuery } from '../../requestBody';
 import { itemRequest } from '../../transport';
+import { invoicePath } from './bodies';
+import { includeField, invoiceIdField } from './fields';
 
-/** GET /receivables/invoices/{id}?with=positions,texts */
+/** GET /receivables/invoices/{id}?with=… (positions and texts by default). */
 export const getInvoice: Operation = {
 	option: { name: 'Get', value: 'get', action: 'Get an invoice', description: 'Get one invoice by ID, with its positions' },
-	properties: showFor('invoice', 'get', [idField('invoiceId', 'Invoice ID', 'The ID of the invoice')]),
+	properties: showFor('invoice', 'get', [invoiceIdField, includeField]),
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const id = requiredId(this, itemIndex, 'invoiceId', 'Invoice ID');
-		return await itemRequest.call(this, 'GET', `/receivables/invoices/${id}`, { qs: { with: 'positions,texts' } });
+		const include = this.getNodeParameter('invoiceInclude', itemIndex, []) as string[];
+		return await itemRequest.call(this, 'GET', invoicePath(id), { qs: listQuery({ with: include }) });
 	},
 };
