@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { CanonicalContact, CanonicalEvent } from '../shared/canonicalEvent';
-import { wallClockIn } from '../shared/canonicalEvent';
+import { addDays, swissToday } from './requestBody';
 
 /** SmartBusiness's document languages (invoice) and contact languages. */
 const INVOICE_LANGUAGES = new Set(['de', 'en', 'es', 'fr', 'it']);
@@ -116,15 +116,10 @@ export function eventMarker(eventId: string): string {
 	return `[event ${eventId}]`;
 }
 
-function addDays(date: string, days: number): string {
-	const [year, month, day] = date.split('-').map(Number);
-	return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
-}
-
 /** The event's date in Switzerland: when it happened, else when it was received. */
 export function eventDate(event: CanonicalEvent): string {
 	const instant = new Date(event.occurredAt ?? event.receivedAt);
-	return wallClockIn(Number.isNaN(instant.getTime()) ? new Date() : instant, 'Europe/Zurich').slice(0, 10);
+	return Number.isNaN(instant.getTime()) ? swissToday() : swissToday(instant);
 }
 
 export interface InvoiceMappingOptions {

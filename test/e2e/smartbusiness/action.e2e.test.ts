@@ -56,11 +56,32 @@ const donationFlow = () =>
 		parameters: {},
 		credentials: credentialRef(FB_BASIC_CREDENTIAL),
 		then: [
+			sbNode('Invoice From Event', { resource: 'invoice', operation: 'createFromEvent', unitId: 7, matchBy: 'email', markPaid: true, options: { positionName: 'Spende' } }),
+			// A redelivered donation finds its invoice: the receipt was sent the first time.
 			{
-				...sbNode('Invoice From Event', { resource: 'invoice', operation: 'createFromEvent', unitId: 7, matchBy: 'email', markPaid: true, options: { positionName: 'Spende' } }),
-				credentials: credentialRef(credential()),
+				name: 'New Invoice Only',
+				type: 'n8n-nodes-base.filter',
+				typeVersion: 2,
+				parameters: {
+					conditions: {
+						combinator: 'and',
+						options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 1 },
+						conditions: [{ id: 'created', leftValue: '={{ $json.findOrCreate }}', rightValue: 'created', operator: { type: 'string', operation: 'equals' } }],
+					},
+					options: {},
+				},
 			},
-		],
+			sbNode('Send Receipt', {
+				resource: 'invoice',
+				operation: 'sendByEmail',
+				invoiceId: '={{ $json.id }}',
+				subject: 'Ihre Spendenquittung {{ $json.number }}',
+				body: '=Danke, {{ $json.contact.name }}!',
+				recipients: '',
+				options: { receipt: true, from: 'CO' },
+			}),
+			sbNode('Receipt PDF', { resource: 'invoice', operation: 'downloadPdf', invoiceId: "={{ $('Invoice From Event').item.json.id }}", binaryPropertyName: 'receipt', options: { receipt: true } }),
+		].map((node) => (node.type === nodeType('smartBusiness') ? { ...node, credentials: credentialRef(credential()) } : node)),
 	});
 
 const contactChain = () =>
@@ -182,6 +203,9 @@ describe('SmartBusiness node in n8n', () => {
 		const [item] = itemsOf(latestRun(n8n, DONATION_FLOW_ID).data, 'Invoice From Event');
 		expect(item.json).toMatchObject({ id: invoice.id, findOrCreate: 'created', status: 'P', contact: { findOrCreate: 'created', email: 'beate@example.ch' }, payment: { amount: 100 } });
 		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(fake.sentEmails).toEqual([expect.objectContaining({ invoiceId: invoice.id, receipt: true, recipients: [expect.objectContaining({ email: 'beate@example.ch' })] })]);
+		const [pdf] = itemsOf(latestRun(n8n, DONATION_FLOW_ID).data, 'Receipt PDF') as Array<{ json: Record<string, unknown>; binary?: Record<string, { mimeType: string; fileName: string; fileSize: string }> }>;
+		expect(pdf.binary?.receipt).toMatchObject({ mimeType: 'application/pdf', fileName: `invoice-${String(invoice.number)}.pdf` });
 
 		// FundraisingBox redelivers the same request (same request id): nothing new in SmartBusiness.
 		await postDonation('sb-req-1');
@@ -190,6 +214,7 @@ describe('SmartBusiness node in n8n', () => {
 		expect(fake.contacts).toHaveLength(1);
 		expect(fake.invoices).toHaveLength(1);
 		expect(fake.invoice(invoice.id as number)!.payments).toHaveLength(1);
+		expect(fake.sentEmails).toHaveLength(1);
 		expect(itemsOf(latestRun(n8n, DONATION_FLOW_ID).data, 'Invoice From Event')[0].json).toMatchObject({ id: invoice.id, findOrCreate: 'found', contact: { findOrCreate: 'found' } });
 
 		// A new donation of the same donor: the same contact, a second invoice.

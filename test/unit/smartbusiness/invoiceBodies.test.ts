@@ -296,7 +296,7 @@ describe('SmartBusiness node description: invoice', () => {
 	it('offers the invoice operations', () => {
 		const selector = properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes('invoice'));
 		expect((selector?.options as Array<{ value: string }>).map((option) => option.value).sort()).toEqual(
-			['changeStatus', 'create', 'delete', 'downloadPdf', 'get', 'getAll', 'getPayments', 'recordPayment', 'sendByEmail', 'sendByPost', 'update'].sort(),
+			['changeStatus', 'create', 'createFromEvent', 'delete', 'downloadPdf', 'get', 'getAll', 'getPayments', 'recordPayment', 'sendByEmail', 'sendByPost', 'update'].sort(),
 		);
 	});
 

@@ -1,6 +1,7 @@
 import { resourceModule } from '../../../shared/resourceModule';
 import { changeInvoiceStatus } from './changeStatus';
 import { createInvoice } from './create';
+import { createFromEvent } from './createFromEvent';
 import { deleteInvoice } from './delete';
 import { downloadInvoicePdf } from './downloadPdf';
 import { getInvoice } from './get';
@@ -15,6 +16,7 @@ export const invoiceResource = resourceModule(
 	{ name: 'Invoice', value: 'invoice', description: 'An invoice (receivable) with its positions, payments and PDF' },
 	[
 		createInvoice,
+		createFromEvent,
 		getInvoice,
 		getManyInvoices,
 		updateInvoice,
