@@ -153,6 +153,54 @@ const eventInvoiceChain = () =>
 		sbNode('Invoice From Event', { resource: 'invoice', operation: 'createFromEvent', unitId: 7, matchBy: 'email', markPaid: false }),
 	]);
 
+const invoiceChain = () =>
+	eventChain('sbInvoiceLife001', 'sb-invoice-life', [
+		sbNode('Create Invoice', {
+			resource: 'invoice',
+			operation: 'create',
+			contactId: { __rl: true, mode: 'id', value: '={{ $json.contactId }}' },
+			date: '2026-11-20T00:00:00',
+			paymentTermDays: 10,
+			currency: 'CHF',
+			language: 'de',
+			positions: {
+				position: [
+					{ name: 'Mitgliederbeitrag', price: 80, amount: 1, vat: 0, unit_id: 7, catalog_type: 'S' },
+					{ name: 'Jahresbericht', description: 'gedruckt', price: 10, amount: 2, vat: 0, unit_id: 7, catalog_type: 'P' },
+				],
+			},
+			additionalFields: { isr_id: 380627389, isr_position: 'F', notes: 'Mitglied 2026' },
+		}),
+		sbNode('Update Invoice', { resource: 'invoice', operation: 'update', invoiceId: '={{ $json.id }}', updateFields: { notes: 'Mitglied 2026, per Post' } }),
+		sbNode('Mark Sent', { resource: 'invoice', operation: 'changeStatus', invoiceId: '={{ $json.id }}', status: 'S', dateTime: '2026-11-21T09:30:00' }),
+		sbNode('Send by Post', { resource: 'invoice', operation: 'sendByPost', invoiceId: '={{ $json.id }}', palette: 'BW', print: 'S', speed: 'E' }),
+		sbNode('Part Payment', { resource: 'invoice', operation: 'recordPayment', invoiceId: '={{ $json.id }}', payOpenAmount: false, amount: 40, paymentType: 'N', date: '2026-11-25T00:00:00', additionalFields: { channel: 'T' } }),
+		sbNode('Pay the Rest', { resource: 'invoice', operation: 'recordPayment', invoiceId: '={{ $json.invoice_id }}', payOpenAmount: true, paymentType: 'N', date: '2026-11-30T00:00:00' }),
+		sbNode('Payments', { resource: 'invoice', operation: 'getPayments', invoiceId: '={{ $json.invoice_id }}' }, { executeOnce: true }),
+		sbNode(
+			'Paid Invoices of Contact',
+			{ resource: 'invoice', operation: 'getAll', returnAll: true, filters: { contact_id: "={{ $('Event').item.json.contactId }}", status: 'P' }, invoiceSort: '-number', invoiceInclude: ['positions'] },
+			{ executeOnce: true },
+		),
+	]);
+
+const invoiceErrorChain = () =>
+	eventChain('sbInvoiceError01', 'sb-invoice-errors', [
+		sbNode(
+			'Create Invoice',
+			{
+				resource: 'invoice',
+				operation: 'create',
+				contactId: { __rl: true, mode: 'id', value: '={{ $json.contactId }}' },
+				currency: 'CHF',
+				language: 'de',
+				positions: { position: [{ name: 'Spende', price: 50, amount: 1, vat: 0, unit_id: '={{ $json.unitId }}', catalog_type: 'S' }] },
+			},
+			{ onError: 'continueRegularOutput' },
+		),
+		sbNode('Delete Invoice', { resource: 'invoice', operation: 'delete', invoiceId: '={{ $json.id }}' }, { onError: 'continueRegularOutput' }),
+	]);
+
 let n8n: N8nInstance;
 const { replies, run } = chainRunner(() => n8n);
 /** How the newest execution of a workflow ended, with its error message. */
@@ -180,7 +228,7 @@ beforeAll(async () => {
 	n8n = await N8nInstance.start({
 		name: 'sb-action',
 		credentials: [credential(), FB_BASIC_CREDENTIAL],
-		workflows: [donationFlow(), contactChain(), listChain(), findOrCreateChain(), continueOnFailChain(), eventInvoiceChain()],
+		workflows: [donationFlow(), contactChain(), listChain(), findOrCreateChain(), continueOnFailChain(), eventInvoiceChain(), invoiceChain(), invoiceErrorChain()],
 	});
 }, 600_000);
 
@@ -314,6 +362,88 @@ describe('SmartBusiness node in n8n', () => {
 		expect(failed.error).toMatch(/^SmartBusiness rejected email: .+\(1103\)$/);
 		expect(failed.fieldErrors).toEqual([expect.objectContaining({ field: 'email', code: 1103 })]);
 		expect(fake.contacts).toHaveLength(1);
+	});
+
+	it('creates an invoice with positions and a QR slip, sends it by post, records two payments until paid', async () => {
+		fake.reset();
+		const contact = fake.addContact({ name: 'Ursula Buchmüller', type: 'P', gender: 'F', email: 'ursula@example.ch' });
+		const reply = await run('sb-invoice-life', { contactId: contact.id });
+		expect(outcome('sbInvoiceLife001')).toEqual({ status: 'success' });
+		const [invoice] = fake.invoices;
+		expect(fake.invoice(invoice.id as number)).toMatchObject({
+			contact_id: contact.id,
+			contact_address_id: contact.main_address_id,
+			date: '2026-11-20',
+			due: '2026-11-30',
+			total: 100,
+			total_paid: 100,
+			status: 'P',
+			isr_id: 380627389,
+			isr_position: 'F',
+			isr_reference_number: expect.stringMatching(/^\d{27}$/),
+			notes: 'Mitglied 2026, per Post',
+			positions: [expect.objectContaining({ name: 'Mitgliederbeitrag', price: 80 }), expect.objectContaining({ name: 'Jahresbericht', amount: 2, catalog_type: 'P' })],
+		});
+		expect(fake.sentLetters).toEqual([expect.objectContaining({ invoiceId: invoice.id, palette: 'BW', print: 'S', speed: 'E' })]);
+		const { data } = latestRun(n8n, 'sbInvoiceLife001');
+		expect(itemsOf(data, 'Pay the Rest')[0].json).toMatchObject({ amount: 60, invoice_id: invoice.id });
+		expect(itemsOf(data, 'Payments').map((item) => item.json.amount)).toEqual(expect.arrayContaining([40, 60]));
+		expect(reply.body).toEqual([expect.objectContaining({ id: invoice.id, status: 'P', positions: expect.any(Array) })]);
+	});
+
+	it('names the invoice field SmartBusiness rejects, and says when the plan limit is reached', async () => {
+		fake.reset();
+		const contact = fake.addContact({ name: 'Max Muster', type: 'P', gender: 'M' });
+		await run('sb-invoice-errors', { contactId: contact.id, unitId: 999 });
+		const created = () => itemsOf(latestRun(n8n, 'sbInvoiceError01').data, 'Create Invoice')[0].json;
+		const failed = created();
+		expect(failed.error).toMatch(/^SmartBusiness rejected positions\.0\.unit_id: /);
+		expect(failed.fieldErrors).toEqual([expect.objectContaining({ field: 'positions.0.unit_id' })]);
+
+		const ok = await run('sb-invoice-errors', { contactId: contact.id, unitId: 7 });
+		expect(ok.body).toEqual([expect.objectContaining({ deleted: true })]);
+		expect(fake.invoices).toHaveLength(0);
+
+		fake.documentLimit = 0;
+		try {
+			await run('sb-invoice-errors', { contactId: contact.id, unitId: 7 });
+			expect(created().error).toBe("Your SmartBusiness plan's limit is reached: documents (limit 0)");
+		} finally {
+			fake.documentLimit = undefined;
+		}
+	});
+
+	it('loads the dropdowns and the contact search from the API through n8n', async () => {
+		fake.reset();
+		fake.addContact({ name: 'Zora Zahler', email: 'zora@example.ch' });
+		fake.addContact({ name: 'Anna Andere', email: 'anna@example.ch' });
+		const ask = async (kind: 'options' | 'resource-locator-results', body: Record<string, unknown>) => {
+			const response = await fetch(`${n8n.baseUrl}/rest/dynamic-node-parameters/${kind}`, {
+				method: 'POST',
+				headers: { ...(await n8n.ownerSession()), 'content-type': 'application/json' },
+				body: JSON.stringify({
+					nodeTypeAndVersion: { name: nodeType('smartBusiness'), version: 1 },
+					credentials: credentialRef(credential()),
+					...body,
+				}),
+			});
+			expect(response.status).toBe(200);
+			return ((await response.json()) as { data: unknown }).data;
+		};
+		const invoiceParameters = { resource: 'invoice', operation: 'createFromEvent' };
+		const units = (await ask('options', { path: 'unitId', methodName: 'getUnits', currentNodeParameters: invoiceParameters })) as Array<{ name: string; value: number }>;
+		expect(units).toEqual(expect.arrayContaining([expect.objectContaining({ value: 7, name: expect.stringContaining('(7)') })]));
+		const slips = (await ask('options', { path: 'options.isrId', methodName: 'getPaymentSlips', currentNodeParameters: invoiceParameters })) as Array<{ value: number }>;
+		expect(slips.map((slip) => slip.value).sort()).toEqual([380627389, 380627390, 380627391]);
+		const accounts = (await ask('options', { path: 'options.bankAccountId', methodName: 'getBankAccounts', currentNodeParameters: invoiceParameters })) as Array<{ name: string }>;
+		expect(accounts.map((account) => account.name)).toEqual(expect.arrayContaining([expect.stringContaining('Spendenkonto PostFinance')]));
+		const found = (await ask('resource-locator-results', {
+			path: 'contactId',
+			methodName: 'searchContacts',
+			filter: 'zora',
+			currentNodeParameters: { resource: 'contact', operation: 'get' },
+		})) as { results: Array<{ name: string; value: string }> };
+		expect(found.results).toEqual([expect.objectContaining({ name: expect.stringContaining('Zora Zahler'), value: expect.any(String) })]);
 	});
 
 	it('never shows the client secret or a token in any output', async () => {
