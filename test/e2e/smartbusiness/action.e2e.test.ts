@@ -433,9 +433,9 @@ describe('SmartBusiness node in n8n', () => {
 		const invoiceParameters = { resource: 'invoice', operation: 'createFromEvent' };
 		const units = (await ask('options', { path: 'unitId', methodName: 'getUnits', currentNodeParameters: invoiceParameters })) as Array<{ name: string; value: number }>;
 		expect(units).toEqual(expect.arrayContaining([expect.objectContaining({ value: 7, name: expect.stringContaining('(7)') })]));
-		const slips = (await ask('options', { path: 'options.isrId', methodName: 'getPaymentSlips', currentNodeParameters: invoiceParameters })) as Array<{ value: number }>;
+		const slips = (await ask('options', { path: 'options.isr_id', methodName: 'getPaymentSlips', currentNodeParameters: invoiceParameters })) as Array<{ value: number }>;
 		expect(slips.map((slip) => slip.value).sort()).toEqual([380627389, 380627390, 380627391]);
-		const accounts = (await ask('options', { path: 'options.bankAccountId', methodName: 'getBankAccounts', currentNodeParameters: invoiceParameters })) as Array<{ name: string }>;
+		const accounts = (await ask('options', { path: 'options.bank_account_id', methodName: 'getBankAccounts', currentNodeParameters: invoiceParameters })) as Array<{ name: string }>;
 		expect(accounts.map((account) => account.name)).toEqual(expect.arrayContaining([expect.stringContaining('Spendenkonto PostFinance')]));
 		const found = (await ask('resource-locator-results', {
 			path: 'contactId',

@@ -53,6 +53,35 @@ export const relationField: INodeProperties = {
 	default: ['CL'],
 };
 
+/** How Find or Create and Create From Event find an existing contact. */
+export const matchByField: INodeProperties = {
+	displayName: 'Match Contact By',
+	name: 'matchBy',
+	type: 'options',
+	options: [
+		{ name: 'Email', value: 'email' },
+		{ name: 'Customer Number', value: 'number', description: 'From an event: the source and its contact ID, e.g. FB-4711' },
+	],
+	default: 'email',
+};
+
+/** Choices for contacts made from an event, where the event says nothing. */
+export const eventContactDefaults: INodeProperties[] = [
+	{
+		displayName: 'Gender When Unknown',
+		name: 'defaultGender',
+		type: 'options',
+		options: [
+			{ name: 'Female', value: 'F' },
+			{ name: 'Male', value: 'M' },
+			{ name: 'Send None', value: '' },
+		],
+		default: '',
+		description: 'For a person whose salutation (Herr/Frau, Mr/Mrs, …) says no gender. SmartBusiness may require one for persons: then set it here.',
+	},
+	{ displayName: 'Country When Missing', name: 'defaultCountry', type: 'string', default: 'CH', description: 'ISO 3166-1 alpha-2 code for an address without a country' },
+];
+
 /** The main address; SmartBusiness needs street, postcode, city and country on create. */
 export const addressFields: INodeProperties[] = [
 	{ displayName: 'Street', name: 'street', type: 'string', default: '', required: true, placeholder: 'e.g. Bahnhofstrasse' },

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/resourceModule';
 import { showFor } from '../../../shared/resourceModule';
 import { asCanonicalEvent, contactFromEvent } from '../../eventMapping';
 import { findOrCreateContact, type MatchBy } from '../../contacts';
-import { contactBodyFromFields, genderField, relationField } from './fields';
+import { contactBodyFromFields, eventContactDefaults, matchByField, relationField } from './fields';
 import { additionalFields, contactCreateProperties } from './properties';
 
 const fromFields = { show: { contactSource: ['fields'] } };
@@ -33,29 +33,11 @@ export const findOrCreate: Operation = {
 			],
 			default: 'event',
 		},
-		{
-			displayName: 'Match By',
-			name: 'matchBy',
-			type: 'options',
-			options: [
-				{ name: 'Email', value: 'email' },
-				{ name: 'Customer Number', value: 'number', description: 'From an event: the source and its contact ID, e.g. FB-4711' },
-			],
-			default: 'email',
-		},
+		matchByField,
 		...contactCreateProperties.map((property) => ({ ...property, displayOptions: { show: { ...property.displayOptions?.show, ...fromFields.show } } })),
 		{ ...additionalFields('additionalFields'), displayOptions: fromFields },
 		{ ...relationField, displayOptions: fromEvent, name: 'eventRelation' },
-		{
-			...genderField,
-			name: 'defaultGender',
-			displayName: 'Gender When Unknown',
-			options: [{ name: 'Send None', value: '' }, ...(genderField.options ?? [])],
-			default: '',
-			description: "For a person whose salutation (Herr/Frau, Mr/Mrs, …) says no gender. SmartBusiness may require one for persons: then set it here.",
-			displayOptions: fromEvent,
-		},
-		{ displayName: 'Country When Missing', name: 'defaultCountry', type: 'string', default: 'CH', description: 'ISO 3166-1 alpha-2 code for an address without a country', displayOptions: fromEvent },
+		...eventContactDefaults.map((property) => ({ ...property, displayOptions: fromEvent })),
 	]),
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const matchBy = this.getNodeParameter('matchBy', itemIndex) as MatchBy;

@@ -2,12 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/resourceModule';
 import { showFor } from '../../../shared/resourceModule';
-import { contactLocator, requiredId } from '../../descriptions';
+import { contactLocator, requiredId, sortedByName as sorted } from '../../descriptions';
 import { compact } from '../../requestBody';
 import { itemRequest } from '../../transport';
 import { addressExtraFields, addressFields, contactExtraFields, genderField, nameField, relationField, typeField } from './fields';
 
-const sorted = (fields: INodeProperties[]) => [...fields].sort((a, b) => a.displayName.localeCompare(b.displayName));
 const optional = (field: INodeProperties): INodeProperties => ({ ...field, required: false, displayOptions: undefined });
 
 /**

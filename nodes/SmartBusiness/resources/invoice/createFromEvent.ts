@@ -4,17 +4,11 @@ import type { Operation } from '../../../shared/resourceModule';
 import { showFor } from '../../../shared/resourceModule';
 import type { CanonicalEvent } from '../../../shared/canonicalEvent';
 import { findOrCreateContact, type MatchBy } from '../../contacts';
-import { unitField } from '../../descriptions';
+import { sortedByName, unitField } from '../../descriptions';
+import { eventContactDefaults, matchByField } from '../contact/fields';
+import { bankAccountField, INVOICE_LANGUAGES, paymentSlipField } from './fields';
 import { asCanonicalEvent, contactFromEvent, eventDate, eventMarker, invoiceFromEvent, payableAmount, paymentChannel } from '../../eventMapping';
 import { itemRequest, listAll } from '../../transport';
-
-const LANGUAGE_OPTIONS = [
-	{ name: 'English', value: 'en' },
-	{ name: 'French', value: 'fr' },
-	{ name: 'German', value: 'de' },
-	{ name: 'Italian', value: 'it' },
-	{ name: 'Spanish', value: 'es' },
-];
 
 /** The invoice made earlier from this event for this contact, found by the event marker in its notes. */
 async function invoiceOfEvent(this: IExecuteFunctions, contactId: number, eventId: string): Promise<IDataObject | undefined> {
@@ -47,16 +41,7 @@ export const createFromEvent: Operation = {
 	},
 	properties: showFor('invoice', 'createFromEvent', [
 		{ ...unitField, description: `${unitField.description} Used for the invoice position.` },
-		{
-			displayName: 'Match Contact By',
-			name: 'matchBy',
-			type: 'options',
-			options: [
-				{ name: 'Email', value: 'email' },
-				{ name: 'Customer Number', value: 'number', description: 'The source and its contact ID, e.g. FB-4711' },
-			],
-			default: 'email',
-		},
+		matchByField,
 		{
 			displayName: 'Record as Paid',
 			name: 'markPaid',
@@ -70,16 +55,15 @@ export const createFromEvent: Operation = {
 			type: 'collection',
 			default: {},
 			placeholder: 'Add Option',
-			options: [
-				{ displayName: 'Bank Account Name or ID', name: 'bankAccountId', type: 'options', typeOptions: { loadOptionsMethod: 'getBankAccounts' }, default: '', description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>' },
-				{ displayName: 'Country When Missing', name: 'defaultCountry', type: 'string', default: 'CH', description: 'ISO 3166-1 alpha-2 code for an address without a country' },
-				{ displayName: 'Gender When Unknown', name: 'defaultGender', type: 'options', options: [{ name: 'Female', value: 'F' }, { name: 'Male', value: 'M' }, { name: 'Send None', value: '' }], default: '', description: 'For a person whose salutation says no gender' },
-				{ displayName: 'Language When Unknown', name: 'defaultLanguage', type: 'options', options: LANGUAGE_OPTIONS, default: 'de', description: "Document language when the contact's is not one SmartBusiness offers" },
-				{ displayName: 'Payment Slip Name or ID', name: 'isrId', type: 'options', typeOptions: { loadOptionsMethod: 'getPaymentSlips' }, default: '', description: 'QR-bill or ISR payment slip to print. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.' },
+			options: sortedByName([
+				bankAccountField,
+				paymentSlipField,
+				...eventContactDefaults,
+				{ displayName: 'Language When Unknown', name: 'defaultLanguage', type: 'options', options: INVOICE_LANGUAGES, default: 'de', description: "Document language when the contact's is not one SmartBusiness offers" },
 				{ displayName: 'Payment Term (Days)', name: 'dueDays', type: 'number', typeOptions: { minValue: 0 }, default: 30 },
 				{ displayName: 'Position Name', name: 'positionName', type: 'string', default: 'Donation', description: 'Used when the event names no product' },
 				{ displayName: 'VAT Rate (%)', name: 'vat', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Included in the paid amount; donations usually carry none' },
-			],
+			]),
 		},
 	]),
 	async handler(this: IExecuteFunctions, itemIndex: number) {
@@ -112,8 +96,8 @@ export const createFromEvent: Operation = {
 				dueDays: Number(options.dueDays ?? 30),
 				defaultLanguage: String(options.defaultLanguage ?? 'de'),
 				positionName: String(options.positionName ?? 'Donation'),
-				isrId: options.isrId ? Number(options.isrId) : undefined,
-				bankAccountId: options.bankAccountId ? Number(options.bankAccountId) : undefined,
+				isrId: options.isr_id ? Number(options.isr_id) : undefined,
+				bankAccountId: options.bank_account_id ? Number(options.bank_account_id) : undefined,
 			});
 			invoice = await itemRequest.call(this, 'POST', '/receivables/invoices', { body });
 		}

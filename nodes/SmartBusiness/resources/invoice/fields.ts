@@ -1,9 +1,6 @@
 /** The UI fields of an invoice (reference smartbusiness.md §5.2–§5.5, §6); bodies.ts turns their values into requests. */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { idField } from '../../descriptions';
-
-
-const sorted = (fields: INodeProperties[]) => [...fields].sort((a, b) => a.displayName.localeCompare(b.displayName));
+import { idField, sortedByName as sorted } from '../../descriptions';
 
 export const invoiceIdField = idField('invoiceId', 'Invoice ID', 'The ID of the invoice');
 
@@ -94,6 +91,24 @@ export function positionsField(description: string, required = false): INodeProp
 	};
 }
 
+export const paymentSlipField: INodeProperties = {
+	displayName: 'Payment Slip Name or ID',
+	name: 'isr_id',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getPaymentSlips' },
+	default: '',
+	description: 'The payment slip (QR-bill, ISR) printed with the invoice. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const bankAccountField: INodeProperties = {
+	displayName: 'Bank Account Name or ID',
+	name: 'bank_account_id',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getBankAccounts' },
+	default: '',
+	description: 'The bank account printed on the invoice. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
 /** Optional invoice fields of Create and Update; the names are the API's (the texts become `texts[status D]`). */
 export const invoiceExtraFields: INodeProperties[] = [
 	{ displayName: 'Invoice Number', name: 'number', type: 'string', default: '', description: 'SmartBusiness takes the next free number when empty' },
@@ -101,14 +116,7 @@ export const invoiceExtraFields: INodeProperties[] = [
 	{ displayName: 'VAT Included', name: 'vat_included', type: 'boolean', default: false, description: 'Whether the prices of the positions include VAT' },
 	{ displayName: 'Discount', name: 'discount_rate', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Discount on the whole invoice' },
 	{ displayName: 'Discount Type', name: 'discount_type', type: 'options', options: discountTypeOptions, default: 'P' },
-	{
-		displayName: 'Payment Slip Name or ID',
-		name: 'isr_id',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getPaymentSlips' },
-		default: '',
-		description: 'The payment slip (QR-bill, ISR) printed with the invoice. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	paymentSlipField,
 	{
 		displayName: 'Payment Slip Position',
 		name: 'isr_position',
@@ -120,14 +128,7 @@ export const invoiceExtraFields: INodeProperties[] = [
 		],
 		default: 'A',
 	},
-	{
-		displayName: 'Bank Account Name or ID',
-		name: 'bank_account_id',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getBankAccounts' },
-		default: '',
-		description: 'The bank account printed on the invoice. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	bankAccountField,
 	{ displayName: 'Service Period From', name: 'period_from', type: 'dateTime', default: '' },
 	{ displayName: 'Service Period To', name: 'period_to', type: 'dateTime', default: '' },
 	{ displayName: 'Service Period Text', name: 'period_text', type: 'string', default: '', placeholder: 'e.g. 01.12.2025 - 31.12.2025' },
