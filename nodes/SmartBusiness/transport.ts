@@ -6,7 +6,7 @@
  * transient failures are repeated as nodes/shared/retry.ts allows.
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { rateLimitResetSeconds, withRetries, type RequestFailure } from '../shared/retry';
 import { describeSmartBusinessError } from './errors';
 
@@ -47,7 +47,8 @@ export function failureOf(error: unknown): RequestFailure & { body?: unknown } {
 		if (typeof level.code === 'string' && /^[A-Z_]+$/.test(level.code)) code ??= level.code;
 		level = level.cause as Record<string, unknown> | undefined;
 	}
-	return { code: code ?? 'ECONNRESET' };
+	// Neither an answer nor a network error: n8n refused before sending (e.g. credential not connected).
+	return code ? { code } : {};
 }
 
 function decoded(body: unknown): unknown {
@@ -83,6 +84,11 @@ export async function smartBusinessRequest(this: SmartBusinessContext, method: I
 	const outcome = await withRetries(method, async () => await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, { ...options }), failureOf);
 	if ('value' in outcome) return outcome.value;
 	const failure = failureOf(outcome.error);
+	if (failure.status === undefined && failure.code === undefined) {
+		throw new NodeOperationError(this.getNode(), outcome.error as Error, {
+			description: `${method} ${path} was not sent. For Authorization Code, open the credential and connect it.`,
+		});
+	}
 	const described = describeSmartBusinessError({ ...failure, method, path, resetSeconds: rateLimitResetSeconds(failure.headers) });
 	const errorBody: JsonObject = typeof failure.body === 'object' && failure.body !== null ? (failure.body as JsonObject) : { message: String(failure.body ?? failure.code ?? '') };
 	const apiError = new NodeApiError(this.getNode(), errorBody, {

@@ -31,6 +31,14 @@ const credential = (): CredentialSpec => ({
 	data: { product: 'custom', baseUrl: fake.baseUrl, grantType: 'clientCredentials', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scope: 'profile contact invoice configuration catalog' },
 });
 
+/** The same API for another SmartBusiness account: authorization code, connected through n8n's OAuth2 flow. */
+const codeCredential = (): CredentialSpec => ({
+	id: 'sbOAuth2CodeE2e1',
+	name: 'SmartBusiness e2e (authorization code)',
+	type: 'smartBusinessOAuth2Api',
+	data: { product: 'custom', baseUrl: fake.baseUrl, grantType: 'authorizationCode', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scope: 'contact' },
+});
+
 const sbNode = (name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
 	name,
 	type: nodeType('smartBusiness'),
@@ -201,6 +209,11 @@ const invoiceErrorChain = () =>
 		sbNode('Delete Invoice', { resource: 'invoice', operation: 'delete', invoiceId: '={{ $json.id }}' }, { onError: 'continueRegularOutput' }),
 	]);
 
+const codeGrantChain = () =>
+	webhookChain('sbCodeGrantList1', 'sb-code-grant', codeCredential(), [
+		sbNode('List Contacts', { resource: 'contact', operation: 'getAll', returnAll: true, sort: 'name', include: [] }),
+	]);
+
 let n8n: N8nInstance;
 const { replies, run } = chainRunner(() => n8n);
 /** How the newest execution of a workflow ended, with its error message. */
@@ -227,8 +240,8 @@ beforeAll(async () => {
 	await fake.start();
 	n8n = await N8nInstance.start({
 		name: 'sb-action',
-		credentials: [credential(), FB_BASIC_CREDENTIAL],
-		workflows: [donationFlow(), contactChain(), listChain(), findOrCreateChain(), continueOnFailChain(), eventInvoiceChain(), invoiceChain(), invoiceErrorChain()],
+		credentials: [credential(), codeCredential(), FB_BASIC_CREDENTIAL],
+		workflows: [donationFlow(), contactChain(), listChain(), findOrCreateChain(), continueOnFailChain(), eventInvoiceChain(), invoiceChain(), invoiceErrorChain(), codeGrantChain()],
 	});
 }, 600_000);
 
@@ -444,6 +457,33 @@ describe('SmartBusiness node in n8n', () => {
 			currentNodeParameters: { resource: 'contact', operation: 'get' },
 		})) as { results: Array<{ name: string; value: string }> };
 		expect(found.results).toEqual([expect.objectContaining({ name: expect.stringContaining('Zora Zahler'), value: expect.any(String) })]);
+	});
+
+	it('authorization code: connects through n8n\'s OAuth2 flow and renews with the single-use refresh token', async () => {
+		fake.reset();
+		fake.seedContacts(3);
+		const session = await n8n.ownerSession();
+		const notConnected = await run('sb-code-grant');
+		expect(outcome('sbCodeGrantList1').error).toContain('GET /contacts was not sent. For Authorization Code, open the credential and connect it.');
+		expect(notConnected.status).toBe(500);
+
+		// What the editor's "Connect" button does: n8n's authorize URL → SmartBusiness → n8n's callback.
+		const auth = await fetch(`${n8n.baseUrl}/rest/oauth2-credential/auth?id=${codeCredential().id}`, { headers: session });
+		expect(auth.status).toBe(200);
+		const authUri = ((await auth.json()) as { data: string }).data;
+		expect(authUri.startsWith(`${fake.baseUrl}/auth/authorize?`)).toBe(true);
+		const authorize = await fetch(authUri, { redirect: 'manual' });
+		expect(authorize.status).toBe(302);
+		const callback = await fetch(authorize.headers.get('location')!, { headers: session });
+		expect(callback.status).toBe(200);
+
+		const tokensBefore = fake.tokensIssued;
+		expect((await run('sb-code-grant')).body).toHaveLength(3);
+		fake.expireAllTokens();
+		expect((await run('sb-code-grant')).body).toHaveLength(3);
+		expect(fake.tokensIssued).toBe(tokensBefore + 1);
+		const grants = fake.calls.filter((call) => call.path === '/v2/auth/access-tokens').map((call) => (call.body as Record<string, string>).grant_type);
+		expect(grants).toEqual(['authorization_code', 'refresh_token']);
 	});
 
 	it('never shows the client secret or a token in any output', async () => {

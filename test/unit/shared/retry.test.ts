@@ -31,6 +31,10 @@ describe('retryDelayMs', () => {
 		expect(retryDelayMs({ code: 'ECONNREFUSED' }, 'POST', 0, policy)).toBe(10);
 	});
 
+	it('never repeats what was not sent at all', () => {
+		expect(retryDelayMs({}, 'GET', 0, policy)).toBeUndefined();
+	});
+
 	it('never repeats client errors', () => {
 		for (const status of [400, 401, 402, 403, 404, 422]) expect(retryDelayMs({ status }, 'GET', 0, policy)).toBeUndefined();
 	});

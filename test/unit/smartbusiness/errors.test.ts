@@ -70,5 +70,7 @@ describe('transport helpers', () => {
 		const axiosLike = { response: { status: 429, headers: { 'x-rate-limit-reset': '1' }, data: Buffer.from('{"code":6000}') } };
 		expect(failureOf({ message: 'wrapped', cause: axiosLike })).toEqual({ status: 429, headers: { 'x-rate-limit-reset': '1' }, body: { code: 6000 } });
 		expect(failureOf({ cause: { code: 'ETIMEDOUT' } })).toEqual({ code: 'ETIMEDOUT' });
+		// n8n refusing before sending (credential not connected) is neither: not repeated.
+		expect(failureOf(new Error('OAuth credentials not connected'))).toEqual({});
 	});
 });
