@@ -125,6 +125,11 @@ export class N8nInstance {
 		return this.logText;
 	}
 
+	/** The n8n main process while it runs (nodes execute in it; task runners are separate processes), e.g. for its memory. */
+	get pid(): number | undefined {
+		return this.child?.pid;
+	}
+
 	private prepare(): void {
 		mkdirSync(INSTANCES_DIR, { recursive: true });
 		cpSync(TEMPLATE_DIR, this.userFolder, { recursive: true });
