@@ -3,11 +3,12 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceSelector, runResourceOperations, type ResourceModule } from '../shared/resourceModule';
 import { listSearch, loadOptions } from './loadOptions';
 import { contactResource } from './resources/contact';
+import { contactPersonResource } from './resources/contactPerson';
 import { invoiceResource } from './resources/invoice';
 import { CREDENTIAL_TYPE } from './transport';
 
 /** Every resource of the node; adding one is adding its module here. */
-const RESOURCES: ResourceModule[] = [contactResource, invoiceResource];
+const RESOURCES: ResourceModule[] = [contactResource, contactPersonResource, invoiceResource];
 
 export class SmartBusiness implements INodeType {
 	description: INodeTypeDescription = {

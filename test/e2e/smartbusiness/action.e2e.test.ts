@@ -209,6 +209,54 @@ const invoiceErrorChain = () =>
 		sbNode('Delete Invoice', { resource: 'invoice', operation: 'delete', invoiceId: '={{ $json.id }}' }, { onError: 'continueRegularOutput' }),
 	]);
 
+/** A contact person of a company: created, phone changed, listed, then an invoice addressed to them. */
+const contactPeopleChain = () =>
+	eventChain('sbContactPeople1', 'sb-contact-people', [
+		sbNode('Create Person', {
+			resource: 'contactPerson',
+			operation: 'create',
+			contactId: { __rl: true, mode: 'id', value: '={{ $json.contactId }}' },
+			name: 'Max',
+			surname: 'Mustermann',
+			gender: 'M',
+			additionalFields: { email: 'max.mustermann@example.com', department: 'Buchhaltung', default: true, show_department: true },
+		}),
+		sbNode('Update Person', {
+			resource: 'contactPerson',
+			operation: 'update',
+			contactId: { __rl: true, mode: 'id', value: '={{ $json.contact_id }}' },
+			personId: '={{ $json.id }}',
+			updateFields: { phone: '+41 79 123 45 67' },
+		}),
+		sbNode('List People', {
+			resource: 'contactPerson',
+			operation: 'getAll',
+			contactId: { __rl: true, mode: 'id', value: "={{ $('Event').item.json.contactId }}" },
+			returnAll: true,
+		}),
+		sbNode('Invoice to Person', {
+			resource: 'invoice',
+			operation: 'create',
+			contactId: { __rl: true, mode: 'id', value: '={{ $json.contact_id }}' },
+			date: '2026-11-20T00:00:00',
+			paymentTermDays: 30,
+			currency: 'CHF',
+			language: 'de',
+			positions: { position: [{ name: 'Firmenspende', price: 500, amount: 1, vat: 0, unit_id: 7, catalog_type: 'S' }] },
+			additionalFields: { contact_person_id: '={{ $json.id }}' },
+		}),
+	]);
+
+const contactPersonDeleteChain = () =>
+	eventChain('sbContactPeople2', 'sb-contact-people-delete', [
+		sbNode('Delete Person', {
+			resource: 'contactPerson',
+			operation: 'delete',
+			contactId: { __rl: true, mode: 'id', value: '={{ $json.contactId }}' },
+			personId: '={{ $json.personId }}',
+		}),
+	]);
+
 const codeGrantChain = () =>
 	webhookChain('sbCodeGrantList1', 'sb-code-grant', codeCredential(), [
 		sbNode('List Contacts', { resource: 'contact', operation: 'getAll', returnAll: true, sort: 'name', include: [] }),
@@ -241,7 +289,7 @@ beforeAll(async () => {
 	n8n = await N8nInstance.start({
 		name: 'sb-action',
 		credentials: [credential(), codeCredential(), FB_BASIC_CREDENTIAL],
-		workflows: [donationFlow(), contactChain(), listChain(), findOrCreateChain(), continueOnFailChain(), eventInvoiceChain(), invoiceChain(), invoiceErrorChain(), codeGrantChain()],
+		workflows: [donationFlow(), contactChain(), listChain(), findOrCreateChain(), continueOnFailChain(), eventInvoiceChain(), invoiceChain(), invoiceErrorChain(), contactPeopleChain(), contactPersonDeleteChain(), codeGrantChain()],
 	});
 }, 600_000);
 
@@ -424,6 +472,32 @@ describe('SmartBusiness node in n8n', () => {
 		} finally {
 			fake.documentLimit = undefined;
 		}
+	});
+
+	it('adds a contact person to a company, changes their phone, lists them and addresses an invoice to them; deletes them', async () => {
+		fake.reset();
+		const company = fake.addContact({ type: 'C', name: 'Autogarage Frei AG', email: 'info@autogarage-frei.example' });
+		const reply = await run('sb-contact-people', { contactId: company.id });
+		expect(outcome('sbContactPeople1')).toEqual({ status: 'success' });
+		const people = fake.contact(company.id as number)!.people as Array<Record<string, unknown>>;
+		expect(people).toEqual([
+			expect.objectContaining({ name: 'Max', surname: 'Mustermann', gender: 'M', email: 'max.mustermann@example.com', department: 'Buchhaltung', default: true, show_department: true, phone: '+41 79 123 45 67' }),
+		]);
+		const person = people[0];
+		const { data } = latestRun(n8n, 'sbContactPeople1');
+		expect(itemsOf(data, 'Create Person').map((item) => item.json)).toEqual([expect.objectContaining({ id: person.id, contact_id: company.id, phone: null })]);
+		expect(itemsOf(data, 'List People').map((item) => item.json)).toEqual([expect.objectContaining({ id: person.id, contact_id: company.id, phone: '+41 79 123 45 67' })]);
+		expect(fake.invoices).toHaveLength(1);
+		const invoice = fake.invoice(fake.invoices[0].id as number)!;
+		expect(invoice).toMatchObject({ contact_id: company.id, contact_address_id: company.main_address_id, contact_person_id: person.id, total: 500, status: 'DR' });
+		expect(reply.body).toEqual([expect.objectContaining({ id: invoice.id, contact_person_id: person.id })]);
+		expect(apiCalls().some((call) => call.method === 'PUT' && call.path === `/v2/contacts/${String(company.id)}/people/${String(person.id)}`)).toBe(true);
+
+		const deleted = await run('sb-contact-people-delete', { contactId: company.id, personId: person.id });
+		expect(deleted.body).toEqual([{ contactId: company.id, id: person.id, deleted: true }]);
+		expect(fake.contact(company.id as number)!.people).toEqual([]);
+		await run('sb-contact-people-delete', { contactId: company.id, personId: person.id });
+		expect(outcome('sbContactPeople2')).toMatchObject({ status: 'error', error: expect.stringContaining(`SmartBusiness found no contact_people at /contacts/${String(company.id)}/people/${String(person.id)}`) });
 	});
 
 	it('loads the dropdowns and the contact search from the API through n8n', async () => {
