@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { createPersonBody, peoplePath, personFieldsBody, updatePersonBody, withContactId } from '../../../nodes/SmartBusiness/resources/contactPerson/fields';
 import { SmartBusiness } from '../../../nodes/SmartBusiness/SmartBusiness.node';
+import { runStubbed } from './stubbedNode';
 
 describe('contact person bodies', () => {
 	it('Create: first name, last name and gender with the additional fields; text trimmed, empty values left out', () => {
@@ -67,27 +68,7 @@ describe('SmartBusiness node description: contact person', () => {
 
 describe('contact person operations against a stubbed API', () => {
 	const contactId = { __rl: true, mode: 'id', value: '525765968' };
-	const run = async (parameters: IDataObject, answer: (request: IHttpRequestOptions) => unknown) => {
-		const requests: IHttpRequestOptions[] = [];
-		const context = {
-			getInputData: () => [{ json: {} }],
-			getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }) => {
-				const value = parameters[name] ?? fallback;
-				return options?.extractValue && typeof value === 'object' && value !== null && '__rl' in value ? (value as unknown as { value: unknown }).value : value;
-			},
-			getNode: () => ({ name: 'SmartBusiness', type: 'smartBusiness', typeVersion: 1, position: [0, 0], parameters: {} }),
-			continueOnFail: () => false,
-			getCredentials: async () => ({ product: 'smartBusiness' }),
-			helpers: {
-				httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
-					requests.push(request);
-					return answer(request);
-				},
-			},
-		} as unknown as IExecuteFunctions;
-		const [output] = await new SmartBusiness().execute.call(context);
-		return { output, requests: requests.map((request) => ({ method: request.method, url: String(request.url).replace('https://api-smartbusiness.postfinance.ch/v2', ''), qs: request.qs, body: request.body })) };
-	};
+	const run = runStubbed;
 
 	it('Create: POST to the contact\'s people; the answer gains contact_id', async () => {
 		const { output, requests } = await run(

@@ -15,6 +15,7 @@ import {
 	responseBytes,
 } from '../../../nodes/SmartBusiness/resources/invoice/bodies';
 import { SmartBusiness } from '../../../nodes/SmartBusiness/SmartBusiness.node';
+import { runStubbed } from './stubbedNode';
 import { resourceModule, runResourceOperations, withBinary } from '../../../nodes/shared/resourceModule';
 
 const position = (fields: IDataObject = {}) => ({ name: 'Spende', description: '', price: 50, amount: 1, vat: 0, unit_id: 7, catalog_type: 'S', discount_rate: 0, discount_type: 'P', ...fields });
@@ -310,28 +311,7 @@ describe('SmartBusiness node description: invoice', () => {
 describe('invoice operations against a stubbed API', () => {
 	const pdf = Buffer.from('%PDF-1.4 invoice');
 	/** A node context whose HTTP calls go to `answer`; parameters not given fall back to the handler's fallback. */
-	const run = async (parameters: IDataObject, answer: (request: IHttpRequestOptions) => unknown) => {
-		const requests: IHttpRequestOptions[] = [];
-		const context = {
-			getInputData: () => [{ json: {} }],
-			getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown, options?: { extractValue?: boolean }) => {
-				const value = parameters[name] ?? fallback;
-				return options?.extractValue && typeof value === 'object' && value !== null && '__rl' in value ? (value as unknown as { value: unknown }).value : value;
-			},
-			getNode: () => ({ name: 'SmartBusiness', type: 'smartBusiness', typeVersion: 1, position: [0, 0], parameters: {} }),
-			continueOnFail: () => false,
-			getCredentials: async () => ({ product: 'smartBusiness' }),
-			helpers: {
-				httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
-					requests.push(request);
-					return answer(request);
-				},
-				prepareBinaryData: async (data: Buffer, fileName: string, mimeType: string) => ({ data: data.toString('base64'), fileName, mimeType }),
-			},
-		} as unknown as IExecuteFunctions;
-		const [output] = await new SmartBusiness().execute.call(context);
-		return { output, requests: requests.map((request) => ({ method: request.method, url: String(request.url).replace('https://api-smartbusiness.postfinance.ch/v2', ''), qs: request.qs, body: request.body })) };
-	};
+	const run = runStubbed;
 
 	it('Download PDF: the invoice as JSON, the PDF as binary data named by its number', async () => {
 		const { output, requests } = await run({ resource: 'invoice', operation: 'downloadPdf', invoiceId: '791715037', options: { receipt: true } }, (request) =>

@@ -6,6 +6,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { contactLocator, idField, sortedByName } from '../../descriptions';
 import { compact } from '../../requestBody';
+import { genderField } from '../contact/fields';
 
 export const RESOURCE = 'contactPerson';
 
@@ -23,18 +24,7 @@ export const firstNameField: INodeProperties = { displayName: 'First Name', name
 
 export const lastNameField: INodeProperties = { displayName: 'Last Name', name: 'surname', type: 'string', default: '', required: true, placeholder: 'e.g. Mustermann' };
 
-export const personGenderField: INodeProperties = {
-	displayName: 'Gender',
-	name: 'gender',
-	type: 'options',
-	options: [
-		{ name: 'Female', value: 'F' },
-		{ name: 'Male', value: 'M' },
-	],
-	default: 'F',
-	required: true,
-	description: 'Required by SmartBusiness for a contact person',
-};
+export const personGenderField: INodeProperties = { ...genderField, required: true, description: 'Required by SmartBusiness for a contact person' };
 
 /** Optional fields of create (Additional Fields) and update (Update Fields, with the required ones). */
 export const personExtraFields: INodeProperties[] = [
