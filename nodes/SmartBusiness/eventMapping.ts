@@ -5,14 +5,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { CanonicalContact, CanonicalEvent } from '../shared/canonicalEvent';
+import { sourceKey } from '../shared/canonicalEvent';
 import { addDays, swissToday } from './requestBody';
 
 /** SmartBusiness's document languages (invoice) and contact languages. */
 const INVOICE_LANGUAGES = new Set(['de', 'en', 'es', 'fr', 'it']);
 const CONTACT_LANGUAGES = new Set(['de', 'fr', 'it', 'en']);
-
-/** Customer numbers made from the source's contact id keep sources apart: `FB-123` ≠ `OF-123`. */
-export const CUSTOMER_NUMBER_PREFIX: Readonly<Record<string, string>> = { digistore24: 'DS24-', fundraisingbox: 'FB-', onlinefundraising: 'OF-' };
 
 export class EventMappingError extends Error {}
 
@@ -64,8 +62,7 @@ export interface ContactMappingOptions {
 
 /** The customer number for the event's contact (`FB-123`), or undefined when the source gives no id. */
 export function customerNumberOf(event: CanonicalEvent): string | undefined {
-	const id = event.contact?.id;
-	return id ? `${CUSTOMER_NUMBER_PREFIX[event.source] ?? `${event.source}-`}${id}` : undefined;
+	return sourceKey(event.source, event.contact?.id);
 }
 
 /** The body of `POST /contacts` for the event's contact; an EventMappingError says what is missing. */

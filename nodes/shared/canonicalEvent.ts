@@ -110,6 +110,21 @@ export interface CanonicalEvent {
 	raw: unknown;
 }
 
+/** How each source is named to people (e.g. in a record name). */
+export const SOURCE_LABELS: Readonly<Record<EventSource, string>> = {
+	digistore24: 'Digistore24',
+	fundraisingbox: 'FundraisingBox',
+	onlinefundraising: 'OnlineFundraising',
+};
+
+/** Prefixes that keep one source's ids apart from another's in a sink: `FB-123` ≠ `OF-123`. */
+export const SOURCE_KEY_PREFIX: Readonly<Record<EventSource, string>> = { digistore24: 'DS24-', fundraisingbox: 'FB-', onlinefundraising: 'OF-' };
+
+/** A source's id made unique across sources (`DS24-333222`), or undefined without an id. */
+export function sourceKey(source: EventSource | string, id: string | null | undefined): string | undefined {
+	return id ? `${SOURCE_KEY_PREFIX[source as EventSource] ?? `${source}-`}${id}` : undefined;
+}
+
 /** Trimmed string, or null when missing or empty. */
 export function text(value: unknown): string | null {
 	if (value === undefined || value === null) return null;

@@ -1,0 +1,97 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { configFor } from './config';
+import { mapperProperties } from './descriptions';
+import { isCanonicalEvent, mapEvent, type MappedRecord } from './mapping';
+import { CREDENTIAL_TYPE } from './transport';
+import { upsertEvents, type EventPlan, type RecordOutcome } from './upsert';
+
+/** A record as a Map Only item: what n8n's Salesforce node or an HTTP Request needs to write it. */
+function recordItem(eventId: string, record: MappedRecord): IDataObject {
+	return {
+		eventId,
+		role: record.role,
+		object: record.object,
+		externalIdField: record.externalIdField,
+		externalIdValue: record.externalIdValue,
+		fields: { ...record.fields, ...record.createOnly },
+		fieldsIfNew: record.ifNew,
+		links: record.links.map((link) => ({ field: link.field, role: link.role })),
+	};
+}
+
+/** The first error of an item's outcomes, as one sentence. */
+function errorText(outcomes: RecordOutcome[]): string | undefined {
+	const failed = outcomes.find((outcome) => outcome.result === 'error');
+	if (!failed) return undefined;
+	const errors = (failed.errors ?? []).map((error) => `${error.statusCode}: ${error.message}${error.fields?.length ? ` (${error.fields.join(', ')})` : ''}`).join('; ');
+	return `Salesforce did not write ${failed.object} ${failed.externalIdValue}: ${errors}`;
+}
+
+export class SalesforceMapper implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Salesforce Mapper',
+		name: 'salesforceMapper',
+		icon: { light: 'file:../../icons/salesforcemapper.svg', dark: 'file:../../icons/salesforcemapper.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] === "map" ? "Map only" : "Upsert to Salesforce"}}',
+		description: 'Turn payment, donation and contact events from this pack’s triggers into Salesforce Contacts and Opportunities, and upsert them in batches',
+		defaults: { name: 'Salesforce Mapper' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true, displayOptions: { show: { operation: ['write'] } } }],
+		properties: mapperProperties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const operation = this.getNodeParameter('operation', 0) as string;
+		const output: INodeExecutionData[] = [];
+		const plans: EventPlan[] = [];
+		const results = new Map<number, IDataObject>();
+
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const json = items[itemIndex].json;
+			try {
+				if (!isCanonicalEvent(json)) {
+					throw new NodeOperationError(this.getNode(), 'The item is not an event from a trigger of this pack (it needs eventId, source, event and contact)', {
+						itemIndex,
+						description: 'Connect a Digistore24, FundraisingBox or OnlineFundraising trigger to this node.',
+					});
+				}
+				const mapping = mapEvent(json, configFor(this, itemIndex));
+				if ('skipped' in mapping) {
+					results.set(itemIndex, { eventId: json.eventId, status: 'skipped', reason: mapping.skipped, records: [] });
+				} else if (operation === 'map') {
+					for (const record of mapping.records) output.push({ json: recordItem(json.eventId, record), pairedItem: { item: itemIndex } });
+				} else {
+					plans.push({ itemIndex, records: mapping.records });
+					results.set(itemIndex, { eventId: json.eventId });
+				}
+			} catch (error) {
+				if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				results.set(itemIndex, { error: (error as Error).message });
+			}
+		}
+
+		if (operation === 'write' && plans.length > 0) {
+			const outcomes = await upsertEvents.call(this, plans);
+			for (const plan of plans) {
+				const records = outcomes.get(plan.itemIndex) ?? [];
+				const error = errorText(records);
+				if (error && !this.continueOnFail()) {
+					throw new NodeApiError(this.getNode(), { message: error, records: JSON.parse(JSON.stringify(records)) as JsonObject[] }, { message: error, itemIndex: plan.itemIndex });
+				}
+				results.set(plan.itemIndex, { ...results.get(plan.itemIndex), status: error ? 'error' : 'ok', records: records as unknown as IDataObject[], ...(error ? { error } : {}) });
+			}
+		}
+		for (const [itemIndex, json] of [...results.entries()].sort(([a], [b]) => a - b)) {
+			if (operation === 'map' && !('error' in json) && json.status !== 'skipped') continue;
+			output.push({ json, pairedItem: { item: itemIndex } });
+		}
+		if (operation === 'map') output.sort((a, b) => (a.pairedItem as { item: number }).item - (b.pairedItem as { item: number }).item);
+		return [output];
+	}
+}

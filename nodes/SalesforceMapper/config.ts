@@ -1,0 +1,74 @@
+/** The Salesforce Mapper's settings for one item (expressions may differ per item) as a MapperConfig. */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { stageOption } from './descriptions';
+import {
+	DEFAULT_CONTACT_FIELDS,
+	DEFAULT_OPPORTUNITY_FIELDS,
+	DEFAULT_STAGES,
+	PAYMENT_OUTCOMES,
+	type ContactFieldNames,
+	type ExtraField,
+	type MapperConfig,
+	type OpportunityFieldNames,
+} from './mapping';
+
+const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value.trim() : fallback);
+
+function extraFieldsOf(value: unknown): ExtraField[] {
+	const entries = (value as { field?: Array<{ name?: unknown; value?: unknown }> } | undefined)?.field ?? [];
+	return entries.map((entry) => ({ field: String(entry.name ?? ''), value: entry.value }));
+}
+
+/** Field-name overrides over the defaults; a name set to "" leaves the value out. */
+function names<T extends object>(defaults: T, overrides: unknown): T {
+	const given = (overrides ?? {}) as Record<string, unknown>;
+	return Object.fromEntries(Object.entries(defaults).map(([key, value]) => [key, text(given[key], value as string)])) as T;
+}
+
+/** Pure: the settings as read from the node's parameters. */
+export function mapperConfig(parameters: IDataObject): MapperConfig {
+	const options = (parameters.options ?? {}) as IDataObject;
+	const stages = (parameters.stages ?? {}) as IDataObject;
+	const countryAsCode = options.countryFormat === 'code';
+	const contactFields = names<ContactFieldNames>({ ...DEFAULT_CONTACT_FIELDS, country: countryAsCode ? 'MailingCountryCode' : 'MailingCountry' }, options.contactFieldNames);
+	const npsp = options.recurringDonations === true;
+	return {
+		contact: {
+			object: text(options.contactObject, 'Contact') || 'Contact',
+			keyField: text(parameters.contactKeyField, 'Email') || 'Email',
+			fields: contactFields,
+			countryAsCode,
+			extra: extraFieldsOf(parameters.additionalContactFields),
+		},
+		opportunity: {
+			object: text(options.opportunityObject, 'Opportunity') || 'Opportunity',
+			keyField: text(parameters.opportunityKeyField, 'Name') || 'Name',
+			fields: names<OpportunityFieldNames>(DEFAULT_OPPORTUNITY_FIELDS, options.opportunityFieldNames),
+			contactLinkField: text(parameters.contactLinkField, 'ContactId'),
+			stages: Object.fromEntries(PAYMENT_OUTCOMES.map((outcome) => [outcome, text(stages[stageOption(outcome)], DEFAULT_STAGES[outcome]) || DEFAULT_STAGES[outcome]])) as MapperConfig['opportunity']['stages'],
+			sendCurrency: options.multiCurrency === true,
+			extra: extraFieldsOf(parameters.additionalOpportunityFields),
+		},
+		account: {
+			enabled: options.createAccounts === true,
+			object: 'Account',
+			keyField: text(options.accountKeyField, 'Name') || 'Name',
+			contactLinkField: 'AccountId',
+			extra: [],
+		},
+		recurringDonation: {
+			enabled: npsp,
+			object: 'npe03__Recurring_Donation__c',
+			keyField: text(options.recurringDonationKeyField, 'npsp__CommitmentId__c') || 'npsp__CommitmentId__c',
+			contactLinkField: 'npe03__Contact__c',
+			opportunityLinkField: 'npe03__Recurring_Donation__c',
+			extra: [],
+		},
+	};
+}
+
+const PARAMETERS = ['contactKeyField', 'opportunityKeyField', 'contactLinkField', 'stages', 'additionalContactFields', 'additionalOpportunityFields', 'options'];
+
+export function configFor(context: IExecuteFunctions, itemIndex: number): MapperConfig {
+	return mapperConfig(Object.fromEntries(PARAMETERS.map((name) => [name, context.getNodeParameter(name, itemIndex, undefined)])) as IDataObject);
+}

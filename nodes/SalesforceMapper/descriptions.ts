@@ -1,0 +1,173 @@
+/** The Salesforce Mapper's UI fields; ./config.ts reads them into a MapperConfig. */
+import type { INodeProperties } from 'n8n-workflow';
+import { DEFAULT_CONTACT_FIELDS, DEFAULT_OPPORTUNITY_FIELDS, DEFAULT_STAGES, type PaymentOutcome } from './mapping';
+
+const byName = (fields: INodeProperties[]) => [...fields].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
+const apiName = (displayName: string, name: string, defaultName: string, description?: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: defaultName,
+	description: description ?? `API name of the field; empty: not sent. Default: ${defaultName || 'none'}.`,
+});
+
+/** Name → value pairs added to a record; values may be expressions, names and values may hold `{path}` placeholders of the event. */
+function extraFields(name: string, displayName: string, object: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Field',
+		description: `More ${object} fields, custom __c fields included. A name or value may contain {path} placeholders of the event, e.g. {vendor.affiliate_name} or Country_{vendor.product_id}__c.`,
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{ displayName: 'Field API Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Affiliate__c' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. {vendor.affiliate_name}' },
+				],
+			},
+		],
+	};
+}
+
+const STAGE_LABELS: Record<PaymentOutcome, string> = {
+	'payment.succeeded': 'Payment Succeeded',
+	'payment.refunded': 'Refunded',
+	'payment.chargeback': 'Chargeback',
+	'payment.failed': 'Payment Failed',
+	'payment.missed': 'Payment Missed',
+};
+
+/** Collection option name of a stage (no dots in parameter names). */
+export const stageOption = (outcome: PaymentOutcome) => outcome.replace('payment.', '');
+
+export const mapperProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Map Only', value: 'map', action: 'Map events to salesforce records', description: 'One item per record (object, external ID field and value, fields), for n8n’s Salesforce node or an HTTP Request' },
+			{ name: 'Upsert to Salesforce', value: 'write', action: 'Upsert events to salesforce', description: 'Write the records in batches of up to 200 per call; each item gets its own result' },
+		],
+		default: 'write',
+	},
+	{
+		displayName: 'Match Contacts By',
+		name: 'contactKeyField',
+		type: 'string',
+		default: 'Email',
+		description: 'Email, or the API name of an External ID field of Contact (e.g. Donor_Id__c), which then holds the source’s contact ID as DS24-…, FB-… or OF-…',
+	},
+	{
+		displayName: 'Match Opportunities By',
+		name: 'opportunityKeyField',
+		type: 'string',
+		default: 'Name',
+		description:
+			'Name (works on every org: the name is the source and its transaction ID, e.g. "Digistore24 3999938"), or the API name of an External ID field of Opportunity (e.g. Payment_Id__c), which then holds DS24-…, FB-… or OF-… of the transaction.',
+	},
+	{
+		displayName: 'Contact Link Field',
+		name: 'contactLinkField',
+		type: 'string',
+		default: 'ContactId',
+		description: 'Opportunity field that gets the Contact: ContactId (set when the Opportunity is created) or npsp__Primary_Contact__c for NPSP; empty: no link',
+	},
+	{
+		displayName: 'Stages',
+		name: 'stages',
+		type: 'collection',
+		default: {},
+		placeholder: 'Change a Stage',
+		description: 'The Opportunity stage (a value of your StageName picklist) for each kind of payment event',
+		options: (Object.keys(STAGE_LABELS) as PaymentOutcome[]).map((outcome) => ({
+			displayName: STAGE_LABELS[outcome],
+			name: stageOption(outcome),
+			type: 'string' as const,
+			default: DEFAULT_STAGES[outcome],
+		})),
+	},
+	extraFields('additionalContactFields', 'Additional Contact Fields', 'Contact'),
+	extraFields('additionalOpportunityFields', 'Additional Opportunity Fields', 'Opportunity'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		default: {},
+		placeholder: 'Add Option',
+		options: byName([
+			{ displayName: 'Contact Object', name: 'contactObject', type: 'string', default: 'Contact', description: 'API name of the object for people' },
+			{ displayName: 'Opportunity Object', name: 'opportunityObject', type: 'string', default: 'Opportunity', description: 'API name of the object for payments' },
+			{
+				displayName: 'Country As',
+				name: 'countryFormat',
+				type: 'options',
+				options: [
+					{ name: 'Name (MailingCountry)', value: 'name', description: 'English country name; works with and without state and country picklists' },
+					{ name: 'ISO Code (MailingCountryCode)', value: 'code', description: 'Needs state and country picklists in the org' },
+				],
+				default: 'name',
+			},
+			{ displayName: 'Multi-Currency Org', name: 'multiCurrency', type: 'boolean', default: false, description: 'Whether to send the payment’s currency in CurrencyIsoCode (only orgs with multiple currencies have it)' },
+			{ displayName: 'Create Accounts for Companies', name: 'createAccounts', type: 'boolean', default: false, description: 'Whether a contact with a company gets an Account (matched by Name) and is linked to it through AccountId' },
+			{ displayName: 'Account Match Field', name: 'accountKeyField', type: 'string', default: 'Name', description: 'Name, or an External ID field of Account holding the company name' },
+			{
+				displayName: 'NPSP Recurring Donations',
+				name: 'recurringDonations',
+				type: 'boolean',
+				default: false,
+				description: 'Whether subscriptions become NPSP Recurring Donations (npe03__Recurring_Donation__c) and their payments point to them',
+			},
+			{
+				displayName: 'Recurring Donation Match Field',
+				name: 'recurringDonationKeyField',
+				type: 'string',
+				default: 'npsp__CommitmentId__c',
+				description: 'External ID field of the Recurring Donation holding DS24-…, FB-… or OF-… of the subscription',
+			},
+			{
+				displayName: 'Contact Field Names',
+				name: 'contactFieldNames',
+				type: 'collection',
+				default: {},
+				placeholder: 'Change a Field Name',
+				options: byName([
+					apiName('First Name', 'firstName', DEFAULT_CONTACT_FIELDS.firstName),
+					apiName('Last Name', 'lastName', DEFAULT_CONTACT_FIELDS.lastName),
+					apiName('Email', 'email', DEFAULT_CONTACT_FIELDS.email),
+					apiName('Phone', 'phone', DEFAULT_CONTACT_FIELDS.phone),
+					apiName('Mobile', 'mobile', DEFAULT_CONTACT_FIELDS.mobile),
+					apiName('Street', 'street', DEFAULT_CONTACT_FIELDS.street),
+					apiName('Postal Code', 'postalCode', DEFAULT_CONTACT_FIELDS.postalCode),
+					apiName('City', 'city', DEFAULT_CONTACT_FIELDS.city),
+					apiName('State', 'state', DEFAULT_CONTACT_FIELDS.state),
+					apiName('Country', 'country', '', 'API name of the country field; default: MailingCountry or MailingCountryCode, as "Country As" says'),
+					apiName('Source Contact ID', 'sourceId', '', 'Field for the source’s contact ID (DS24-…, FB-…, OF-…), e.g. Donor_Id__c; default: none'),
+				]),
+			},
+			{
+				displayName: 'Opportunity Field Names',
+				name: 'opportunityFieldNames',
+				type: 'collection',
+				default: {},
+				placeholder: 'Change a Field Name',
+				options: byName([
+					apiName('Name', 'name', DEFAULT_OPPORTUNITY_FIELDS.name),
+					apiName('Stage', 'stage', DEFAULT_OPPORTUNITY_FIELDS.stage),
+					apiName('Close Date', 'closeDate', DEFAULT_OPPORTUNITY_FIELDS.closeDate),
+					apiName('Amount', 'amount', DEFAULT_OPPORTUNITY_FIELDS.amount),
+					apiName('Currency', 'currency', DEFAULT_OPPORTUNITY_FIELDS.currency),
+					apiName('Product or Purpose', 'product', DEFAULT_OPPORTUNITY_FIELDS.product),
+					apiName('Source Transaction ID', 'sourceId', '', 'Field for the transaction (DS24-…, FB-…, OF-…), e.g. Payment_Id__c; default: none'),
+				]),
+			},
+		]),
+	},
+];

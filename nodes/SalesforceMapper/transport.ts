@@ -1,0 +1,106 @@
+/**
+ * Salesforce REST calls of the Salesforce Mapper (reference salesforce.md §1, §4). The credential
+ * logs in, adds the session token and points the request at the session's instance URL; when
+ * Salesforce answers 401 (INVALID_SESSION_ID), n8n logs in again once and repeats the request.
+ * 503 and transient failures of idempotent requests are repeated (nodes/shared/retry.ts).
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
+import { headerValue, withRetries, type RequestFailure } from '../shared/retry';
+import { apiVersionOf } from './login';
+
+export const CREDENTIAL_TYPE = 'salesforceMapperApi';
+
+export type SalesforceContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** One error of Salesforce's top-level error list (`errorCode`) or of a record result (`statusCode`). */
+export interface SalesforceError {
+	statusCode: string;
+	message: string;
+	fields?: string[];
+}
+
+export class SalesforceRequestError extends Error {
+	constructor(
+		message: string,
+		readonly status: number | undefined,
+		readonly errors: SalesforceError[],
+	) {
+		super(message);
+	}
+}
+
+function failureOf(error: unknown): RequestFailure & { body?: unknown } {
+	let code: string | undefined;
+	for (let level = error as Record<string, unknown> | undefined, depth = 0; level && depth < 5; depth++) {
+		const response = level.response as Record<string, unknown> | undefined;
+		if (response && typeof response === 'object' && typeof response.status === 'number') {
+			return { status: response.status, headers: response.headers as Record<string, unknown>, body: response.data ?? response.body };
+		}
+		if (typeof level.code === 'string' && /^[A-Z_]+$/.test(level.code)) code ??= level.code;
+		level = level.cause as Record<string, unknown> | undefined;
+	}
+	return code ? { code } : {};
+}
+
+/** Salesforce's error list (`[{message, errorCode, fields}]`) from an error answer, whatever its form. */
+export function errorsOf(body: unknown): SalesforceError[] {
+	let parsed: unknown = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+	if (typeof parsed === 'string') {
+		const text = parsed;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			return text.trim() === '' ? [] : [{ statusCode: 'UNKNOWN', message: text.slice(0, 300) }];
+		}
+	}
+	const list = Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' ? [parsed] : [];
+	return list
+		.filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null)
+		.map((entry) => ({
+			statusCode: String(entry.errorCode ?? entry.statusCode ?? entry.error ?? 'UNKNOWN'),
+			message: String(entry.message ?? entry.error_description ?? ''),
+			...(Array.isArray(entry.fields) ? { fields: entry.fields.map(String) } : {}),
+		}));
+}
+
+/** What a user reads for a failed request. */
+export function describeFailure(method: string, path: string, failure: RequestFailure & { body?: unknown }): string {
+	if (failure.status === undefined) return `No answer from Salesforce for ${method} ${path} (${failure.code ?? 'request not sent'})`;
+	const errors = errorsOf(failure.body);
+	const text = errors.map((error) => `${error.statusCode}: ${error.message}`).join('; ');
+	if (errors.some((error) => error.statusCode === 'REQUEST_LIMIT_EXCEEDED')) {
+		const usage = headerValue(failure.headers, 'sforce-limit-info');
+		return `Salesforce's daily API request limit is used up (${text}${usage ? `; ${usage}` : ''}). Writes resume when the 24-hour window allows.`;
+	}
+	return `Salesforce answered ${failure.status} to ${method} ${path}${text ? `: ${text}` : ''}`;
+}
+
+/** `/services/data/vXX.X` for the credential's API version. */
+export async function dataPath(this: SalesforceContext): Promise<string> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	return `/services/data/v${apiVersionOf(credentials)}`;
+}
+
+/** One REST call; a failure that stays after the repeats is a SalesforceRequestError with Salesforce's errors. */
+export async function salesforceRequest(this: SalesforceContext, method: IHttpRequestMethods, path: string, body?: IDataObject | IDataObject[], qs?: IDataObject): Promise<unknown> {
+	const outcome = await withRetries(
+		method,
+		async () =>
+			await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				method,
+				url: path,
+				headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+				...(body !== undefined ? { body } : {}),
+				...(qs ? { qs } : {}),
+				json: true,
+				timeout: 120_000,
+			}),
+		failureOf,
+	);
+	if ('value' in outcome) return outcome.value;
+	const failure = failureOf(outcome.error);
+	if (failure.status === undefined && failure.code === undefined) {
+		throw new SalesforceRequestError(`Salesforce request not sent: ${(outcome.error as Error).message}`, undefined, []);
+	}
+	throw new SalesforceRequestError(describeFailure(method, path, failure), failure.status, errorsOf(failure.body));
+}

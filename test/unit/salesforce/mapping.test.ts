@@ -1,0 +1,161 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
+import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { mapperConfig } from '../../../nodes/SalesforceMapper/config';
+import { countryName, fillPlaceholders, mapEvent, MappingError, transactionKey, type MappedRecord } from '../../../nodes/SalesforceMapper/mapping';
+import { collectionRecord, mergeByKey, retryFor } from '../../../nodes/SalesforceMapper/upsert';
+import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
+
+const fixture = (path: string) => JSON.parse(readFileSync(join(__dirname, '../../fixtures', path), 'utf8'));
+const captured = fixture('digistore24/captured-on-payment.json') as Record<string, string>;
+/** A real Digistore24 payment as its trigger emits it. */
+const payment = normalizeDigistore24Ipn(captured, { receivedAt: new Date('2026-08-18T06:41:50Z') });
+/** Its refund: Digistore24 names the reversed payment in parent_transaction_id. */
+const refund = normalizeDigistore24Ipn({ ...captured, event: 'on_refund', transaction_id: '4000100', parent_transaction_id: '3999938', transaction_type: 'refund', amount: '-49.00' }, { receivedAt: new Date('2026-08-20T10:00:00Z') });
+/** A real FundraisingBox donation. */
+const donation = normalizeFundraisingBoxWebhook(fixture('fundraisingbox/json-webhook.json'), { vendorEvent: 'online_donation.create', requestId: 'req-9' });
+
+const defaults = mapperConfig({});
+const records = (event: CanonicalEvent, config = defaults): MappedRecord[] => {
+	const mapping = mapEvent(event, config);
+	if ('skipped' in mapping) throw new Error(mapping.skipped);
+	return mapping.records;
+};
+
+describe('mapEvent with the defaults (a standard org, no custom fields)', () => {
+	it('a payment becomes a Contact matched by Email and an Opportunity matched by a unique Name, linked by ContactId', () => {
+		const [contact, opportunity] = records(payment);
+		expect(contact).toEqual({
+			role: 'contact',
+			object: 'Contact',
+			externalIdField: 'Email',
+			externalIdValue: 'kaeufer@example.de',
+			fields: { FirstName: 'Test', LastName: 'Kauf', MailingCountry: 'Switzerland' },
+			createOnly: {},
+			ifNew: {},
+			links: [],
+		});
+		expect(opportunity).toEqual({
+			role: 'opportunity',
+			object: 'Opportunity',
+			externalIdField: 'Name',
+			externalIdValue: 'Digistore24 3999938',
+			fields: { StageName: 'Closed Won', CloseDate: '2026-08-18', Amount: 49, Description: 'basic_monthly__de__dev' },
+			createOnly: {},
+			ifNew: {},
+			links: [{ field: 'ContactId', role: 'contact' }],
+		});
+	});
+
+	it('a refund moves the stage of the payment it reverses; the rest is only for a payment Salesforce has not seen', () => {
+		expect(transactionKey(refund)).toBe('DS24-3999938');
+		const opportunity = records(refund)[1];
+		expect(opportunity).toMatchObject({ externalIdValue: 'Digistore24 3999938', fields: { StageName: 'Closed Lost' }, ifNew: { CloseDate: '2026-08-18', Amount: 49 } });
+	});
+
+	it('every stage and field name can be changed, custom fields and External ID keys included', () => {
+		const config = mapperConfig({
+			contactKeyField: 'Donor_Id__c',
+			opportunityKeyField: 'Payment_Id__c',
+			contactLinkField: 'npsp__Primary_Contact__c',
+			stages: { succeeded: 'Posted' },
+			options: { countryFormat: 'code', multiCurrency: true, contactFieldNames: { mobile: '', sourceId: 'Legacy_Id__c' }, opportunityFieldNames: { product: 'Purpose__c' } },
+			additionalOpportunityFields: { field: [{ name: 'Product_{product.id}__c', value: '{vendor.affiliate_name}' }, { name: 'Tracking__c', value: 'tk' }] },
+		});
+		const [contact, opportunity] = records(payment, config);
+		expect(contact).toMatchObject({ externalIdField: 'Donor_Id__c', externalIdValue: 'DS24-333222', fields: { Email: 'kaeufer@example.de', MailingCountryCode: 'CH' } });
+		expect(contact.fields).toMatchObject({ Legacy_Id__c: 'DS24-333222' });
+		expect(opportunity).toMatchObject({
+			externalIdField: 'Payment_Id__c',
+			externalIdValue: 'DS24-3999938',
+			fields: { Name: 'Digistore24 3999938', StageName: 'Posted', CurrencyIsoCode: 'EUR', Purpose__c: 'basic_monthly__de__dev', Product_512345__c: null, Tracking__c: 'tk' },
+			links: [{ field: 'npsp__Primary_Contact__c', role: 'contact' }],
+		});
+	});
+
+	it('a company donor gets an Account when asked, and NPSP recurring donations carry the subscription', () => {
+		const companyDonation: CanonicalEvent = {
+			...donation,
+			contact: { ...donation.contact!, company: 'Verein Beispiel' },
+			subscription: { id: '377586', interval: 'quarterly', status: 'active', nextPaymentAt: null },
+		};
+		const config = mapperConfig({ options: { createAccounts: true, recurringDonations: true } });
+		const mapped = records(companyDonation, config);
+		expect(mapped.map((record) => record.role)).toEqual(['account', 'contact', 'recurringDonation', 'opportunity']);
+		expect(mapped[0]).toMatchObject({ object: 'Account', externalIdField: 'Name', externalIdValue: 'Verein Beispiel', fields: { BillingCity: 'Zürich', BillingCountry: 'Switzerland' } });
+		expect(mapped[1].links).toEqual([{ field: 'AccountId', role: 'account' }]);
+		expect(mapped[2]).toMatchObject({
+			object: 'npe03__Recurring_Donation__c',
+			externalIdField: 'npsp__CommitmentId__c',
+			externalIdValue: 'FB-377586',
+			fields: { npsp__Status__c: 'Active', npe03__Amount__c: 100, npe03__Installment_Period__c: 'Monthly', npsp__InstallmentFrequency__c: 3 },
+			ifNew: { npsp__RecurringType__c: 'Open' },
+			links: [{ field: 'npe03__Contact__c', role: 'contact' }],
+		});
+		expect(mapped[3].links).toEqual([
+			{ field: 'ContactId', role: 'contact' },
+			{ field: 'npe03__Recurring_Donation__c', role: 'recurringDonation' },
+		]);
+		const cancelled = records({ ...companyDonation, event: 'subscription.cancelled', payment: null }, config);
+		expect(cancelled.map((record) => record.role)).toEqual(['account', 'contact', 'recurringDonation']);
+		expect(cancelled[2].fields).toEqual({ npsp__Status__c: 'Closed' });
+	});
+
+	it('contact events write the Contact only; other events are skipped with a reason', () => {
+		expect(records({ ...donation, event: 'contact.updated' }).map((record) => record.role)).toEqual(['contact']);
+		expect(mapEvent({ ...payment, event: 'test' }, defaults)).toEqual({ skipped: '"test" events are not written to Salesforce' });
+	});
+
+	it('says what an event lacks', () => {
+		expect(() => records({ ...payment, contact: { ...payment.contact!, email: null } })).toThrow(MappingError);
+		expect(() => records({ ...payment, contact: { ...payment.contact!, email: null } })).toThrow(/no e-mail address to match the Contact by/);
+		expect(() => records({ ...payment, payment: null })).toThrow(/no transaction id/);
+	});
+});
+
+describe('small mappings', () => {
+	it('fills placeholders from the event, leaving objects alone', () => {
+		expect(fillPlaceholders('Country_{vendor.product_id}__c', payment)).toBe('Country_512345__c');
+		expect(fillPlaceholders('{contact}', payment)).toBe('{contact}');
+		expect(fillPlaceholders('{nothing.here}', payment)).toBe('');
+	});
+
+	it('names countries in English (Salesforce’s integration values)', () => {
+		expect(countryName('ch')).toBe('Switzerland');
+		expect(countryName('DK')).toBe('Denmark');
+		expect(countryName(null)).toBeUndefined();
+	});
+});
+
+describe('batching', () => {
+	const plan = (itemIndex: number, event: CanonicalEvent) => ({ itemIndex, records: records(event) });
+
+	it('sends a key once per run, later events winning, the payment’s fields kept for a refund in the same run', () => {
+		const merged = mergeByKey([plan(0, payment), plan(1, refund)], 'opportunity');
+		expect(merged).toHaveLength(1);
+		expect(merged[0]).toMatchObject({ fields: { StageName: 'Closed Lost', Amount: 49, CloseDate: '2026-08-18' }, describes: true });
+		expect(merged[0].owners.map((owner) => owner.itemIndex)).toEqual([0, 1]);
+	});
+
+	it('sends create-only links with a payment, and holds them back for a stage change until Salesforce says the record is new', () => {
+		const [paid] = mergeByKey([plan(0, payment)], 'opportunity');
+		expect(collectionRecord(paid, { ContactId: '003000000000001AAA' }, 'first')).toEqual({
+			attributes: { type: 'Opportunity' },
+			StageName: 'Closed Won',
+			CloseDate: '2026-08-18',
+			Amount: 49,
+			Description: 'basic_monthly__de__dev',
+			ContactId: '003000000000001AAA',
+			Name: 'Digistore24 3999938',
+		});
+		expect(collectionRecord(paid, { ContactId: '003000000000001AAA' }, 'withoutCreateOnly')).not.toHaveProperty('ContactId');
+		const [refunded] = mergeByKey([plan(0, refund)], 'opportunity');
+		expect(collectionRecord(refunded, { ContactId: '003000000000001AAA' }, 'first')).toEqual({ attributes: { type: 'Opportunity' }, StageName: 'Closed Lost', Name: 'Digistore24 3999938' });
+		expect(collectionRecord(refunded, { ContactId: '003000000000001AAA' }, 'withIfNew')).toMatchObject({ CloseDate: '2026-08-18', Amount: 49, ContactId: '003000000000001AAA' });
+		expect(retryFor([{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [CloseDate]' }], refunded, 'first')).toBe('withIfNew');
+		expect(retryFor([{ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', message: 'Unable to create/update fields: ContactId.' }], paid, 'first')).toBe('withoutCreateOnly');
+		expect(retryFor([{ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', message: '…' }], paid, 'withoutCreateOnly')).toBeUndefined();
+		expect(retryFor([{ statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', message: '…' }], paid, 'first')).toBeUndefined();
+	});
+});
