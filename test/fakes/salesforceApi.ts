@@ -1893,7 +1893,7 @@ export class FakeSalesforceApi extends LoopbackFake {
 	private created(object: ObjectDef, id: string, request: RestRequest, withCreated: boolean): Result {
 		const json: Entity = { id, success: true, errors: [] };
 		if (withCreated) json.created = true;
-		return { status: 201, json, headers: { location: this.recordUrl(object, id, request.versionText) } };
+		return { status: 201, json, headers: { Location: this.recordUrl(object, id, request.versionText) } };
 	}
 
 	private create(request: RestRequest, object: ObjectDef, tx: Tx, viaIdUpsert: boolean): Result {

@@ -503,7 +503,7 @@ describe('fake Salesforce: composite', () => {
 		expect(ok.status).toBe(200);
 		expect(ok.json.compositeResponse).toMatchObject([
 			{ httpStatusCode: 201, referenceId: 'donor', body: { success: true, created: true } },
-			{ httpStatusCode: 201, referenceId: 'gift', httpHeaders: { location: expect.stringContaining('/sobjects/Opportunity/006') } },
+			{ httpStatusCode: 201, referenceId: 'gift', httpHeaders: { Location: expect.stringContaining('/sobjects/Opportunity/006') } },
 		]);
 		expect(fake.findBy('Opportunity', 'Payment_Id__c', 'TX-123')[0].npsp__Primary_Contact__c).toBe(ok.json.compositeResponse[0].body.id);
 		expect(fake.apiUsage).toBe(1);
