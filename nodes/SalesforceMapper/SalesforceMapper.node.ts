@@ -77,7 +77,13 @@ export class SalesforceMapper implements INodeType {
 		}
 
 		if (operation === 'write' && plans.length > 0) {
-			const outcomes = await upsertEvents.call(this, plans);
+			let outcomes: Map<number, RecordOutcome[]>;
+			try {
+				outcomes = await upsertEvents.call(this, plans);
+			} catch (error) {
+				// Only the installment lookup of NPSP payments fails a whole run (e.g. NPSP is not installed).
+				throw new NodeApiError(this.getNode(), { message: (error as Error).message }, { message: (error as Error).message });
+			}
 			for (const plan of plans) {
 				const records = outcomes.get(plan.itemIndex) ?? [];
 				const error = errorText(records);

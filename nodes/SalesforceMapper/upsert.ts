@@ -6,9 +6,10 @@
  * to the Ids written before it. Records with the same key in one run are sent once (Salesforce
  * refuses a key twice in one call), their fields merged in input order.
  *
- * A record that fails only because it exists (a create-only field such as Opportunity.ContactId)
- * or only because it does not (a refund of a payment Salesforce has not seen lacks CloseDate) is
- * sent once more, adjusted: one extra call for those records, none in the common case.
+ * A payment is sent whole; one that Salesforce already has (a redelivery) fails on its create-only
+ * field (Opportunity.ContactId) and is sent once more without it. Records that only change an
+ * existing record (a refund's stage) are looked up first, so that what a new record would need
+ * (CloseDate, Amount) is sent only when it is new. The common case costs one call per 200 records.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { CREATE_ONLY_LINK_FIELDS, ROLE_ORDER, type FieldValues, type MappedRecord, type RecordRole } from './mapping';
@@ -45,7 +46,11 @@ export interface KeyedRecord {
 	owners: Array<{ itemIndex: number; record: MappedRecord }>;
 }
 
-type Attempt = 'first' | 'withoutCreateOnly' | 'withIfNew';
+/**
+ * How a record is sent: as describing itself (a payment: everything, create-only fields included),
+ * as new (also what only a new record needs), or as existing (neither).
+ */
+export type SendAs = 'describing' | 'new' | 'existing';
 
 const keyOf = (record: Pick<MappedRecord, 'object' | 'externalIdField' | 'externalIdValue'>) => `${record.object}\u0000${record.externalIdField}\u0000${record.externalIdValue}`;
 
@@ -68,25 +73,22 @@ export function mergeByKey(plans: EventPlan[], role: RecordRole): KeyedRecord[] 
 	return [...byKey.values()];
 }
 
-/** The body of one record in a collection request, for an attempt. */
-export function collectionRecord(keyed: KeyedRecord, linked: FieldValues, attempt: Attempt): IDataObject {
+/** The body of one record in a collection request. */
+export function collectionRecord(keyed: KeyedRecord, linked: FieldValues, sendAs: SendAs): IDataObject {
 	const linkedCreateOnly = Object.fromEntries(Object.entries(linked).filter(([field]) => CREATE_ONLY_LINK_FIELDS.has(field)));
 	const linkedAlways = Object.fromEntries(Object.entries(linked).filter(([field]) => !CREATE_ONLY_LINK_FIELDS.has(field)));
-	const createOnly = { ...keyed.createOnly, ...linkedCreateOnly };
-	// A record that only moves a stage is most likely an update: its create-only fields wait for the retry.
 	const body: IDataObject = { attributes: { type: keyed.object }, ...keyed.fields, ...linkedAlways };
-	if (attempt === 'withIfNew') Object.assign(body, keyed.ifNew, createOnly);
-	else if (attempt === 'first' && keyed.describes) Object.assign(body, createOnly);
+	if (sendAs === 'new') Object.assign(body, keyed.ifNew);
+	if (sendAs !== 'existing') Object.assign(body, keyed.createOnly, linkedCreateOnly);
 	body[keyed.externalIdField] = keyed.externalIdValue;
 	return body;
 }
 
-/** Which second attempt, if any, fixes a failed record. */
-export function retryFor(errors: SalesforceError[], keyed: KeyedRecord, attempt: Attempt): Attempt | undefined {
-	if (attempt !== 'first') return undefined;
+/** How to send a failed record once more, if Salesforce's errors say it was sent as the wrong kind. */
+export function retryFor(errors: SalesforceError[], keyed: KeyedRecord, sentAs: SendAs): SendAs | undefined {
 	const codes = errors.map((error) => error.statusCode);
-	if (codes.includes('REQUIRED_FIELD_MISSING') && Object.keys(keyed.ifNew).length > 0) return 'withIfNew';
-	if (codes.includes('INVALID_FIELD_FOR_INSERT_UPDATE')) return 'withoutCreateOnly';
+	if (codes.includes('REQUIRED_FIELD_MISSING') && sentAs !== 'new' && Object.keys(keyed.ifNew).length > 0) return 'new';
+	if (codes.includes('INVALID_FIELD_FOR_INSERT_UPDATE') && sentAs !== 'existing') return 'existing';
 	return undefined;
 }
 
@@ -119,6 +121,83 @@ async function sendCollection(this: SalesforceContext, base: string, object: str
 		}
 	}
 	return results;
+}
+
+/** A SOQL string literal. */
+export function soqlString(value: string): string {
+	return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+async function query(this: SalesforceContext, base: string, soql: string): Promise<IDataObject[]> {
+	const answer = (await salesforceRequest.call(this, 'GET', `${base}/query`, undefined, { q: soql })) as { records?: IDataObject[] };
+	return Array.isArray(answer?.records) ? answer.records : [];
+}
+
+const QUERY_CHUNK = 100;
+
+/** Which of the keys exist, lower-cased (External ID matching ignores case). */
+async function existingKeys(this: SalesforceContext, base: string, object: string, keyField: string, keys: string[]): Promise<Set<string>> {
+	const found = new Set<string>();
+	for (let start = 0; start < keys.length; start += QUERY_CHUNK) {
+		const literals = keys.slice(start, start + QUERY_CHUNK).map(soqlString);
+		for (const row of await query.call(this, base, `SELECT Id, ${keyField} FROM ${object} WHERE ${keyField} IN (${literals.join(', ')})`)) {
+			found.add(String(row[keyField] ?? '').toLowerCase());
+		}
+	}
+	return found;
+}
+
+/**
+ * How to send each record: a record that describes itself is sent whole (most are new; the rare
+ * existing one is sent again without its create-only fields). Records that only change an
+ * existing one (a refund's stage) or bring defaults for a new one (a recurring donation's day of
+ * month) are looked up first, one query per 100 keys, so defaults never overwrite.
+ */
+async function sendModes(this: SalesforceContext, base: string, entries: Array<{ keyed: KeyedRecord }>): Promise<SendAs[]> {
+	const uncertain = entries.filter(({ keyed }) => !keyed.describes);
+	if (uncertain.length === 0) return entries.map(() => 'describing');
+	const { object, externalIdField } = uncertain[0].keyed;
+	const found = await existingKeys.call(this, base, object, externalIdField, uncertain.map(({ keyed }) => keyed.externalIdValue));
+	return entries.map(({ keyed }) => (keyed.describes ? 'describing' : found.has(keyed.externalIdValue.toLowerCase()) ? 'existing' : 'new'));
+}
+const COMPOSITE_LIMIT = 25;
+
+/**
+ * NPSP creates the next installment Opportunity of an active Recurring Donation itself. A payment
+ * of a recurring donation takes that open installment over (its key field is set, so the upsert
+ * below updates it) instead of adding a second Opportunity for the same money. Only payments whose
+ * key is not in Salesforce yet claim one, so a redelivered payment claims nothing.
+ */
+async function claimInstallments(this: SalesforceContext, base: string, entries: Array<{ keyed: KeyedRecord; linked: FieldValues }>): Promise<void> {
+	const recurringField = (entry: { keyed: KeyedRecord }) => entry.keyed.owners[0].record.links.find((link) => link.role === 'recurringDonation')?.field;
+	const candidates = entries.filter((entry) => entry.keyed.describes && recurringField(entry) && typeof entry.linked[recurringField(entry)!] === 'string');
+	if (candidates.length === 0) return;
+	const { object, externalIdField } = candidates[0].keyed;
+	const rdField = recurringField(candidates[0])!;
+	const known = await existingKeys.call(this, base, object, externalIdField, candidates.map((entry) => entry.keyed.externalIdValue));
+	const newPayments = candidates.filter((entry) => !known.has(entry.keyed.externalIdValue.toLowerCase()));
+	const donations = [...new Set(newPayments.map((entry) => String(entry.linked[rdField])))];
+	if (donations.length === 0) return;
+	const open = new Map<string, string[]>();
+	for (let start = 0; start < donations.length; start += QUERY_CHUNK) {
+		const ids = donations.slice(start, start + QUERY_CHUNK).map(soqlString);
+		const rows = await query.call(this, base, `SELECT Id, ${rdField}, CloseDate FROM ${object} WHERE ${rdField} IN (${ids.join(', ')}) AND IsClosed = false ORDER BY CloseDate ASC`);
+		for (const row of rows) open.set(String(row[rdField]), [...(open.get(String(row[rdField])) ?? []), String(row.Id)]);
+	}
+	const claims = newPayments.flatMap((entry) => {
+		const installment = open.get(String(entry.linked[rdField]))?.shift();
+		return installment ? [{ id: installment, key: entry.keyed.externalIdValue }] : [];
+	});
+	for (let start = 0; start < claims.length; start += COMPOSITE_LIMIT) {
+		const compositeRequest = claims.slice(start, start + COMPOSITE_LIMIT).map((claim, index) => ({
+			method: 'PATCH',
+			url: `${base}/sobjects/${object}/${claim.id}`,
+			referenceId: `installment${start + index}`,
+			body: { [externalIdField]: claim.key },
+		}));
+		// A claim that fails leaves the payment to be created as its own Opportunity: nothing is lost.
+		await salesforceRequest.call(this, 'POST', `${base}/composite`, { allOrNone: false, compositeRequest });
+	}
 }
 
 /**
@@ -162,13 +241,15 @@ export async function upsertEvents(this: SalesforceContext, plans: EventPlan[]):
 		}
 		for (const entries of groups.values()) {
 			const { object, externalIdField } = entries[0].keyed;
-			const first = await sendCollection.call(this, base, object, externalIdField, entries.map(({ keyed, linked }) => collectionRecord(keyed, linked, 'first')));
+			if (role === 'opportunity') await claimInstallments.call(this, base, entries);
+			const modes = await sendModes.call(this, base, entries);
+			const first = await sendCollection.call(this, base, object, externalIdField, entries.map(({ keyed, linked }, index) => collectionRecord(keyed, linked, modes[index])));
 			const results = [...first];
 			const retries = entries
-				.map((entry, index) => ({ entry, index, attempt: first[index]?.success ? undefined : retryFor(outcomeOf(entry.keyed, role, first[index]).errors ?? [], entry.keyed, 'first') }))
-				.filter((retry): retry is { entry: (typeof entries)[number]; index: number; attempt: Attempt } => retry.attempt !== undefined);
+				.map((entry, index) => ({ entry, index, sendAs: first[index]?.success ? undefined : retryFor(outcomeOf(entry.keyed, role, first[index]).errors ?? [], entry.keyed, modes[index]) }))
+				.filter((retry): retry is { entry: (typeof entries)[number]; index: number; sendAs: SendAs } => retry.sendAs !== undefined);
 			if (retries.length > 0) {
-				const second = await sendCollection.call(this, base, object, externalIdField, retries.map(({ entry, attempt }) => collectionRecord(entry.keyed, entry.linked, attempt)));
+				const second = await sendCollection.call(this, base, object, externalIdField, retries.map(({ entry, sendAs }) => collectionRecord(entry.keyed, entry.linked, sendAs)));
 				retries.forEach(({ index }, position) => (results[index] = second[position]));
 			}
 			entries.forEach(({ keyed }, index) => {

@@ -4,7 +4,7 @@ import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
 import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
 import { mapperConfig } from '../../../nodes/SalesforceMapper/config';
 import { countryName, fillPlaceholders, mapEvent, MappingError, transactionKey, type MappedRecord } from '../../../nodes/SalesforceMapper/mapping';
-import { collectionRecord, mergeByKey, retryFor } from '../../../nodes/SalesforceMapper/upsert';
+import { collectionRecord, mergeByKey, retryFor, soqlString } from '../../../nodes/SalesforceMapper/upsert';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 
 const fixture = (path: string) => JSON.parse(readFileSync(join(__dirname, '../../fixtures', path), 'utf8'));
@@ -138,9 +138,10 @@ describe('batching', () => {
 		expect(merged[0].owners.map((owner) => owner.itemIndex)).toEqual([0, 1]);
 	});
 
-	it('sends create-only links with a payment, and holds them back for a stage change until Salesforce says the record is new', () => {
+	it('sends a payment whole, a stage change alone unless the record is new, and knows which second try fixes a refusal', () => {
 		const [paid] = mergeByKey([plan(0, payment)], 'opportunity');
-		expect(collectionRecord(paid, { ContactId: '003000000000001AAA' }, 'first')).toEqual({
+		const link = { ContactId: '003000000000001AAA' };
+		expect(collectionRecord(paid, link, 'describing')).toEqual({
 			attributes: { type: 'Opportunity' },
 			StageName: 'Closed Won',
 			CloseDate: '2026-08-18',
@@ -149,13 +150,18 @@ describe('batching', () => {
 			ContactId: '003000000000001AAA',
 			Name: 'Digistore24 3999938',
 		});
-		expect(collectionRecord(paid, { ContactId: '003000000000001AAA' }, 'withoutCreateOnly')).not.toHaveProperty('ContactId');
+		expect(collectionRecord(paid, link, 'existing')).not.toHaveProperty('ContactId');
 		const [refunded] = mergeByKey([plan(0, refund)], 'opportunity');
-		expect(collectionRecord(refunded, { ContactId: '003000000000001AAA' }, 'first')).toEqual({ attributes: { type: 'Opportunity' }, StageName: 'Closed Lost', Name: 'Digistore24 3999938' });
-		expect(collectionRecord(refunded, { ContactId: '003000000000001AAA' }, 'withIfNew')).toMatchObject({ CloseDate: '2026-08-18', Amount: 49, ContactId: '003000000000001AAA' });
-		expect(retryFor([{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [CloseDate]' }], refunded, 'first')).toBe('withIfNew');
-		expect(retryFor([{ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', message: 'Unable to create/update fields: ContactId.' }], paid, 'first')).toBe('withoutCreateOnly');
-		expect(retryFor([{ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', message: '…' }], paid, 'withoutCreateOnly')).toBeUndefined();
-		expect(retryFor([{ statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', message: '…' }], paid, 'first')).toBeUndefined();
+		expect(refunded.describes).toBe(false);
+		expect(collectionRecord(refunded, link, 'existing')).toEqual({ attributes: { type: 'Opportunity' }, StageName: 'Closed Lost', Name: 'Digistore24 3999938' });
+		expect(collectionRecord(refunded, link, 'new')).toMatchObject({ StageName: 'Closed Lost', CloseDate: '2026-08-18', Amount: 49, ContactId: '003000000000001AAA' });
+		expect(retryFor([{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [CloseDate]' }], refunded, 'existing')).toBe('new');
+		expect(retryFor([{ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', message: 'Unable to create/update fields: ContactId.' }], paid, 'describing')).toBe('existing');
+		expect(retryFor([{ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', message: '…' }], paid, 'existing')).toBeUndefined();
+		expect(retryFor([{ statusCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', message: '…' }], paid, 'describing')).toBeUndefined();
+	});
+
+	it('quotes SOQL string literals', () => {
+		expect(soqlString("O'Brien\\x")).toBe("'O\\'Brien\\\\x'");
 	});
 });

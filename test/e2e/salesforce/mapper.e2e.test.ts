@@ -1,0 +1,262 @@
+/**
+ * The Salesforce Mapper inside a real n8n, against the fake Salesforce REST API built from the
+ * documented contract (test/fakes/salesforceApi.ts): client-credentials and SOAP logins, sessions
+ * that expire, sObject Collections upsert with per-record results, SOQL, NPSP installments.
+ *
+ * The main flow is the real one: Digistore24 IPN Trigger (signed IPNs) → Salesforce Mapper
+ * (upsert). Other checks drive the mapper through Webhook → Split Out (canonical events) chains.
+ */
+import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
+import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
+import { FakeSalesforceApi } from '../../fakes/salesforceApi';
+import type { CredentialSpec } from '../harness/n8n';
+import { N8nInstance } from '../harness/n8n';
+import { nodeType, triggerWorkflow } from '../harness/workflows';
+import { chainRunner, itemsOf, latestRun, webhookChain } from '../helpers/actionChain';
+import { CAPTURED_ON_PAYMENT, DS24_CREDENTIAL, credentialRef, signedIpn } from '../helpers/digistore24';
+import { FORM, formBody, send } from '../helpers/http';
+import { JSON_WEBHOOK } from '../helpers/fundraisingbox';
+
+const CLIENT_ID = '3MVG9e2eClientId';
+const CLIENT_SECRET = 'sf-client-secret-0123456789';
+const SOAP_PASSWORD = 'pa55word';
+const SECURITY_TOKEN = 'TOKEN123';
+let clock = new Date('2026-11-23T08:00:00Z');
+const fake = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, username: 'integration@example.org', password: SOAP_PASSWORD, securityToken: SECURITY_TOKEN, now: () => clock });
+const npspOrg = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, npsp: true, now: () => clock });
+
+const clientCredentials = (id: string, name: string, org: FakeSalesforceApi, secret = CLIENT_SECRET): CredentialSpec => ({
+	id,
+	name,
+	type: 'salesforceMapperApi',
+	data: { loginKind: 'clientCredentials', myDomainUrl: org.baseUrl, clientId: CLIENT_ID, clientSecret: secret, apiVersion: '62.0' },
+});
+const CREDENTIAL = () => clientCredentials('sfMapperCredE2e1', 'Salesforce e2e', fake);
+const WRONG_SECRET = () => clientCredentials('sfMapperCredBad1', 'Salesforce wrong secret', fake, 'not-the-secret');
+const NPSP_CREDENTIAL = () => clientCredentials('sfMapperNpspE2e1', 'Salesforce NPSP e2e', npspOrg);
+const SOAP_CREDENTIAL = (): CredentialSpec => ({
+	id: 'sfMapperSoapE2e1',
+	name: 'Salesforce e2e (SOAP, legacy)',
+	type: 'salesforceMapperApi',
+	data: { loginKind: 'soap', loginUrl: fake.baseUrl, username: 'integration@example.org', password: SOAP_PASSWORD, securityToken: SECURITY_TOKEN, apiVersion: '62.0' },
+});
+
+const mapperNode = (name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+	name,
+	type: nodeType('salesforceMapper'),
+	typeVersion: 1,
+	parameters,
+	...extra,
+});
+
+const DS24_FLOW_ID = 'sfDs24Flow000001';
+const ds24Flow = () =>
+	triggerWorkflow({
+		id: DS24_FLOW_ID,
+		name: DS24_FLOW_ID,
+		type: 'digistore24Trigger',
+		webhookId: 'sf-ds24',
+		parameters: { events: ['*'] },
+		credentials: credentialRef(DS24_CREDENTIAL),
+		then: [{ ...mapperNode('Salesforce Mapper', { operation: 'write' }), credentials: credentialRef(CREDENTIAL()) }],
+	});
+
+/** Webhook → Split Out (`events`: canonical events) → the given nodes. */
+const eventsChain = (id: string, path: string, credential: CredentialSpec, nodes: Array<Record<string, unknown>>) =>
+	webhookChain(id, path, credential, [
+		{ name: 'Events', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.events', options: {} } },
+		...nodes,
+	]);
+
+const batchChain = () =>
+	eventsChain('sfBatchChain0001', 'sf-batch', CREDENTIAL(), [
+		mapperNode('Salesforce Mapper', { operation: 'write', stages: { missed: 'Payment Missed (no such stage)' } }, { onError: 'continueRegularOutput' }),
+	]);
+const mapOnlyChain = () =>
+	eventsChain('sfMapOnlyChain01', 'sf-map-only', CREDENTIAL(), [
+		mapperNode('Salesforce Mapper', {
+			operation: 'map',
+			contactKeyField: 'Donor_Id__c',
+			additionalOpportunityFields: { field: [{ name: 'Affiliate__c', value: '={{ $json.vendor.affiliate_name || "none" }}' }] },
+		}),
+	]);
+const soapChain = () => eventsChain('sfSoapChain00001', 'sf-soap', SOAP_CREDENTIAL(), [mapperNode('Salesforce Mapper', { operation: 'write' })]);
+const wrongSecretChain = () => eventsChain('sfWrongSecret001', 'sf-wrong-secret', WRONG_SECRET(), [mapperNode('Salesforce Mapper', { operation: 'write' })]);
+const npspChain = () =>
+	eventsChain('sfNpspChain00001', 'sf-npsp', NPSP_CREDENTIAL(), [
+		mapperNode('Salesforce Mapper', { operation: 'write', contactLinkField: 'npsp__Primary_Contact__c', options: { recurringDonations: true } }),
+	]);
+
+let n8n: N8nInstance;
+const { replies, run } = chainRunner(() => n8n);
+
+/** A Digistore24 event as its trigger emits it, with fields of the captured IPN replaced. */
+const ds24Event = (overrides: Record<string, string>, receivedAt = clock): CanonicalEvent => normalizeDigistore24Ipn({ ...CAPTURED_ON_PAYMENT, ...overrides }, { receivedAt });
+
+async function postIpn(overrides: Record<string, string>): Promise<void> {
+	const reply = await send(n8n.webhookUrl('sf-ds24'), { body: formBody(signedIpn(overrides)), headers: FORM });
+	expect(reply).toMatchObject({ status: 200, body: 'OK' });
+}
+
+const outcome = (workflowId: string) => {
+	const { status, data } = latestRun(n8n, workflowId);
+	const error = data.resultData.error;
+	return error ? { status, error: `${error.message ?? ''} ${error.description ?? ''}`.trim() } : { status };
+};
+
+beforeAll(async () => {
+	await fake.start();
+	await npspOrg.start();
+	n8n = await N8nInstance.start({
+		name: 'sf-mapper',
+		credentials: [DS24_CREDENTIAL, CREDENTIAL(), WRONG_SECRET(), NPSP_CREDENTIAL(), SOAP_CREDENTIAL()],
+		workflows: [ds24Flow(), batchChain(), mapOnlyChain(), soapChain(), wrongSecretChain(), npspChain()],
+	});
+}, 600_000);
+
+afterAll(async () => {
+	await n8n?.dispose();
+	await fake.stop();
+	await npspOrg.stop();
+});
+
+describe('Salesforce Mapper in n8n', () => {
+	it('Digistore24 IPN → a Contact and an Opportunity; the same IPN again changes only the timestamps; a refund moves the stage', async () => {
+		await postIpn({});
+		await n8n.waitForExecutions(DS24_FLOW_ID, 1);
+		expect(outcome(DS24_FLOW_ID)).toEqual({ status: 'success' });
+		const [contact] = fake.records('Contact');
+		const [opportunity] = fake.records('Opportunity');
+		expect(fake.records('Contact')).toHaveLength(1);
+		expect(contact).toMatchObject({ Email: 'kaeufer@example.de', FirstName: 'Test', LastName: 'Kauf', MailingCountry: 'Switzerland' });
+		expect(opportunity).toMatchObject({ Name: 'Digistore24 3999938', StageName: 'Closed Won', Amount: 49, CloseDate: '2026-08-18', ContactId: contact.Id });
+		const [item] = itemsOf(latestRun(n8n, DS24_FLOW_ID).data, 'Salesforce Mapper');
+		expect(item.json).toMatchObject({
+			eventId: 'digistore24:3999938:on_payment',
+			status: 'ok',
+			records: [
+				{ role: 'contact', object: 'Contact', externalIdField: 'Email', externalIdValue: 'kaeufer@example.de', result: 'created', id: contact.Id },
+				{ role: 'opportunity', object: 'Opportunity', externalIdField: 'Name', externalIdValue: 'Digistore24 3999938', result: 'created', id: opportunity.Id },
+			],
+		});
+		expect(item.pairedItem).toEqual({ item: 0 });
+
+		// Digistore24 delivers the same IPN again a minute later.
+		clock = new Date(clock.getTime() + 60_000);
+		await postIpn({});
+		await n8n.waitForExecutions(DS24_FLOW_ID, 2);
+		expect(outcome(DS24_FLOW_ID)).toEqual({ status: 'success' });
+		expect(fake.records('Contact')).toHaveLength(1);
+		expect(fake.records('Opportunity')).toHaveLength(1);
+		const timestamps = ['LastModifiedDate', 'SystemModstamp'];
+		const withoutTimestamps = (record: Record<string, unknown>) => Object.fromEntries(Object.entries(record).filter(([key]) => !timestamps.includes(key)));
+		const [contactAgain] = fake.records('Contact');
+		const [opportunityAgain] = fake.records('Opportunity');
+		expect(withoutTimestamps(contactAgain)).toEqual(withoutTimestamps(contact));
+		expect(withoutTimestamps(opportunityAgain)).toEqual(withoutTimestamps(opportunity));
+		expect(contactAgain.LastModifiedDate).not.toBe(contact.LastModifiedDate);
+		expect(opportunityAgain.LastModifiedDate).not.toBe(opportunity.LastModifiedDate);
+		expect(itemsOf(latestRun(n8n, DS24_FLOW_ID).data, 'Salesforce Mapper')[0].json).toMatchObject({ status: 'ok', records: [{ result: 'updated' }, { result: 'updated' }] });
+
+		// The refund: Digistore24 names the refunded payment in parent_transaction_id.
+		await postIpn({ event: 'on_refund', transaction_id: '4000100', parent_transaction_id: '3999938', transaction_type: 'refund', amount: '-49.00' });
+		await n8n.waitForExecutions(DS24_FLOW_ID, 3);
+		expect(outcome(DS24_FLOW_ID)).toEqual({ status: 'success' });
+		expect(fake.records('Opportunity')).toEqual([expect.objectContaining({ Id: opportunity.Id, StageName: 'Closed Lost', Amount: 49 })]);
+	});
+
+	it('writes a run’s events in one call per object, Contacts first; each item gets its own result, failures included', async () => {
+		fake.reset();
+		const events = [
+			ds24Event({ transaction_id: '5000001', email: 'anna@example.ch', buyer_email: 'anna@example.ch', address_first_name: 'Anna', address_last_name: 'Aebi', buyer_id: '1' }),
+			ds24Event({ transaction_id: '5000002', email: 'anna@example.ch', buyer_email: 'anna@example.ch', address_first_name: 'Anna', address_last_name: 'Aebi', buyer_id: '1' }),
+			ds24Event({ transaction_id: '5000003', event: 'on_payment_missed', email: 'ben@example.ch', buyer_email: 'ben@example.ch', address_first_name: 'Ben', address_last_name: 'Bühler', buyer_id: '2' }),
+			{ ...ds24Event({ transaction_id: '5000004' }), event: 'test' },
+		];
+		const reply = await run('sf-batch', { events });
+		expect(reply.status).toBe(200);
+		const items = reply.body as Array<Record<string, unknown>>;
+		expect(items).toHaveLength(4);
+		expect(items[0]).toMatchObject({ status: 'ok', records: [{ result: 'created' }, { result: 'created' }] });
+		expect(items[1]).toMatchObject({ status: 'ok', records: [{ result: 'created' }, { result: 'created' }] });
+		expect(items[2]).toMatchObject({ status: 'error', error: expect.stringContaining('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST') });
+		expect(items[3]).toMatchObject({ status: 'skipped', reason: '"test" events are not written to Salesforce' });
+		expect(fake.records('Contact').map((contact) => contact.Email).sort()).toEqual(['anna@example.ch', 'ben@example.ch']);
+		expect(fake.records('Opportunity').map((opportunity) => opportunity.Name).sort()).toEqual(['Digistore24 5000001', 'Digistore24 5000002']);
+		const writes = fake.calls.filter((call) => call.path.includes('/composite/sobjects/'));
+		expect(writes.map((call) => call.path)).toEqual(['/services/data/v62.0/composite/sobjects/Contact/Email', '/services/data/v62.0/composite/sobjects/Opportunity/Name']);
+	});
+
+	it('logs in again once when the session expires in the middle of a run', async () => {
+		fake.reset();
+		const before = fake.tokensIssued;
+		fake.expireSessionsBeforeRequest(2);
+		const reply = await run('sf-batch', { events: [ds24Event({ transaction_id: '6000001' })] });
+		expect(reply.body).toEqual([expect.objectContaining({ status: 'ok' })]);
+		expect(fake.tokensIssued).toBe(before + 1);
+		expect(fake.calls.filter((call) => !call.auth).map((call) => call.status)).toEqual([200, 401, 200]);
+	});
+
+	it('Map Only: one item per record, with its key, fields and links, for n8n’s Salesforce node', async () => {
+		fake.reset();
+		const reply = await run('sf-map-only', { events: [ds24Event({})] });
+		expect(reply.body).toEqual([
+			expect.objectContaining({ role: 'contact', object: 'Contact', externalIdField: 'Donor_Id__c', externalIdValue: 'DS24-333222', fields: expect.objectContaining({ Email: 'kaeufer@example.de' }) }),
+			expect.objectContaining({
+				role: 'opportunity',
+				externalIdField: 'Name',
+				externalIdValue: 'Digistore24 3999938',
+				fields: expect.objectContaining({ StageName: 'Closed Won', Affiliate__c: 'none' }),
+				links: [{ field: 'ContactId', role: 'contact' }],
+			}),
+		]);
+		expect(fake.calls).toHaveLength(0);
+	});
+
+	it('legacy SOAP login (username, password and security token) writes the same records', async () => {
+		fake.reset();
+		const reply = await run('sf-soap', { events: [ds24Event({ transaction_id: '7000001' })] });
+		expect(reply.body).toEqual([expect.objectContaining({ status: 'ok' })]);
+		expect(fake.logins.soap).toBe(1);
+		expect(fake.records('Opportunity')).toEqual([expect.objectContaining({ Name: 'Digistore24 7000001' })]);
+	});
+
+	it('a refused login says why and writes nothing', async () => {
+		fake.reset();
+		await run('sf-wrong-secret', { events: [ds24Event({})] });
+		expect(outcome('sfWrongSecret001').error).toContain('Salesforce refused the login: invalid_client: invalid client credentials');
+		expect(fake.records('Contact')).toHaveLength(0);
+	});
+
+	it('NPSP: a subscription payment takes over the installment NPSP created instead of adding one', async () => {
+		const fb = JSON.parse(JSON_WEBHOOK) as Record<string, never>;
+		const base = normalizeFundraisingBoxWebhook(fb, { vendorEvent: 'donation.recurrent', requestId: 'npsp-1', receivedAt: clock });
+		const subscription = { id: '377586', interval: 'monthly' as const, status: 'active', nextPaymentAt: null };
+		const started: CanonicalEvent = { ...base, event: 'subscription.created', eventId: 'fundraisingbox:npsp-0', subscription, payment: null };
+		const paid: CanonicalEvent = { ...base, event: 'payment.succeeded', eventId: 'fundraisingbox:npsp-1', subscription, payment: { ...base.payment!, id: '8594200' } };
+		await run('sf-npsp', { events: [started] });
+		expect(outcome('sfNpspChain00001')).toEqual({ status: 'success' });
+		const [donation] = npspOrg.records('npe03__Recurring_Donation__c');
+		expect(donation).toMatchObject({ npsp__CommitmentId__c: 'FB-377586', npe03__Amount__c: 100, npsp__Status__c: 'Active' });
+		const [installment] = npspOrg.records('Opportunity');
+		expect(installment).toMatchObject({ npe03__Recurring_Donation__c: donation.Id, StageName: 'Pledged' });
+
+		const reply = await run('sf-npsp', { events: [paid] });
+		expect(reply.body).toEqual([expect.objectContaining({ status: 'ok' })]);
+		const opportunities = npspOrg.records('Opportunity');
+		expect(opportunities.find((opportunity) => opportunity.Id === installment.Id)).toMatchObject({ Name: 'FundraisingBox 8594200', StageName: 'Closed Won', Amount: 100 });
+		// NPSP opened the next installment; the payment made no Opportunity of its own.
+		expect(opportunities).toHaveLength(2);
+		expect(opportunities.filter((opportunity) => opportunity.StageName === 'Pledged')).toHaveLength(1);
+
+		await run('sf-npsp', { events: [paid] });
+		expect(npspOrg.records('Opportunity')).toHaveLength(2);
+	});
+
+	it('never shows a secret or a session token in any output', () => {
+		const everything = [...replies, JSON.stringify(latestRun(n8n, DS24_FLOW_ID).data)].join('\n');
+		for (const secret of [CLIENT_SECRET, SOAP_PASSWORD, SECURITY_TOKEN]) expect(everything).not.toContain(secret);
+		expect(everything).not.toMatch(/00D\w{12,15}!/);
+	});
+});
