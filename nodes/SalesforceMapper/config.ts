@@ -56,6 +56,7 @@ export function mapperConfig(parameters: IDataObject): MapperConfig {
 			contactLinkField: 'AccountId',
 			extra: [],
 		},
+		campaign: { campaignId: text(options.campaignId, ''), status: text(options.campaignMemberStatus, 'Responded') || 'Responded' },
 		recurringDonation: {
 			enabled: npsp,
 			object: 'npe03__Recurring_Donation__c',

@@ -103,6 +103,15 @@ export const mapperProperties: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add Option',
 		options: byName([
+			{
+				displayName: 'Campaign ID',
+				name: 'campaignId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 701000000000001AAA',
+				description: 'Make the Contact a member of this Campaign when it pays, subscribes or is created (once: an existing membership stays as it is)',
+			},
+			{ displayName: 'Campaign Member Status', name: 'campaignMemberStatus', type: 'string', default: 'Responded', description: 'A member status of the Campaign, e.g. Sent or Responded' },
 			{ displayName: 'Contact Object', name: 'contactObject', type: 'string', default: 'Contact', description: 'API name of the object for people' },
 			{ displayName: 'Opportunity Object', name: 'opportunityObject', type: 'string', default: 'Opportunity', description: 'API name of the object for payments' },
 			{

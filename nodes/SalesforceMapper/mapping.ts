@@ -8,10 +8,10 @@
 import type { CanonicalEvent, CanonicalEventType, SubscriptionInterval } from '../shared/canonicalEvent';
 import { SOURCE_LABELS, sourceKey } from '../shared/canonicalEvent';
 
-export type RecordRole = 'account' | 'contact' | 'recurringDonation' | 'opportunity';
+export type RecordRole = 'account' | 'contact' | 'recurringDonation' | 'opportunity' | 'campaignMember';
 
 /** The order records are written in: a record's links point only to roles written before it. */
-export const ROLE_ORDER: RecordRole[] = ['account', 'contact', 'recurringDonation', 'opportunity'];
+export const ROLE_ORDER: RecordRole[] = ['account', 'contact', 'recurringDonation', 'opportunity', 'campaignMember'];
 
 export type FieldValues = Record<string, string | number | boolean | null>;
 
@@ -24,6 +24,7 @@ export interface RecordLink {
 export interface MappedRecord {
 	role: RecordRole;
 	object: string;
+	/** Empty for records that are only ever created (CampaignMember); their value then only tells them apart. */
 	externalIdField: string;
 	externalIdValue: string;
 	/** Sent every time. */
@@ -68,6 +69,8 @@ export interface MapperConfig {
 		extra: ExtraField[];
 	};
 	account: { enabled: boolean; object: string; keyField: string; contactLinkField: string; extra: ExtraField[] };
+	/** Add the Contact to this Campaign (a Campaign Id); empty: no membership. */
+	campaign: { campaignId: string; status: string };
 	recurringDonation: {
 		enabled: boolean;
 		object: string;
@@ -316,6 +319,16 @@ function opportunityRecord(event: CanonicalEvent & { event: PaymentOutcome }, co
 /** Fields that Salesforce sets only on create (Opportunity.ContactId); the rest of a link is always sent. */
 export const CREATE_ONLY_LINK_FIELDS = new Set(['ContactId']);
 
+function campaignMemberRecord(contact: MappedRecord, config: MapperConfig['campaign']): MappedRecord | undefined {
+	const campaignId = config.campaignId.trim();
+	if (campaignId === '') return undefined;
+	const mapped = record('campaignMember', 'CampaignMember', '', `${campaignId} ${contact.externalIdValue}`);
+	put(mapped.fields, 'CampaignId', campaignId);
+	put(mapped.fields, 'Status', config.status);
+	mapped.links.push({ field: 'ContactId', role: 'contact' });
+	return mapped;
+}
+
 /** The records of one event, in ROLE_ORDER, or why it has none. */
 export function mapEvent(event: CanonicalEvent, config: MapperConfig): EventMapping {
 	const records: MappedRecord[] = [];
@@ -332,6 +345,8 @@ export function mapEvent(event: CanonicalEvent, config: MapperConfig): EventMapp
 	const recurring = payment || isSubscriptionEvent(event.event) ? recurringDonationRecord(event, config.recurringDonation) : undefined;
 	if (recurring) records.push(recurring);
 	if (payment) records.push(opportunityRecord(event as CanonicalEvent & { event: PaymentOutcome }, config.opportunity, recurring !== undefined, config.recurringDonation.opportunityLinkField));
+	const member = event.event === 'payment.succeeded' || event.event === 'subscription.created' || event.event === 'contact.created' ? campaignMemberRecord(contact, config.campaign) : undefined;
+	if (member) records.push(member);
 	return { records };
 }
 

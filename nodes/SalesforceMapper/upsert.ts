@@ -27,7 +27,8 @@ export interface RecordOutcome {
 	object: string;
 	externalIdField: string;
 	externalIdValue: string;
-	result: 'created' | 'updated' | 'error';
+	/** `unchanged`: a record that is only ever created was there already (a campaign membership). */
+	result: 'created' | 'updated' | 'unchanged' | 'error';
 	id?: string;
 	errors?: SalesforceError[];
 }
@@ -80,7 +81,7 @@ export function collectionRecord(keyed: KeyedRecord, linked: FieldValues, sendAs
 	const body: IDataObject = { attributes: { type: keyed.object }, ...keyed.fields, ...linkedAlways };
 	if (sendAs === 'new') Object.assign(body, keyed.ifNew);
 	if (sendAs !== 'existing') Object.assign(body, keyed.createOnly, linkedCreateOnly);
-	body[keyed.externalIdField] = keyed.externalIdValue;
+	if (keyed.externalIdField !== '') body[keyed.externalIdField] = keyed.externalIdValue;
 	return body;
 }
 
@@ -101,18 +102,24 @@ interface UpsertResult {
 
 function outcomeOf(keyed: KeyedRecord, role: RecordRole, result: UpsertResult | undefined): RecordOutcome {
 	const base = { role, object: keyed.object, externalIdField: keyed.externalIdField, externalIdValue: keyed.externalIdValue };
-	if (result?.success && typeof result.id === 'string') return { ...base, result: result.created ? 'created' : 'updated', id: result.id };
+	if (result?.success && typeof result.id === 'string') return { ...base, result: result.created || keyed.externalIdField === '' ? 'created' : 'updated', id: result.id };
+	// A record that is only ever created (a campaign membership) may be there already: that is no failure.
+	if (keyed.externalIdField === '' && result?.errors?.some((error) => error.statusCode === 'DUPLICATE_VALUE')) return { ...base, result: 'unchanged' };
 	const errors = (result?.errors ?? []).map((error) => ({ statusCode: String(error.statusCode ?? 'UNKNOWN'), message: String(error.message ?? ''), ...(error.fields ? { fields: error.fields } : {}) }));
 	return { ...base, result: 'error', errors: errors.length > 0 ? errors : [{ statusCode: 'UNKNOWN', message: 'Salesforce returned no result for this record' }] };
 }
 
-/** Sends records in calls of at most 200; a call that fails as a whole fails each of its records with its error. */
+/**
+ * Sends records in calls of at most 200: an upsert by the key field, or a create for records
+ * without one. A call that fails as a whole fails each of its records with its error.
+ */
 async function sendCollection(this: SalesforceContext, base: string, object: string, keyField: string, bodies: IDataObject[]): Promise<UpsertResult[]> {
 	const results: UpsertResult[] = [];
+	const [method, path] = keyField === '' ? (['POST', `${base}/composite/sobjects`] as const) : (['PATCH', `${base}/composite/sobjects/${encodeURIComponent(object)}/${encodeURIComponent(keyField)}`] as const);
 	for (let start = 0; start < bodies.length; start += COLLECTION_LIMIT) {
 		const records = bodies.slice(start, start + COLLECTION_LIMIT);
 		try {
-			const answer = await salesforceRequest.call(this, 'PATCH', `${base}/composite/sobjects/${encodeURIComponent(object)}/${encodeURIComponent(keyField)}`, { allOrNone: false, records });
+			const answer = await salesforceRequest.call(this, method, path, { allOrNone: false, records });
 			const list = Array.isArray(answer) ? (answer as UpsertResult[]) : [];
 			results.push(...records.map((_, index) => list[index]));
 		} catch (error) {

@@ -27,7 +27,7 @@
  * - Top-level errors are arrays `[{message, errorCode, fields?}]`; collection items carry
  *   `{statusCode, message, fields}`. Unknown path → 404 NOT_FOUND; wrong method → 405 METHOD_NOT_ALLOWED;
  *   malformed JSON or a value of the wrong JSON type → 400 JSON_PARSER_ERROR (whole request).
- * - `PATCH composite/sobjects/{Object}/{Key}` (§1): ≤ 200 records (else 400 EXCEEDED_ID_LIMIT, shape
+ * - `POST composite/sobjects` (collections create, records of any type) and `PATCH composite/sobjects/{Object}/{Key}` (§1): ≤ 200 records (else 400 EXCEEDED_ID_LIMIT, shape
  *   ASSUMED), each with `attributes.type` = Object (ASSUMED: missing/other type → 400 INVALID_TYPE for
  *   the whole request), key must be externalId or idLookup (else 400 INVALID_FIELD "<F> is not an
  *   External ID or indexed field for <Object>", the reference's suggestion; an unknown key field → 404
@@ -1460,6 +1460,11 @@ export class FakeSalesforceApi extends LoopbackFake {
 		if ((first === 'query' || first === 'queryAll') && count <= 2) {
 			return this.allow(method, { GET: () => (count === 1 ? this.query(request) : this.nextPage(second, request.versionText)) });
 		}
+		if (first === 'composite' && second === 'sobjects' && count === 2) {
+			// sObject Collections create exists from API version 42.0 (§1 [COLL]).
+			if (version < 42) throw notFound();
+			return this.allow(method, { POST: () => this.collectionsCreate(request, tx, forceAllOrNone) });
+		}
 		if (first === 'composite' && second === 'sobjects' && count === 4) {
 			// sObject Collections upsert exists from API version 46.0.
 			if (version < 46) throw notFound();
@@ -2024,6 +2029,36 @@ export class FakeSalesforceApi extends LoopbackFake {
 		const rolledBack = allOrNone && failed;
 		if (rolledBack) tx.rollbackTo(mark);
 		return { status: 200, json: outcomes.map((outcome) => this.upsertResult(outcome, rolledBack)), failedItems: rolledBack };
+	}
+
+	/**
+	 * `POST composite/sobjects` (sObject Collections create): up to 200 records of any types, each
+	 * created on its own (`allOrNone` false) with a result `{id, success, errors}` in request order.
+	 */
+	private collectionsCreate(request: RestRequest, tx: Tx, forceAllOrNone: boolean): Result {
+		const body = this.bodyObject(request.body);
+		if (!Array.isArray(body.records)) throw restError(400, 'JSON_PARSER_ERROR', 'records: a list of sObjects is required');
+		const records: unknown[] = body.records;
+		if (records.length > 200) throw restError(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
+		const prepared = records.map((record) => {
+			const type = isObject(record) && isObject(record.attributes) ? record.attributes.type : undefined;
+			if (typeof type !== 'string') throw restError(400, 'INVALID_TYPE', 'Each record needs attributes.type');
+			const object = this.objectOr404(type);
+			return { object, item: this.prepare(object, record as Entity, request.version) };
+		});
+		const mark = tx.mark();
+		const outcomes = prepared.map(({ object, item }) => this.write(object, item, undefined, tx));
+		const rolledBack = (forceAllOrNone || body.allOrNone === true) && outcomes.some((outcome) => outcome.errors.length > 0);
+		if (rolledBack) tx.rollbackTo(mark);
+		return {
+			status: 200,
+			json: outcomes.map((outcome) => {
+				const result = this.upsertResult(outcome, rolledBack);
+				delete result.created;
+				return result;
+			}),
+			failedItems: rolledBack,
+		};
 	}
 
 	private upsertResult(outcome: WriteOutcome, rolledBack: boolean): Entity {

@@ -81,6 +81,10 @@ const mapOnlyChain = () =>
 			additionalOpportunityFields: { field: [{ name: 'Affiliate__c', value: '={{ $json.vendor.affiliate_name || "none" }}' }] },
 		}),
 	]);
+const campaignChain = () =>
+	eventsChain('sfCampaignChain1', 'sf-campaign', CREDENTIAL(), [
+		mapperNode('Salesforce Mapper', { operation: 'write', options: { campaignId: "={{ $('Webhook').item.json.body.campaignId }}", campaignMemberStatus: 'Responded' } }),
+	]);
 const soapChain = () => eventsChain('sfSoapChain00001', 'sf-soap', SOAP_CREDENTIAL(), [mapperNode('Salesforce Mapper', { operation: 'write' })]);
 const wrongSecretChain = () => eventsChain('sfWrongSecret001', 'sf-wrong-secret', WRONG_SECRET(), [mapperNode('Salesforce Mapper', { operation: 'write' })]);
 const npspChain = () =>
@@ -111,7 +115,7 @@ beforeAll(async () => {
 	n8n = await N8nInstance.start({
 		name: 'sf-mapper',
 		credentials: [DS24_CREDENTIAL, CREDENTIAL(), WRONG_SECRET(), NPSP_CREDENTIAL(), SOAP_CREDENTIAL()],
-		workflows: [ds24Flow(), batchChain(), mapOnlyChain(), soapChain(), wrongSecretChain(), npspChain()],
+		workflows: [ds24Flow(), batchChain(), mapOnlyChain(), campaignChain(), soapChain(), wrongSecretChain(), npspChain()],
 	});
 }, 600_000);
 
@@ -212,6 +216,21 @@ describe('Salesforce Mapper in n8n', () => {
 			}),
 		]);
 		expect(fake.calls).toHaveLength(0);
+	});
+
+	it('makes payers Campaign members once, however often they pay', async () => {
+		fake.reset();
+		const campaign = fake.addRecord('Campaign', { Name: 'Sommerspende 2026' });
+		const events = [ds24Event({ transaction_id: '8000001' }), ds24Event({ transaction_id: '8000002' })];
+		const first = await run('sf-campaign', { campaignId: campaign.Id, events });
+		expect(first.body).toEqual([
+			expect.objectContaining({ status: 'ok', records: [expect.anything(), expect.anything(), expect.objectContaining({ role: 'campaignMember', result: 'created' })] }),
+			expect.objectContaining({ status: 'ok', records: [expect.anything(), expect.anything(), expect.objectContaining({ role: 'campaignMember', result: 'created' })] }),
+		]);
+		const again = await run('sf-campaign', { campaignId: campaign.Id, events: [ds24Event({ transaction_id: '8000003' })] });
+		expect(again.body).toEqual([expect.objectContaining({ status: 'ok', records: [expect.anything(), expect.anything(), expect.objectContaining({ result: 'unchanged' })] })]);
+		const [contact] = fake.records('Contact');
+		expect(fake.records('CampaignMember')).toEqual([expect.objectContaining({ CampaignId: campaign.Id, ContactId: contact.Id, Status: 'Responded' })]);
 	});
 
 	it('legacy SOAP login (username, password and security token) writes the same records', async () => {
