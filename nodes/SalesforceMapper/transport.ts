@@ -5,7 +5,7 @@
  * 503 and transient failures of idempotent requests are repeated (nodes/shared/retry.ts).
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
-import { headerValue, withRetries, type RequestFailure } from '../shared/retry';
+import { headerValue, requestFailureOf, withRetries, type RequestFailure } from '../shared/retry';
 import { apiVersionOf } from './login';
 
 export const CREDENTIAL_TYPE = 'salesforceMapperApi';
@@ -27,19 +27,6 @@ export class SalesforceRequestError extends Error {
 	) {
 		super(message);
 	}
-}
-
-function failureOf(error: unknown): RequestFailure & { body?: unknown } {
-	let code: string | undefined;
-	for (let level = error as Record<string, unknown> | undefined, depth = 0; level && depth < 5; depth++) {
-		const response = level.response as Record<string, unknown> | undefined;
-		if (response && typeof response === 'object' && typeof response.status === 'number') {
-			return { status: response.status, headers: response.headers as Record<string, unknown>, body: response.data ?? response.body };
-		}
-		if (typeof level.code === 'string' && /^[A-Z_]+$/.test(level.code)) code ??= level.code;
-		level = level.cause as Record<string, unknown> | undefined;
-	}
-	return code ? { code } : {};
 }
 
 /** Salesforce's error list (`[{message, errorCode, fields}]`) from an error answer, whatever its form. */
@@ -95,10 +82,10 @@ export async function salesforceRequest(this: SalesforceContext, method: IHttpRe
 				json: true,
 				timeout: 120_000,
 			}),
-		failureOf,
+		requestFailureOf,
 	);
 	if ('value' in outcome) return outcome.value;
-	const failure = failureOf(outcome.error);
+	const failure = requestFailureOf(outcome.error);
 	if (failure.status === undefined && failure.code === undefined) {
 		throw new SalesforceRequestError(`Salesforce request not sent: ${(outcome.error as Error).message}`, undefined, []);
 	}

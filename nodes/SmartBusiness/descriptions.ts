@@ -2,8 +2,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** Fields in the order n8n's lint wants them in a collection: by display name. */
-export const sortedByName = (fields: INodeProperties[]): INodeProperties[] => [...fields].sort((a, b) => a.displayName.localeCompare(b.displayName));
+export { sortedByName } from '../shared/resourceModule';
 
 /** A contact picked from a searchable list or given by ID. */
 export function contactLocator(name = 'contactId', displayName = 'Contact', required = true): INodeProperties {

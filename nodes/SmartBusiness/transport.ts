@@ -7,7 +7,7 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { rateLimitResetSeconds, withRetries, type RequestFailure } from '../shared/retry';
+import { rateLimitResetSeconds, requestFailureOf, withRetries, type RequestFailure } from '../shared/retry';
 import { describeSmartBusinessError } from './errors';
 
 export const CREDENTIAL_TYPE = 'smartBusinessOAuth2Api';
@@ -36,19 +36,10 @@ export function apiBaseUrl(credentials: { product?: unknown; baseUrl?: unknown }
 	return (configured ?? PRODUCT_BASE_URLS.smartBusiness).trim().replace(/\/+$/, '');
 }
 
-/** Status, headers, body and network code of what n8n's HTTP helper threw (it wraps the HTTP client's error). */
+/** What n8n's HTTP helper threw, with the body decoded (JSON, or text). */
 export function failureOf(error: unknown): RequestFailure & { body?: unknown } {
-	let code: string | undefined;
-	for (let level = error as Record<string, unknown> | undefined, depth = 0; level && depth < 5; depth++) {
-		const response = level.response as Record<string, unknown> | undefined;
-		if (response && typeof response === 'object' && typeof response.status === 'number') {
-			return { status: response.status, headers: response.headers as Record<string, unknown>, body: decoded(response.data ?? response.body) };
-		}
-		if (typeof level.code === 'string' && /^[A-Z_]+$/.test(level.code)) code ??= level.code;
-		level = level.cause as Record<string, unknown> | undefined;
-	}
-	// Neither an answer nor a network error: n8n refused before sending (e.g. credential not connected).
-	return code ? { code } : {};
+	const failure = requestFailureOf(error);
+	return failure.status === undefined ? failure : { ...failure, body: decoded(failure.body) };
 }
 
 function decoded(body: unknown): unknown {

@@ -15,6 +15,24 @@ export interface RequestFailure {
 	code?: string;
 }
 
+/**
+ * Status, headers and body (as sent) or the network error code of what n8n's HTTP helpers threw:
+ * they wrap the HTTP client's error, whose `response` holds the answer. Neither, when n8n refused
+ * before sending (e.g. a credential not connected).
+ */
+export function requestFailureOf(error: unknown): RequestFailure & { body?: unknown } {
+	let code: string | undefined;
+	for (let level = error as Record<string, unknown> | undefined, depth = 0; level && depth < 5; depth++) {
+		const response = level.response as Record<string, unknown> | undefined;
+		if (response && typeof response === 'object' && typeof response.status === 'number') {
+			return { status: response.status, headers: response.headers as Record<string, unknown>, body: response.data ?? response.body };
+		}
+		if (typeof level.code === 'string' && /^[A-Z_]+$/.test(level.code)) code ??= level.code;
+		level = level.cause as Record<string, unknown> | undefined;
+	}
+	return code ? { code } : {};
+}
+
 export interface RetryPolicy {
 	/** Repeats after the first attempt. */
 	maxRetries: number;

@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { idField } from '../descriptions';
 import { listQuery, parseId, requestBody, type ValueFormats } from '../requestBody';
 import { fundraisingBoxApiRequest, fundraisingBoxListAll } from '../transport';
-import { type Operation, requestedLimit, getManyProperties, showFor } from '../../shared/resourceModule';
+import { type Operation, requestedLimit, getManyProperties, showFor, sortedByName } from '../../shared/resourceModule';
 
 export { type Operation, resourceModule, showFor } from '../../shared/resourceModule';
 
@@ -82,7 +82,7 @@ export function createOperation(
 			type: 'collection',
 			default: {},
 			placeholder: 'Add Field',
-			options: [...names.additional].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: sortedByName(names.additional),
 		});
 	}
 	return {
@@ -108,7 +108,7 @@ export function updateOperation(names: ByIdNames & { fields: INodeProperties[]; 
 				type: 'collection',
 				default: {},
 				placeholder: 'Add Field',
-				options: [...names.fields].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+				options: sortedByName(names.fields),
 			},
 		]),
 		async handler(this: IExecuteFunctions, itemIndex: number) {
