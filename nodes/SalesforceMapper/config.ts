@@ -51,7 +51,7 @@ export function mapperConfig(parameters: IDataObject): MapperConfig {
 		},
 		account: {
 			enabled: options.createAccounts === true,
-			object: 'Account',
+			object: text(options.accountObject, 'Account') || 'Account',
 			keyField: text(options.accountKeyField, 'Name') || 'Name',
 			contactLinkField: 'AccountId',
 			extra: [],
@@ -59,7 +59,7 @@ export function mapperConfig(parameters: IDataObject): MapperConfig {
 		campaign: { campaignId: text(options.campaignId, ''), status: text(options.campaignMemberStatus, 'Responded') || 'Responded' },
 		recurringDonation: {
 			enabled: npsp,
-			object: 'npe03__Recurring_Donation__c',
+			object: text(options.recurringDonationObject, 'npe03__Recurring_Donation__c') || 'npe03__Recurring_Donation__c',
 			keyField: text(options.recurringDonationKeyField, 'npsp__CommitmentId__c') || 'npsp__CommitmentId__c',
 			contactLinkField: 'npe03__Contact__c',
 			opportunityLinkField: 'npe03__Recurring_Donation__c',

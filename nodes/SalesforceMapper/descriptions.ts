@@ -126,6 +126,14 @@ export const mapperProperties: INodeProperties[] = [
 			},
 			{ displayName: 'Multi-Currency Org', name: 'multiCurrency', type: 'boolean', default: false, description: 'Whether to send the payment’s currency in CurrencyIsoCode (only orgs with multiple currencies have it)' },
 			{ displayName: 'Create Accounts for Companies', name: 'createAccounts', type: 'boolean', default: false, description: 'Whether a contact with a company gets an Account (matched by Name) and is linked to it through AccountId' },
+			{ displayName: 'Account Object', name: 'accountObject', type: 'string', default: 'Account', description: 'API name of the object for companies' },
+			{
+				displayName: 'Recurring Donation Object',
+				name: 'recurringDonationObject',
+				type: 'string',
+				default: 'npe03__Recurring_Donation__c',
+				description: 'API name of the object for subscriptions (with NPSP Recurring Donations on)',
+			},
 			{ displayName: 'Account Match Field', name: 'accountKeyField', type: 'string', default: 'Name', description: 'Name, or an External ID field of Account holding the company name' },
 			{
 				displayName: 'NPSP Recurring Donations',
