@@ -1,0 +1,82 @@
+/**
+ * The workflow templates (templates/*.json) as the end-to-end harness imports them. The template
+ * file is never changed: a copy gets a test id, the test credentials in place of the `{ id: null }`
+ * references (matched by credential type, as n8n asks the user to pick them), and the overrides a
+ * test needs where the template leaves a value to the user (documented at each call).
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import type { CredentialSpec, WorkflowSpec } from '../harness/n8n';
+import { REPO_ROOT } from '../harness/paths';
+
+export const TEMPLATES_DIR = join(REPO_ROOT, 'templates');
+
+export interface TemplateNode {
+	name: string;
+	type: string;
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string | null; name: string }>;
+	webhookId?: string;
+	[key: string]: unknown;
+}
+
+export interface TemplateWorkflow {
+	name: string;
+	nodes: TemplateNode[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+	active: boolean;
+}
+
+export function readTemplate(file: string): TemplateWorkflow {
+	return JSON.parse(readFileSync(join(TEMPLATES_DIR, file), 'utf8')) as TemplateWorkflow;
+}
+
+export interface TemplateOptions {
+	/** The workflow id in the test's n8n. */
+	id: string;
+	/** One test credential per credential type the template references. */
+	credentials: CredentialSpec[];
+	/** Parameters replaced per node name (shallow: a key given replaces the template's value). */
+	parameters?: Record<string, Record<string, unknown>>;
+	/** Published at start (default true). */
+	active?: boolean;
+}
+
+/** A template as a workflow for `N8nInstance.start()`, with test credentials attached by type. */
+export function templateWorkflow(file: string, options: TemplateOptions): WorkflowSpec {
+	const template = readTemplate(file);
+	const byType = new Map(options.credentials.map((credential) => [credential.type, credential]));
+	const unknownNodes = Object.keys(options.parameters ?? {}).filter((name) => !template.nodes.some((node) => node.name === name));
+	if (unknownNodes.length) throw new Error(`${file} has no node ${unknownNodes.join(', ')}`);
+	const nodes = template.nodes.map((node) => {
+		const copy: TemplateNode = structuredClone(node);
+		if (copy.credentials) {
+			copy.credentials = Object.fromEntries(
+				Object.keys(copy.credentials).map((type) => {
+					const credential = byType.get(type);
+					if (!credential) throw new Error(`${file}: no test credential of type ${type} for node ${node.name}`);
+					return [type, { id: credential.id, name: credential.name }];
+				}),
+			);
+		}
+		const overrides = options.parameters?.[node.name];
+		if (overrides) copy.parameters = { ...copy.parameters, ...overrides };
+		return copy;
+	});
+	return {
+		id: options.id,
+		name: template.name,
+		nodes,
+		connections: structuredClone(template.connections),
+		settings: template.settings,
+		active: options.active ?? true,
+	};
+}
+
+/** The webhook id of the template's node of a type (e.g. `digistore24Trigger`), to post to it. */
+export function webhookIdOf(workflow: WorkflowSpec, typeSuffix: string): string {
+	const node = workflow.nodes.find((candidate) => String(candidate.type).endsWith(`.${typeSuffix}`));
+	if (typeof node?.webhookId !== 'string') throw new Error(`${workflow.name} has no ${typeSuffix} with a webhookId`);
+	return node.webhookId;
+}
