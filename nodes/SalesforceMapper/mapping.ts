@@ -205,10 +205,11 @@ function contactRecord(event: CanonicalEvent, config: MapperConfig['contact']): 
 	const mapped = record('contact', config.object, config.keyField, key);
 	const names = config.fields;
 	const address = contact.address;
-	// LastName is required: a company or the e-mail's local part stands in when the source has none.
-	const lastName = contact.lastName ?? contact.company ?? contact.email?.split('@')[0] ?? 'Unknown';
 	put(mapped.fields, names.firstName, contact.firstName);
-	put(mapped.fields, names.lastName, lastName);
+	put(mapped.fields, names.lastName, contact.lastName);
+	// LastName is required to create a Contact: without one, a stand-in goes to a new Contact only,
+	// never over the name an existing Contact has.
+	if (!contact.lastName) put(mapped.ifNew, names.lastName, contact.company ?? contact.email?.split('@')[0] ?? 'Unknown');
 	if (!byEmail) put(mapped.fields, names.email, contact.email);
 	put(mapped.fields, names.phone, contact.phone);
 	put(mapped.fields, names.mobile, contact.mobile);

@@ -34,9 +34,13 @@ export async function findContacts(this: IExecuteFunctions, matchBy: MatchBy, ke
 	return found.filter((contact) => sameKey(matchBy, contact[matchBy], key));
 }
 
-/** The existing contact (`findOrCreate: "found"`) or the one created from `body` (`"created"`). */
-export async function findOrCreateContact(this: IExecuteFunctions, body: IDataObject, matchBy: MatchBy, itemIndex: number): Promise<IDataObject> {
-	const key = typeof body[matchBy] === 'string' ? (body[matchBy] as string).trim() : '';
+/**
+ * The existing contact (`findOrCreate: "found"`), or the one created from `body()` (`"created"`).
+ * The body is built only when there is none, so an event missing what a new contact needs (an
+ * address) still finds a contact that exists.
+ */
+export async function findOrCreateContact(this: IExecuteFunctions, matchBy: MatchBy, matchKey: unknown, body: () => IDataObject, itemIndex: number): Promise<IDataObject> {
+	const key = typeof matchKey === 'string' ? matchKey.trim() : '';
 	if (key === '') {
 		throw new NodeOperationError(this.getNode(), `No ${MATCH_LABEL[matchBy]} to match the contact by`, {
 			itemIndex,
@@ -45,6 +49,12 @@ export async function findOrCreateContact(this: IExecuteFunctions, body: IDataOb
 	}
 	const [existing] = await findContacts.call(this, matchBy, key);
 	if (existing) return { ...existing, findOrCreate: 'found' };
-	const created = await itemRequest.call(this, 'POST', '/contacts', { body });
+	let newContact: IDataObject;
+	try {
+		newContact = body();
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+	}
+	const created = await itemRequest.call(this, 'POST', '/contacts', { body: newContact });
 	return { ...created, findOrCreate: 'created' };
 }

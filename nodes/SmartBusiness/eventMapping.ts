@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { CanonicalContact, CanonicalEvent } from '../shared/canonicalEvent';
-import { sourceKey } from '../shared/canonicalEvent';
+import { SOURCE_LABELS, sourceKey } from '../shared/canonicalEvent';
 import { addDays, swissToday } from './requestBody';
 
 /** SmartBusiness's document languages (invoice) and contact languages. */
@@ -108,9 +108,18 @@ export function contactFromEvent(event: CanonicalEvent, options: ContactMappingO
 	return body;
 }
 
-/** The text in an invoice's notes that marks the event it was made from, to find it again. */
-export function eventMarker(eventId: string): string {
-	return `[event ${eventId}]`;
+/** The e-mail or customer number the event's contact is matched by. */
+export function contactKeyOf(event: CanonicalEvent, matchBy: 'email' | 'number'): string | undefined {
+	return (matchBy === 'email' ? event.contact?.email?.trim() : customerNumberOf(event)) || undefined;
+}
+
+/**
+ * The text in an invoice's notes that marks what it was made from, to find it again: the payment
+ * (`[payment FB-8594118]`, so two webhooks about one donation make one invoice), else the event.
+ */
+export function invoiceMarker(event: CanonicalEvent): string {
+	const payment = sourceKey(event.source, event.payment?.id);
+	return payment ? `[payment ${payment}]` : `[event ${event.eventId}]`;
 }
 
 /** The event's date in Switzerland: when it happened, else when it was received. */
@@ -161,7 +170,7 @@ export function invoiceFromEvent(event: CanonicalEvent, contact: IDataObject, op
 		currency: event.currency,
 		language: INVOICE_LANGUAGES.has(language) ? language : options.defaultLanguage,
 		vat_included: true,
-		notes: `${eventMarker(event.eventId)} ${event.source} ${event.vendorEvent}${event.payment?.id ? `, payment ${event.payment.id}` : ''}`,
+		notes: `${invoiceMarker(event)} ${SOURCE_LABELS[event.source] ?? event.source} ${event.vendorEvent}, event ${event.eventId}`,
 		positions: [
 			{
 				type: 'N',

@@ -178,7 +178,7 @@ describe('FundraisingBox → SmartBusiness receipts (fundraisingbox-to-smartbusi
 		]);
 		expect(sbFundraisingBox.invoices).toHaveLength(1);
 		const [invoice] = sbFundraisingBox.invoices;
-		expect(invoice).toMatchObject({ currency: 'EUR', total: 100, total_paid: 100, status: 'P', notes: expect.stringContaining('[event fundraisingbox:tpl-fb-request-1]') });
+		expect(invoice).toMatchObject({ currency: 'EUR', total: 100, total_paid: 100, status: 'P', notes: expect.stringContaining('[payment FB-8594200]') });
 		expect(invoice.positions).toEqual([expect.objectContaining({ name: 'Donation', price: 100, amount: 1, unit_id: UNIT_PIECES })]);
 		expect(sbFundraisingBox.sentEmails).toEqual([
 			expect.objectContaining({ invoiceId: invoice.id, receipt: true, subject: `Ihre Spendenquittung ${String(invoice.number)}`, recipients: [expect.objectContaining({ email: 'beate@example.ch' })] }),
@@ -351,7 +351,7 @@ describe('Digistore24 → SmartBusiness invoices (digistore24-to-smartbusiness.j
 			expect.objectContaining({ type: 'P', name: 'Test Kauf', gender: 'M', email: 'kaeufer@example.de', main_address: expect.objectContaining({ street: 'Marktgasse', street_no: '7', postcode: '3011', city: 'Bern', country: 'CH' }) }),
 		]);
 		expect(sbDs24.invoices).toEqual([
-			expect.objectContaining({ currency: 'EUR', total: 49, total_paid: 49, status: 'P', notes: expect.stringContaining('[event digistore24:5100001:on_payment]') }),
+			expect.objectContaining({ currency: 'EUR', total: 49, total_paid: 49, status: 'P', notes: expect.stringContaining('[payment DS24-5100001]') }),
 		]);
 		expect(sbDs24.invoices[0].positions).toEqual([expect.objectContaining({ name: 'basic_monthly__de__dev', price: 49, unit_id: UNIT_PIECES })]);
 		expect(sbDs24.sentEmails).toEqual([]);

@@ -102,6 +102,16 @@ describe('mapEvent with the defaults (a standard org, no custom fields)', () => 
 		expect(cancelled[2].fields).toEqual({ npsp__Status__c: 'Closed' });
 	});
 
+	it('a stand-in last name goes only to a new Contact, never over an existing one', () => {
+		const [contact] = records({ ...payment, contact: { ...payment.contact!, lastName: null } });
+		expect(contact.fields).not.toHaveProperty('LastName');
+		expect(contact.ifNew).toEqual({ LastName: 'kaeufer' });
+		const [keyed] = mergeByKey([{ itemIndex: 0, records: [contact] }], 'contact');
+		expect(keyed.describes).toBe(false);
+		expect(collectionRecord(keyed, {}, 'existing')).not.toHaveProperty('LastName');
+		expect(collectionRecord(keyed, {}, 'new')).toMatchObject({ LastName: 'kaeufer' });
+	});
+
 	it('contact events write the Contact only; other events are skipped with a reason', () => {
 		expect(records({ ...donation, event: 'contact.updated' }).map((record) => record.role)).toEqual(['contact']);
 		expect(mapEvent({ ...payment, event: 'test' }, defaults)).toEqual({ skipped: '"test" events are not written to Salesforce' });

@@ -6,7 +6,7 @@ import {
 	asCanonicalEvent,
 	contactFromEvent,
 	customerNumberOf,
-	eventMarker,
+	invoiceMarker,
 	genderFromSalutation,
 	invoiceFromEvent,
 	paymentChannel,
@@ -83,7 +83,7 @@ describe('invoiceFromEvent', () => {
 			currency: 'EUR',
 			language: 'de',
 			vat_included: true,
-			notes: `${eventMarker('fundraisingbox:req-77')} fundraisingbox online_donation.create, payment ${donation.payment!.id}`,
+			notes: `[payment FB-${donation.payment!.id}] FundraisingBox online_donation.create, event fundraisingbox:req-77`,
 			positions: [{ type: 'N', catalog_type: 'S', name: 'Spende', price: 100, amount: 1, vat: 0, unit_id: 7 }],
 		});
 	});
@@ -91,6 +91,12 @@ describe('invoiceFromEvent', () => {
 	it('names the position after the product and takes the date in Swiss time', () => {
 		const body = invoiceFromEvent(order, { ...contact, communication_language: 'xx' }, { ...options, isrId: 380627389 });
 		expect(body).toMatchObject({ date: '2026-08-18', currency: 'EUR', language: 'de', isr_id: 380627389, positions: [{ name: order.product!.name, price: 49 }] });
+	});
+
+	it('marks the invoice with the payment, so two webhooks about one donation find one invoice', () => {
+		expect(invoiceMarker(donation)).toBe(`[payment FB-${donation.payment!.id}]`);
+		expect(invoiceMarker({ ...donation, eventId: 'fundraisingbox:other-request' })).toBe(invoiceMarker(donation));
+		expect(invoiceMarker({ ...donation, payment: null })).toBe('[event fundraisingbox:req-77]');
 	});
 
 	it('refuses events that are not payments, and payments without an amount', () => {

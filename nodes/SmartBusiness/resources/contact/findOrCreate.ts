@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/resourceModule';
 import { showFor } from '../../../shared/resourceModule';
-import { asCanonicalEvent, contactFromEvent } from '../../eventMapping';
+import type { CanonicalEvent } from '../../../shared/canonicalEvent';
+import { asCanonicalEvent, contactFromEvent, contactKeyOf } from '../../eventMapping';
 import { findOrCreateContact, type MatchBy } from '../../contacts';
 import { contactBodyFromFields, eventContactDefaults, matchByField, relationField } from './fields';
 import { additionalFields, contactCreateProperties } from './properties';
@@ -41,21 +42,22 @@ export const findOrCreate: Operation = {
 	]),
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const matchBy = this.getNodeParameter('matchBy', itemIndex) as MatchBy;
-		let body: IDataObject;
-		if (this.getNodeParameter('contactSource', itemIndex) === 'event') {
-			try {
-				body = contactFromEvent(asCanonicalEvent(this.getInputData()[itemIndex].json), {
-					relation: this.getNodeParameter('eventRelation', itemIndex, ['CL']) as string[],
-					defaultGender: this.getNodeParameter('defaultGender', itemIndex, '') as string,
-					defaultCountry: this.getNodeParameter('defaultCountry', itemIndex, 'CH') as string,
-					withCustomerNumber: matchBy === 'number',
-				});
-			} catch (error) {
-				throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
-			}
-		} else {
-			body = contactBodyFromFields(this, itemIndex);
+		if (this.getNodeParameter('contactSource', itemIndex) !== 'event') {
+			const body = contactBodyFromFields(this, itemIndex);
+			return await findOrCreateContact.call(this, matchBy, body[matchBy], () => body, itemIndex);
 		}
-		return await findOrCreateContact.call(this, body, matchBy, itemIndex);
+		let event: CanonicalEvent;
+		try {
+			event = asCanonicalEvent(this.getInputData()[itemIndex].json);
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+		}
+		const options = {
+			relation: this.getNodeParameter('eventRelation', itemIndex, ['CL']) as string[],
+			defaultGender: this.getNodeParameter('defaultGender', itemIndex, '') as string,
+			defaultCountry: this.getNodeParameter('defaultCountry', itemIndex, 'CH') as string,
+			withCustomerNumber: matchBy === 'number',
+		};
+		return await findOrCreateContact.call(this, matchBy, contactKeyOf(event, matchBy), () => contactFromEvent(event, options), itemIndex);
 	},
 };

@@ -7,12 +7,12 @@ import { findOrCreateContact, type MatchBy } from '../../contacts';
 import { sortedByName, unitField } from '../../descriptions';
 import { eventContactDefaults, matchByField } from '../contact/fields';
 import { bankAccountField, INVOICE_LANGUAGES, paymentSlipField } from './fields';
-import { asCanonicalEvent, contactFromEvent, eventDate, eventMarker, invoiceFromEvent, payableAmount, paymentChannel } from '../../eventMapping';
+import { asCanonicalEvent, contactFromEvent, contactKeyOf, eventDate, invoiceFromEvent, invoiceMarker, payableAmount, paymentChannel } from '../../eventMapping';
 import { itemRequest, listAll } from '../../transport';
 
-/** The invoice made earlier from this event for this contact, found by the event marker in its notes. */
-async function invoiceOfEvent(this: IExecuteFunctions, contactId: number, eventId: string): Promise<IDataObject | undefined> {
-	const marker = eventMarker(eventId);
+/** The invoice made earlier for this payment (or event) of this contact, found by the marker in its notes. */
+async function invoiceOfEvent(this: IExecuteFunctions, contactId: number, event: CanonicalEvent): Promise<IDataObject | undefined> {
+	const marker = invoiceMarker(event);
 	// The contact_id filter is reported unreliable (reference §3.2), so the contact is checked here too.
 	const invoices = await listAll.call(this, '/receivables/invoices', { filter: JSON.stringify({ contact_id: contactId }) });
 	return invoices.find((invoice) => invoice.contact_id === contactId && typeof invoice.notes === 'string' && invoice.notes.includes(marker));
@@ -70,22 +70,21 @@ export const createFromEvent: Operation = {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const matchBy = this.getNodeParameter('matchBy', itemIndex) as MatchBy;
 		let event: CanonicalEvent;
-		let contactBody: IDataObject;
 		try {
 			event = asCanonicalEvent(this.getInputData()[itemIndex].json);
-			contactBody = contactFromEvent(event, {
-				relation: ['CL'],
-				defaultGender: String(options.defaultGender ?? ''),
-				defaultCountry: String(options.defaultCountry ?? 'CH'),
-				withCustomerNumber: matchBy === 'number',
-			});
 			// Checked before the contact is made, so a refund does not leave a contact behind either.
 			payableAmount(event);
 		} catch (error) {
 			throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
 		}
-		const contact = await findOrCreateContact.call(this, contactBody, matchBy, itemIndex);
-		let invoice = await invoiceOfEvent.call(this, contact.id as number, event.eventId);
+		const contactOptions = {
+			relation: ['CL'],
+			defaultGender: String(options.defaultGender ?? ''),
+			defaultCountry: String(options.defaultCountry ?? 'CH'),
+			withCustomerNumber: matchBy === 'number',
+		};
+		const contact = await findOrCreateContact.call(this, matchBy, contactKeyOf(event, matchBy), () => contactFromEvent(event, contactOptions), itemIndex);
+		let invoice = await invoiceOfEvent.call(this, contact.id as number, event);
 		const found = invoice !== undefined;
 		if (!invoice) {
 			const unitId = Number(this.getNodeParameter('unitId', itemIndex));
