@@ -64,6 +64,7 @@ import { REPO_ROOT } from '../test/e2e/harness/paths';
 import { nodeType } from '../test/e2e/harness/workflows';
 import { webhookChain } from '../test/e2e/helpers/actionChain';
 import { CAPTURED_ON_PAYMENT } from '../test/e2e/helpers/digistore24';
+import { median, memoryMethods, withPeakRss } from './processMemory';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
@@ -263,11 +264,6 @@ function naiveWorkflow(fake: FakeSalesforceApi, header: CredentialSpec): Workflo
 
 // ---- Memory of the n8n main process ----
 
-function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-	if (!match) throw new Error(`/proc/${pid}/status has no ${field}`);
-	return Number(match[1]);
-}
 
 /** CPU time (user + system) of a process so far, in ms, from /proc/<pid>/stat (clock ticks of 10 ms). */
 function cpuMs(pid: number): number {
@@ -282,29 +278,6 @@ const ownCpuMs = () => {
 	return (usage.user + usage.system) / 1000;
 };
 
-type MemoryMethod = 'VmHWM after clear_refs' | 'VmRSS sampled every 20 ms';
-const memoryMethods = new Set<MemoryMethod>();
-
-async function withPeakRss<T>(pid: number, run: () => Promise<T>): Promise<{ value: T; beforeKb: number; peakKb: number }> {
-	let reset = false;
-	try {
-		writeFileSync(`/proc/${pid}/clear_refs`, '5');
-		reset = true;
-	} catch {
-		// not permitted here: sample instead
-	}
-	memoryMethods.add(reset ? 'VmHWM after clear_refs' : 'VmRSS sampled every 20 ms');
-	const beforeKb = statusKb(pid, 'VmRSS');
-	let sampled = beforeKb;
-	const timer = reset ? undefined : setInterval(() => (sampled = Math.max(sampled, statusKb(pid, 'VmRSS'))), 20);
-	try {
-		const value = await run();
-		const peakKb = reset ? statusKb(pid, 'VmHWM') : Math.max(sampled, statusKb(pid, 'VmRSS'));
-		return { value, beforeKb, peakKb };
-	} finally {
-		clearInterval(timer);
-	}
-}
 
 // ---- Running ----
 
@@ -400,11 +373,6 @@ function checkSummary(label: string, summary: Array<Record<string, unknown>>, fi
 
 // ---- Statistics ----
 
-const median = (values: number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const mb = (kb: number) => (kb / 1024).toFixed(1);
 
 interface Round {

@@ -47,6 +47,7 @@ import { prepareRuntime } from '../test/e2e/harness/provision';
 import { REPO_ROOT } from '../test/e2e/harness/paths';
 import { nodeType } from '../test/e2e/harness/workflows';
 import { latestRun, webhookChain } from '../test/e2e/helpers/actionChain';
+import { median, memoryMethods, withPeakRss } from './processMemory';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 10_000);
@@ -138,35 +139,7 @@ function httpRequestWorkflow(id: string, path: string, fake: FakeSmartBusinessAp
 
 // ---- Memory of the n8n main process ----
 
-function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-	if (!match) throw new Error(`/proc/${pid}/status has no ${field}`);
-	return Number(match[1]);
-}
 
-type MemoryMethod = 'VmHWM after clear_refs' | 'VmRSS sampled every 20 ms';
-const memoryMethods = new Set<MemoryMethod>();
-
-async function withPeakRss<T>(pid: number, run: () => Promise<T>): Promise<{ value: T; beforeKb: number; peakKb: number }> {
-	let reset = false;
-	try {
-		writeFileSync(`/proc/${pid}/clear_refs`, '5');
-		reset = true;
-	} catch {
-		// not permitted here: sample instead
-	}
-	memoryMethods.add(reset ? 'VmHWM after clear_refs' : 'VmRSS sampled every 20 ms');
-	const beforeKb = statusKb(pid, 'VmRSS');
-	let sampled = beforeKb;
-	const timer = reset ? undefined : setInterval(() => (sampled = Math.max(sampled, statusKb(pid, 'VmRSS'))), 20);
-	try {
-		const value = await run();
-		const peakKb = reset ? statusKb(pid, 'VmHWM') : Math.max(sampled, statusKb(pid, 'VmRSS'));
-		return { value, beforeKb, peakKb };
-	} finally {
-		clearInterval(timer);
-	}
-}
 
 // ---- Contestants ----
 
@@ -244,11 +217,6 @@ async function pageDirectly(fake: FakeSmartBusinessApi, token: string, pageSize:
 
 // ---- Statistics ----
 
-const median = (values: number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const defined = (values: Array<number | undefined>) => values.filter((value): value is number => value !== undefined);
 const mb = (kb: number) => (kb / 1024).toFixed(1);
 
