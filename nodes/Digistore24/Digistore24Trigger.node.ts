@@ -12,7 +12,7 @@ import { getCachedCredentials } from '../shared/credentialCache';
 import { isEventSelected } from '../shared/eventFilter';
 import { parseFormBody } from '../shared/formBody';
 import { readParameter } from '../shared/nodeParameters';
-import { ACKNOWLEDGED_WEBHOOK, checkIpAllowlist, isRefusal, readRawBody, refusal, refuse } from '../shared/webhookGuard';
+import { ACKNOWLEDGED_WEBHOOK, checkIpAllowlist, isRefusal, receiveRawBody, refusal, refuse } from '../shared/webhookGuard';
 import { ALL_EVENTS, digistore24TriggerProperties, type Digistore24TriggerOptions } from './descriptions';
 import { CONNECTION_TEST_EVENT, DIGISTORE24_EVENTS } from './events';
 import { normalizeDigistore24Ipn } from './normalize';
@@ -71,11 +71,11 @@ export class Digistore24Trigger implements INodeType {
 		if (this.getWebhookName() === 'setup') return { webhookResponse: ACCEPTED_REPLY };
 
 		const req = this.getRequestObject();
-		const options = readParameter<Digistore24TriggerOptions>(this, 'options', {});
+		const options = readParameter<Digistore24TriggerOptions>(this, 'triggerOptions', {});
 
 		const ipRefusal = checkIpAllowlist(req, options.ipAllowlist ?? '');
 		if (ipRefusal) return refuse(this, ipRefusal);
-		const body = readRawBody(req, MAX_IPN_BYTES);
+		const body = await receiveRawBody(req, MAX_IPN_BYTES);
 		if (isRefusal(body)) return refuse(this, body);
 		const form = parseFormBody(body);
 		if (!form.ok) return refuse(this, refusal(400, form.reason));

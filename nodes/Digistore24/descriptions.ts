@@ -4,7 +4,7 @@ import { DIGISTORE24_EVENTS } from './events';
 import { DEFAULT_DIGISTORE24_TIME_ZONE } from './normalize';
 import type { ReplyOptions } from './reply';
 import { ALL_EVENTS } from '../shared/eventFilter';
-import { eventFilterProperty, ipAllowlistOption } from '../shared/triggerDescriptions';
+import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER } from '../shared/triggerDescriptions';
 
 export { ALL_EVENTS };
 
@@ -32,7 +32,7 @@ export const digistore24TriggerProperties: INodeProperties[] = [
 	),
 	{
 		displayName: 'Options',
-		name: 'options',
+		name: 'triggerOptions',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
@@ -99,4 +99,5 @@ export const digistore24TriggerProperties: INodeProperties[] = [
 			},
 		],
 	},
+	RAW_BODY_PARAMETER,
 ];

@@ -116,7 +116,7 @@ export const ipnRegistration = {
 				description: 'Digistore24 accepts IPN passphrases of at most 63 characters.',
 			});
 		}
-		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const options = this.getNodeParameter('triggerOptions', {}) as IDataObject;
 		const events = this.getNodeParameter('events', [ALL_EVENTS]) as string[];
 		const id = domainId(this);
 		const data = await callApi(this, credentials, 'ipnSetup', {

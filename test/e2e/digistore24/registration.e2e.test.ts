@@ -15,7 +15,7 @@ const credential = { ...DS24_CREDENTIAL, id: 'ds24CredApiKey01', name: 'Digistor
 const WORKFLOW = ds24Workflow(
 	'ds24Registered01',
 	'ds24-registered',
-	{ events: ['on_payment', 'on_refund'], options: { registrationName: 'n8n e2e', registrationProductIds: '512345, 512346' } },
+	{ events: ['on_payment', 'on_refund'], triggerOptions: { registrationName: 'n8n e2e', registrationProductIds: '512345, 512346' } },
 	credential,
 );
 

@@ -10,10 +10,10 @@ import { FORM, formBody, send } from '../helpers/http';
 const ds24 = ds24Workflow;
 const ALL = ds24('ds24AllEvents001', 'ds24-all', { events: ['*'] });
 const REFUNDS = ds24('ds24RefundOnly01', 'ds24-refunds', { events: ['on_refund'] });
-const ALLOWLIST = ds24('ds24Allowlist001', 'ds24-allowlist', { events: ['*'], options: { ipAllowlist: '198.51.100.0/24' } });
+const ALLOWLIST = ds24('ds24Allowlist001', 'ds24-allowlist', { events: ['*'], triggerOptions: { ipAllowlist: '198.51.100.0/24' } });
 const EXTRAS = ds24('ds24ReplyExtra01', 'ds24-extras', {
 	events: ['*'],
-	options: {
+	triggerOptions: {
 		startOnConnectionTest: true,
 		thankYouUrl: 'https://example.org/thanks',
 		replyLines: { line: [{ key: 'username', value: 'donor42' }, { key: 'headline', value: 'Your\naccess' }] },
@@ -23,7 +23,7 @@ const EXTRAS = ds24('ds24ReplyExtra01', 'ds24-extras', {
 // Options may hold expressions: the reply must carry their values, not their source.
 const EXTRAS_EXPRESSION = ds24('ds24ReplyExpr001', 'ds24-extras-expression', {
 	events: ['*'],
-	options: { thankYouUrl: '={{ "https://example.org/" + "thanks" }}', replyLines: { line: [{ key: 'username', value: 'donor42' }] } },
+	triggerOptions: { thankYouUrl: '={{ "https://example.org/" + "thanks" }}', replyLines: { line: [{ key: 'username', value: 'donor42' }] } },
 });
 
 const NO_PASSPHRASE_CREDENTIAL = { ...DS24_CREDENTIAL, id: 'ds24CredNoPass01', name: 'Digistore24 without passphrase', data: { ipnPassphrase: '' } };
@@ -103,6 +103,20 @@ describe('Digistore24 IPN Trigger in n8n', () => {
 		await post('ds24-all', formBody(signed));
 		const rows = await n8n.waitForExecutions(ALL.id, before + 1);
 		expect(rows).toHaveLength(before + 1);
+	});
+
+	// The trigger reads the raw bytes whatever the content type: n8n's XML/JSON parsers never see the
+	// body (before, a form sent as application/xml was never answered).
+	it('answers bodies under the wrong content type from its own checks, without hanging', async () => {
+		const before = count(ALL.id);
+		const tampered = formBody({ ...signedIpn({ transaction_id: '4000003' }), amount: '1.00' });
+		for (const type of ['application/xml', 'text/xml', 'application/json', 'text/plain']) {
+			const reply = await send(n8n.webhookUrl('ds24-all'), { body: tampered, headers: { 'content-type': type } });
+			expect({ type, status: reply.status, body: reply.body }).toEqual({ type, status: 401, body: 'Invalid sha_sign' });
+		}
+		const xml = await send(n8n.webhookUrl('ds24-all'), { body: '<a><b>1</b></a>', headers: { 'content-type': 'application/xml' } });
+		expect(xml.status).toBe(401);
+		expect(count(ALL.id)).toBe(before);
 	});
 
 	it('fails closed without a passphrase in the credential', async () => {
