@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import { cpSync, createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { join } from 'path';
-import { installPackageInto, n8nCli, n8nEnv } from './provision';
+import { installPackageInto, n8nBin, n8nCli, n8nEnv } from './provision';
 import { INSTANCES_DIR, RUNTIME_FILE, TEMPLATE_DIR, type Runtime } from './paths';
 
 export interface CredentialSpec {
@@ -76,6 +76,42 @@ if (flattedPath) {
 process.stdout.write(JSON.stringify(rows));
 `;
 
+/**
+ * Imports credentials and workflows with n8n's CLI (n8n stopped) and publishes the active ones.
+ * `env` selects another database than the user folder's SQLite (queue mode uses PostgreSQL).
+ */
+export function importInto(
+	runtime: Runtime,
+	userFolder: string,
+	{ credentials = [], workflows = [] }: Pick<StartOptions, 'credentials' | 'workflows'>,
+	env: Record<string, string> = {},
+): void {
+	if (credentials.length > 0) {
+		const file = join(userFolder, 'credentials.json');
+		writeFileSync(file, JSON.stringify(credentials));
+		n8nCli(runtime, userFolder, ['import:credentials', `--input=${file}`], env);
+	}
+	if (workflows.length > 0) {
+		const file = join(userFolder, 'workflows.json');
+		writeFileSync(file, JSON.stringify(workflows.map((workflow) => ({ settings: {}, ...workflow, active: false }))));
+		n8nCli(runtime, userFolder, ['import:workflow', `--input=${file}`], env);
+		for (const workflow of workflows.filter((w) => w.active !== false)) {
+			n8nCli(runtime, userFolder, ['publish:workflow', `--id=${workflow.id}`], env);
+		}
+	}
+}
+
+/**
+ * Whether n8n serves a POST webhook at the URL yet. An OPTIONS request with an Origin header
+ * answers 404 until the path is registered, without running anything. (Every trigger of this pack
+ * receives POST; some also answer GET, registered separately.)
+ */
+export async function servesPostWebhook(url: string): Promise<boolean> {
+	const response = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1' } });
+	await response.arrayBuffer();
+	return response.status !== 404 && (response.headers.get('access-control-allow-methods') ?? '').includes('POST');
+}
+
 /** Polls a condition (e.g. a call reaching a fake vendor server) until it holds. */
 export async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
@@ -134,20 +170,7 @@ export class N8nInstance {
 		mkdirSync(INSTANCES_DIR, { recursive: true });
 		cpSync(TEMPLATE_DIR, this.userFolder, { recursive: true });
 		if (this.options.extraPackages?.length) installPackageInto(this.userFolder, this.runtime.tarball, ...this.options.extraPackages);
-		const { credentials = [], workflows = [] } = this.options;
-		if (credentials.length > 0) {
-			const file = join(this.userFolder, 'credentials.json');
-			writeFileSync(file, JSON.stringify(credentials));
-			n8nCli(this.runtime, this.userFolder, ['import:credentials', `--input=${file}`]);
-		}
-		if (workflows.length > 0) {
-			const file = join(this.userFolder, 'workflows.json');
-			writeFileSync(file, JSON.stringify(workflows.map((workflow) => ({ settings: {}, ...workflow, active: false }))));
-			n8nCli(this.runtime, this.userFolder, ['import:workflow', `--input=${file}`]);
-			for (const workflow of workflows.filter((w) => w.active !== false)) {
-				n8nCli(this.runtime, this.userFolder, ['publish:workflow', `--id=${workflow.id}`]);
-			}
-		}
+		importInto(this.runtime, this.userFolder, this.options);
 	}
 
 	private async launch(): Promise<void> {
@@ -161,7 +184,7 @@ export class N8nInstance {
 			...this.options.env,
 		});
 		const out = createWriteStream(this.logFile, { flags: 'a' });
-		const child = spawn(join(this.runtime.node24Bin, 'node'), [join(this.runtime.n8nDir, 'node_modules/n8n/bin/n8n'), 'start'], {
+		const child = spawn(join(this.runtime.node24Bin, 'node'), [n8nBin(this.runtime), 'start'], {
 			cwd: this.userFolder,
 			env,
 			detached: true,
@@ -193,10 +216,7 @@ export class N8nInstance {
 		throw new Error(`n8n did not become ready in ${timeoutMs} ms:\n${this.logText.slice(-4000)}`);
 	}
 
-	/**
-	 * n8n activates published workflows in the background after start. An OPTIONS request with an
-	 * Origin header answers 404 until a webhook path is registered, without running anything.
-	 */
+	/** n8n activates published workflows in the background after start. */
 	private async webhooksRegistered(): Promise<boolean> {
 		const urls = (this.options.workflows ?? [])
 			.filter((workflow) => workflow.active !== false)
@@ -209,12 +229,7 @@ export class N8nInstance {
 					? `${this.baseUrl}/webhook/${path}`
 					: this.webhookUrl(node.webhookId as string);
 			});
-		for (const url of urls) {
-			const response = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1' } });
-			await response.arrayBuffer();
-			// Every trigger of this pack receives POST; some also answer GET, registered separately.
-			if (response.status === 404 || !(response.headers.get('access-control-allow-methods') ?? '').includes('POST')) return false;
-		}
+		for (const url of urls) if (!(await servesPostWebhook(url))) return false;
 		return true;
 	}
 

@@ -81,8 +81,13 @@ export function n8nEnv(runtime: Pick<Runtime, 'node24Bin'>, userFolder: string, 
 	};
 }
 
-export function n8nCli(runtime: Runtime, userFolder: string, args: string[]): string {
-	return run(join(runtime.node24Bin, 'node'), [join(runtime.n8nDir, 'node_modules/n8n/bin/n8n'), ...args], userFolder, n8nEnv(runtime, userFolder));
+/** Runs an n8n CLI command; `env` overrides the defaults (e.g. a PostgreSQL database instead of SQLite). */
+export function n8nCli(runtime: Runtime, userFolder: string, args: string[], env: Record<string, string> = {}): string {
+	return run(join(runtime.node24Bin, 'node'), [n8nBin(runtime), ...args], userFolder, n8nEnv(runtime, userFolder, env));
+}
+
+export function n8nBin(runtime: Pick<Runtime, 'n8nDir'>): string {
+	return join(runtime.n8nDir, 'node_modules/n8n/bin/n8n');
 }
 
 export function prepareRuntime(): Runtime {
