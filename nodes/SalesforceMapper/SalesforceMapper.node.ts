@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { configFor } from './config';
+import { listSearch, loadOptions } from './loadOptions';
 import { mapperProperties } from './descriptions';
 import { isCanonicalEvent, mapEvent, type MappedRecord } from './mapping';
 import { CREDENTIAL_TYPE } from './transport';
@@ -44,6 +45,8 @@ export class SalesforceMapper implements INodeType {
 		credentials: [{ name: CREDENTIAL_TYPE, required: true, displayOptions: { show: { operation: ['write'] } } }],
 		properties: mapperProperties,
 	};
+
+	methods = { loadOptions, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

@@ -14,6 +14,9 @@ import {
 
 const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value.trim() : fallback);
 
+/** A resource locator's value ({__rl, mode, value}), or a plain string from before it was one. */
+const locatorText = (value: unknown) => text(value && typeof value === 'object' ? (value as { value?: unknown }).value : value, '');
+
 function extraFieldsOf(value: unknown): ExtraField[] {
 	const entries = (value as { field?: Array<{ name?: unknown; value?: unknown }> } | undefined)?.field ?? [];
 	return entries.map((entry) => ({ field: String(entry.name ?? ''), value: entry.value }));
@@ -56,7 +59,7 @@ export function mapperConfig(parameters: IDataObject): MapperConfig {
 			contactLinkField: 'AccountId',
 			extra: [],
 		},
-		campaign: { campaignId: text(options.campaignId, ''), status: text(options.campaignMemberStatus, 'Responded') || 'Responded' },
+		campaign: { campaignId: locatorText(options.campaignId), status: text(options.campaignMemberStatus, 'Responded') || 'Responded' },
 		recurringDonation: {
 			enabled: npsp,
 			object: text(options.recurringDonationObject, 'npe03__Recurring_Donation__c') || 'npe03__Recurring_Donation__c',

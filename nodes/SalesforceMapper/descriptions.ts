@@ -12,6 +12,25 @@ const apiName = (displayName: string, name: string, defaultName: string, descrip
 	description: description ?? `API name of the field; empty: not sent. Default: ${defaultName || 'none'}.`,
 });
 
+/**
+ * A field typed by hand for Map Only (no credential, nothing to load) and picked from the org for
+ * Upsert; a collection's entries are picked with the same method. An expression takes any name.
+ */
+function typedOrPicked(property: INodeProperties, loadOptionsMethod: string, loadOptionsDependsOn: string[]): INodeProperties[] {
+	const picked = (field: INodeProperties): INodeProperties => ({
+		...field,
+		type: 'options',
+		typeOptions: { loadOptionsMethod, loadOptionsDependsOn },
+		description: `${(field.description ?? field.displayName).replace(/\.$/, '')}. Choose from the list, or specify a name using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	});
+	const forUpsert =
+		property.type === 'collection' ? { ...property, options: (property.options as INodeProperties[]).map(picked) } : picked(property);
+	return [
+		{ ...property, displayOptions: { show: { operation: ['map'] } } },
+		{ ...forUpsert, displayOptions: { show: { operation: ['write'] } } },
+	];
+}
+
 /** Name → value pairs added to a record; values may be expressions, names and values may hold `{path}` placeholders of the event. */
 function extraFields(name: string, displayName: string, object: string): INodeProperties {
 	return {
@@ -58,42 +77,58 @@ export const mapperProperties: INodeProperties[] = [
 		],
 		default: 'write',
 	},
-	{
-		displayName: 'Match Contacts By',
-		name: 'contactKeyField',
-		type: 'string',
-		default: 'Email',
-		description: 'Email, or the API name of an External ID field of Contact (e.g. Donor_Id__c), which then holds the source’s contact ID as DS24-…, FB-… or OF-…',
-	},
-	{
-		displayName: 'Match Opportunities By',
-		name: 'opportunityKeyField',
-		type: 'string',
-		default: 'Name',
-		description:
-			'Name (works on every org: the name is the source and its transaction ID, e.g. "Digistore24 3999938"), or the API name of an External ID field of Opportunity (e.g. Payment_Id__c), which then holds DS24-…, FB-… or OF-… of the transaction.',
-	},
-	{
-		displayName: 'Contact Link Field',
-		name: 'contactLinkField',
-		type: 'string',
-		default: 'ContactId',
-		description: 'Opportunity field that gets the Contact: ContactId (set when the Opportunity is created) or npsp__Primary_Contact__c for NPSP; empty: no link',
-	},
-	{
-		displayName: 'Stages',
-		name: 'stages',
-		type: 'collection',
-		default: {},
-		placeholder: 'Change a Stage',
-		description: 'The Opportunity stage (a value of your StageName picklist) for each kind of payment event',
-		options: (Object.keys(STAGE_LABELS) as PaymentOutcome[]).map((outcome) => ({
-			displayName: STAGE_LABELS[outcome],
-			name: stageOption(outcome),
-			type: 'string' as const,
-			default: DEFAULT_STAGES[outcome],
-		})),
-	},
+	...typedOrPicked(
+		{
+			displayName: 'Match Contacts By',
+			name: 'contactKeyField',
+			type: 'string',
+			default: 'Email',
+			description: 'Email, or an External ID field of Contact (e.g. Donor_Id__c), which then holds the source’s contact ID as DS24-…, FB-… or OF-…',
+		},
+		'getContactKeyFields',
+		['options.contactObject'],
+	),
+	...typedOrPicked(
+		{
+			displayName: 'Match Opportunities By',
+			name: 'opportunityKeyField',
+			type: 'string',
+			default: 'Name',
+			description:
+				'Name (works on every org: the name is the source and its transaction ID, e.g. "Digistore24 3999938"), or an External ID field of Opportunity (e.g. Payment_Id__c), which then holds DS24-…, FB-… or OF-… of the transaction.',
+		},
+		'getOpportunityKeyFields',
+		['options.opportunityObject'],
+	),
+	...typedOrPicked(
+		{
+			displayName: 'Contact Link Field',
+			name: 'contactLinkField',
+			type: 'string',
+			default: 'ContactId',
+			description: 'Opportunity field that gets the Contact: ContactId (set when the Opportunity is created) or npsp__Primary_Contact__c for NPSP; empty: no link',
+		},
+		'getContactLinkFields',
+		['options.contactObject', 'options.opportunityObject'],
+	),
+	...typedOrPicked(
+		{
+			displayName: 'Stages',
+			name: 'stages',
+			type: 'collection',
+			default: {},
+			placeholder: 'Change a Stage',
+			description: 'The Opportunity stage (a value of your StageName picklist) for each kind of payment event',
+			options: (Object.keys(STAGE_LABELS) as PaymentOutcome[]).map((outcome) => ({
+				displayName: STAGE_LABELS[outcome],
+				name: stageOption(outcome),
+				type: 'string' as const,
+				default: DEFAULT_STAGES[outcome],
+			})),
+		},
+		'getStages',
+		['options.opportunityObject', 'options.opportunityFieldNames.stage'],
+	),
 	extraFields('additionalContactFields', 'Additional Contact Fields', 'Contact'),
 	extraFields('additionalOpportunityFields', 'Additional Opportunity Fields', 'Opportunity'),
 	{
@@ -104,12 +139,15 @@ export const mapperProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		options: byName([
 			{
-				displayName: 'Campaign ID',
+				displayName: 'Campaign',
 				name: 'campaignId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 701000000000001AAA',
+				type: 'resourceLocator',
+				default: { mode: 'id', value: '' },
 				description: 'Make the Contact a member of this Campaign when it pays, subscribes or is created (once: an existing membership stays as it is)',
+				modes: [
+					{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchCampaigns', searchable: true } },
+					{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. 701000000000001AAA' },
+				],
 			},
 			{ displayName: 'Campaign Member Status', name: 'campaignMemberStatus', type: 'string', default: 'Responded', description: 'A member status of the Campaign, e.g. Sent or Responded' },
 			{ displayName: 'Contact Object', name: 'contactObject', type: 'string', default: 'Contact', description: 'API name of the object for people' },

@@ -755,7 +755,8 @@ function tokenize(soql: string): Token[] {
 				if (soql[end] === '\\') {
 					end++;
 					const escaped = soql[end];
-					value += escaped === 'n' ? '\n' : escaped === 't' ? '\t' : escaped === 'r' ? '\r' : escaped ?? '';
+					// \% and \_ stay escaped: they match a literal % or _ in LIKE.
+					value += escaped === 'n' ? '\n' : escaped === 't' ? '\t' : escaped === 'r' ? '\r' : escaped === '%' || escaped === '_' ? `\\${escaped}` : escaped ?? '';
 				} else value += soql[end];
 			}
 			if (end >= soql.length) throw malformed('unterminated string literal');
@@ -943,8 +944,14 @@ class SoqlParser {
 	}
 }
 
+/** SOQL LIKE: % any characters, _ one character, \% and \_ themselves. */
 function likeToRegExp(pattern: string): RegExp {
-	const body = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+	const body = pattern.replace(/\\[%_]|[%_]|[.*+?^${}()|[\]\\]/g, (part) => {
+		if (part === '%') return '.*';
+		if (part === '_') return '.';
+		if (part.length === 2) return part[1];
+		return `\\${part}`;
+	});
 	return new RegExp(`^${body}$`, 'is');
 }
 

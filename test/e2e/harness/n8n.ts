@@ -323,6 +323,17 @@ export class N8nInstance {
 		if (response.status !== 200) throw new Error(`activate failed: ${response.status} ${await response.text()}`);
 	}
 
+	/** What the editor asks n8n for a dropdown (`options`) or a list search (`resource-locator-results`) of a node. */
+	async dynamicParameters(kind: 'options' | 'resource-locator-results', body: Record<string, unknown>): Promise<unknown> {
+		const response = await fetch(`${this.baseUrl}/rest/dynamic-node-parameters/${kind}`, {
+			method: 'POST',
+			headers: { ...(await this.ownerSession()), 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		if (response.status !== 200) throw new Error(`dynamic-node-parameters/${kind} failed: ${response.status} ${await response.text()}`);
+		return ((await response.json()) as { data: unknown }).data;
+	}
+
 	query<T = Record<string, unknown>>(sql: string, withFlatted = false): T[] {
 		const args = ['-e', QUERY_SCRIPT, join(this.userFolder, '.n8n', 'database.sqlite'), sql];
 		if (withFlatted) args.push(join(this.runtime.n8nDir, 'node_modules/flatted'));

@@ -83,7 +83,7 @@ const mapOnlyChain = () =>
 	]);
 const campaignChain = () =>
 	eventsChain('sfCampaignChain1', 'sf-campaign', CREDENTIAL(), [
-		mapperNode('Salesforce Mapper', { operation: 'write', options: { campaignId: "={{ $('Webhook').item.json.body.campaignId }}", campaignMemberStatus: 'Responded' } }),
+		mapperNode('Salesforce Mapper', { operation: 'write', options: { campaignId: { __rl: true, mode: 'id', value: "={{ $('Webhook').item.json.body.campaignId }}" }, campaignMemberStatus: 'Responded' } }),
 	]);
 const soapChain = () => eventsChain('sfSoapChain00001', 'sf-soap', SOAP_CREDENTIAL(), [mapperNode('Salesforce Mapper', { operation: 'write' })]);
 const wrongSecretChain = () => eventsChain('sfWrongSecret001', 'sf-wrong-secret', WRONG_SECRET(), [mapperNode('Salesforce Mapper', { operation: 'write' })]);
@@ -271,6 +271,31 @@ describe('Salesforce Mapper in n8n', () => {
 
 		await run('sf-npsp', { events: [paid] });
 		expect(npspOrg.records('Opportunity')).toHaveLength(2);
+	});
+
+	it('loads key fields, link fields, stages and campaigns from the org through n8n', async () => {
+		const campaign = fake.addRecord('Campaign', { Name: 'Winter Appeal 2026', IsActive: true });
+		fake.addRecord('Campaign', { Name: "Donors' 100% Club", IsActive: true });
+		const ask = async (kind: 'options' | 'resource-locator-results', body: Record<string, unknown>) =>
+			await n8n.dynamicParameters(kind, {
+				nodeTypeAndVersion: { name: nodeType('salesforceMapper'), version: 1 },
+				credentials: credentialRef(CREDENTIAL()),
+				currentNodeParameters: { operation: 'write', options: {} },
+				...body,
+			});
+		const values = async (methodName: string, path: string) => ((await ask('options', { methodName, path })) as Array<{ value: string }>).map((option) => option.value);
+		expect(await values('getContactKeyFields', 'contactKeyField')).toEqual(expect.arrayContaining(['Email']));
+		expect(await values('getContactKeyFields', 'contactKeyField')).not.toContain('Id');
+		expect(await values('getOpportunityKeyFields', 'opportunityKeyField')).toEqual(expect.arrayContaining(['Name']));
+		expect(await values('getContactLinkFields', 'contactLinkField')).toEqual(['ContactId', '']);
+		expect(await values('getStages', 'stages.succeeded')).toEqual(expect.arrayContaining(['Closed Won', 'Closed Lost', 'Prospecting']));
+
+		const search = async (filter: string) =>
+			((await ask('resource-locator-results', { methodName: 'searchCampaigns', path: 'options.campaignId', filter })) as { results: Array<{ name: string; value: string }> }).results;
+		expect(await search('winter')).toEqual([{ name: 'Winter Appeal 2026', value: campaign.Id }]);
+		// Quotes and LIKE wildcards in the search text are taken literally.
+		expect((await search("' OR Name LIKE '")).length).toBe(0);
+		expect((await search('100%')).map((result) => result.name)).toEqual(["Donors' 100% Club"]);
 	});
 
 	it('never shows a secret or a session token in any output', () => {

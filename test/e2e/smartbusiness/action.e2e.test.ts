@@ -517,19 +517,12 @@ describe('SmartBusiness node in n8n', () => {
 		fake.reset();
 		fake.addContact({ name: 'Zora Zahler', email: 'zora@example.ch' });
 		fake.addContact({ name: 'Anna Andere', email: 'anna@example.ch' });
-		const ask = async (kind: 'options' | 'resource-locator-results', body: Record<string, unknown>) => {
-			const response = await fetch(`${n8n.baseUrl}/rest/dynamic-node-parameters/${kind}`, {
-				method: 'POST',
-				headers: { ...(await n8n.ownerSession()), 'content-type': 'application/json' },
-				body: JSON.stringify({
-					nodeTypeAndVersion: { name: nodeType('smartBusiness'), version: 1 },
-					credentials: credentialRef(credential()),
-					...body,
-				}),
+		const ask = async (kind: 'options' | 'resource-locator-results', body: Record<string, unknown>) =>
+			await n8n.dynamicParameters(kind, {
+				nodeTypeAndVersion: { name: nodeType('smartBusiness'), version: 1 },
+				credentials: credentialRef(credential()),
+				...body,
 			});
-			expect(response.status).toBe(200);
-			return ((await response.json()) as { data: unknown }).data;
-		};
 		const invoiceParameters = { resource: 'invoice', operation: 'createFromEvent' };
 		const units = (await ask('options', { path: 'unitId', methodName: 'getUnits', currentNodeParameters: invoiceParameters })) as Array<{ name: string; value: number }>;
 		expect(units).toEqual(expect.arrayContaining([expect.objectContaining({ value: 7, name: expect.stringContaining('(7)') })]));

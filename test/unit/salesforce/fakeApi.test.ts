@@ -412,6 +412,10 @@ describe('fake Salesforce: SOQL and describe', () => {
 			Account: { attributes: { type: 'Account', url: expect.any(String) }, Name: 'Acme' },
 		});
 		expect((await soql("select count() from opportunity where closedate >= 2026-02-01 and name like 'opp%'")).json.totalSize).toBe(3);
+		// \% and \_ match themselves; \' is a quote inside the literal.
+		expect((await soql("SELECT count() FROM Opportunity WHERE Name LIKE 'Opp\\_%'")).json.totalSize).toBe(0);
+		expect((await soql("SELECT count() FROM Opportunity WHERE Name LIKE 'Opp _'")).json.totalSize).toBe(4);
+		expect((await soql("SELECT count() FROM Opportunity WHERE Name LIKE '%\\' OR Name LIKE \\'%'")).json.totalSize).toBe(0);
 		expect((await soql(`SELECT Name FROM Opportunity WHERE AccountId = '${String(account.Id).slice(0, 15)}' AND (Amount > 15 OR IsWon = true) ORDER BY Amount`)).json.records.map((record: Json) => record.Name))
 			.toEqual(['Opp 1', 'Opp 2', 'Opp 3']);
 		expect(await soql('SELECT Id FROM Opportunity WHERE')).toMatchObject({ status: 400, json: [{ errorCode: 'MALFORMED_QUERY' }] });

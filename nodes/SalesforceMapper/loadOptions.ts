@@ -1,0 +1,95 @@
+/**
+ * Dropdowns of the Salesforce Mapper (Upsert only: Map Only has no credential), loaded from the
+ * org with the node's credential: key fields (External ID and idLookup fields, as n8n's Salesforce
+ * node lists them), the Opportunity field linking to the Contact, the stages of the StageName
+ * picklist, and a searchable Campaign list. Object and field names follow the node's options.
+ */
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+import { dataPath, salesforceRequest } from './transport';
+
+/** The parts of a describe field the dropdowns use. */
+export interface DescribedField {
+	name: string;
+	label: string;
+	type: string;
+	externalId?: boolean;
+	idLookup?: boolean;
+	createable?: boolean;
+	referenceTo?: string[];
+	picklistValues?: Array<{ value: string; label?: string; active?: boolean }>;
+}
+
+const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
+
+/** Fields an upsert can match on: External ID fields and standard idLookup fields, not the record Id. */
+export function keyFieldOptions(fields: DescribedField[]): INodePropertyOptions[] {
+	return fields
+		.filter((field) => (field.externalId === true || field.idLookup === true) && field.type !== 'id')
+		.map((field) => ({
+			name: `${field.label} (${field.name})`,
+			value: field.name,
+			description: field.externalId ? 'External ID field: holds DS24-…, FB-… or OF-… of the source' : 'Standard lookup field',
+		}))
+		.sort(byName);
+}
+
+/** Reference fields that can point to the contact object, settable on create, plus "no link". */
+export function linkFieldOptions(fields: DescribedField[], contactObject: string): INodePropertyOptions[] {
+	const links = fields
+		.filter((field) => field.type === 'reference' && field.createable !== false && (field.referenceTo ?? []).includes(contactObject))
+		.map((field) => ({ name: `${field.label} (${field.name})`, value: field.name }))
+		.sort(byName);
+	return [...links, { name: 'None (No Link)', value: '' }];
+}
+
+/** The active values of a picklist field, in the org's order. */
+export function picklistOptions(fields: DescribedField[], fieldName: string): INodePropertyOptions[] {
+	const field = fields.find((candidate) => candidate.name.toLowerCase() === fieldName.toLowerCase());
+	return (field?.picklistValues ?? []).filter((entry) => entry.active !== false).map((entry) => ({ name: entry.label || entry.value, value: entry.value }));
+}
+
+/** A SOQL string literal's content: quotes and backslashes escaped, LIKE wildcards taken literally. */
+export function soqlLikeText(text: string): string {
+	return text.replace(/[\\'%_]/g, (character) => `\\${character}`);
+}
+
+function nodeOption(context: ILoadOptionsFunctions, path: string, fallback: string): string {
+	const value = context.getCurrentNodeParameter(path);
+	// An expression cannot be resolved without an item: fall back to the default name.
+	return typeof value === 'string' && value.trim() !== '' && !value.startsWith('=') ? value.trim() : fallback;
+}
+
+async function describeFields(this: ILoadOptionsFunctions, object: string): Promise<DescribedField[]> {
+	const answer = (await salesforceRequest.call(this, 'GET', `${await dataPath.call(this)}/sobjects/${encodeURIComponent(object)}/describe`)) as { fields?: DescribedField[] };
+	return answer.fields ?? [];
+}
+
+const contactObjectOf = (context: ILoadOptionsFunctions) => nodeOption(context, 'options.contactObject', 'Contact');
+const opportunityObjectOf = (context: ILoadOptionsFunctions) => nodeOption(context, 'options.opportunityObject', 'Opportunity');
+
+export const loadOptions = {
+	async getContactKeyFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return keyFieldOptions(await describeFields.call(this, contactObjectOf(this)));
+	},
+	async getOpportunityKeyFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return keyFieldOptions(await describeFields.call(this, opportunityObjectOf(this)));
+	},
+	async getContactLinkFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return linkFieldOptions(await describeFields.call(this, opportunityObjectOf(this)), contactObjectOf(this));
+	},
+	async getStages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const stageField = nodeOption(this, 'options.opportunityFieldNames.stage', 'StageName');
+		return picklistOptions(await describeFields.call(this, opportunityObjectOf(this)), stageField);
+	},
+};
+
+export const listSearch = {
+	/** Campaigns whose name contains the search text, by name, at most 200. */
+	async searchCampaigns(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		const where = filter ? ` WHERE Name LIKE '%${soqlLikeText(filter)}%'` : '';
+		const answer = (await salesforceRequest.call(this, 'GET', `${await dataPath.call(this)}/query`, undefined, {
+			q: `SELECT Id, Name FROM Campaign${where} ORDER BY Name LIMIT 200`,
+		})) as { records?: IDataObject[] };
+		return { results: (answer.records ?? []).map((record) => ({ name: String(record.Name ?? record.Id), value: String(record.Id) })) };
+	},
+};

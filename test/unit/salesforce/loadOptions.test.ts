@@ -1,0 +1,56 @@
+/** The Salesforce Mapper's dropdowns, from describe answers as Salesforce gives them. */
+import { mapperConfig } from '../../../nodes/SalesforceMapper/config';
+import { keyFieldOptions, linkFieldOptions, picklistOptions, soqlLikeText, type DescribedField } from '../../../nodes/SalesforceMapper/loadOptions';
+
+const OPPORTUNITY: DescribedField[] = [
+	{ name: 'Id', label: 'Record ID', type: 'id', idLookup: true },
+	{ name: 'Name', label: 'Name', type: 'string', idLookup: true },
+	{ name: 'Payment_Id__c', label: 'Payment ID', type: 'string', externalId: true, idLookup: true },
+	{ name: 'Amount', label: 'Amount', type: 'currency' },
+	{ name: 'AccountId', label: 'Account ID', type: 'reference', referenceTo: ['Account'] },
+	{ name: 'ContactId', label: 'Contact ID', type: 'reference', referenceTo: ['Contact'], createable: true },
+	{ name: 'npsp__Primary_Contact__c', label: 'Primary Contact', type: 'reference', referenceTo: ['Contact'] },
+	{ name: 'LastModifiedById', label: 'Last Modified By', type: 'reference', referenceTo: ['User'], createable: false },
+	{
+		name: 'StageName',
+		label: 'Stage',
+		type: 'picklist',
+		picklistValues: [
+			{ value: 'Pledged', label: 'Pledged', active: true },
+			{ value: 'Old Stage', label: 'Old Stage', active: false },
+			{ value: 'Closed Won', label: 'Closed Won', active: true },
+		],
+	},
+];
+
+describe('Salesforce Mapper dropdowns', () => {
+	it('offers External ID and idLookup fields as keys, never the record Id', () => {
+		expect(keyFieldOptions(OPPORTUNITY)).toEqual([
+			{ name: 'Name (Name)', value: 'Name', description: 'Standard lookup field' },
+			{ name: 'Payment ID (Payment_Id__c)', value: 'Payment_Id__c', description: expect.stringContaining('External ID') },
+		]);
+	});
+
+	it('offers the createable references to the contact object, and no link', () => {
+		expect(linkFieldOptions(OPPORTUNITY, 'Contact').map((option) => option.value)).toEqual(['ContactId', 'npsp__Primary_Contact__c', '']);
+		expect(linkFieldOptions(OPPORTUNITY, 'Donor__c').map((option) => option.value)).toEqual(['']);
+	});
+
+	it('offers the active stages in the org’s order, the field found whatever its case', () => {
+		expect(picklistOptions(OPPORTUNITY, 'stagename')).toEqual([
+			{ name: 'Pledged', value: 'Pledged' },
+			{ name: 'Closed Won', value: 'Closed Won' },
+		]);
+		expect(picklistOptions(OPPORTUNITY, 'Missing__c')).toEqual([]);
+	});
+
+	it('takes search text literally in SOQL LIKE', () => {
+		expect(soqlLikeText("Donors' 100% Club_\\")).toBe("Donors\\' 100\\% Club\\_\\\\");
+	});
+
+	it('reads the Campaign from the resource locator, or from a plain ID', () => {
+		expect(mapperConfig({ options: { campaignId: { __rl: true, mode: 'list', value: '701000000000001AAA' } } }).campaign.campaignId).toBe('701000000000001AAA');
+		expect(mapperConfig({ options: { campaignId: ' 701000000000002AAA ' } }).campaign.campaignId).toBe('701000000000002AAA');
+		expect(mapperConfig({}).campaign.campaignId).toBe('');
+	});
+});
