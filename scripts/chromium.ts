@@ -221,6 +221,9 @@ export class Browser {
 			'--disable-dev-shm-usage',
 			'--hide-scrollbars',
 			'--no-first-run',
+			// No crash reporter: its helper processes run outside Chromium's process group.
+			'--disable-breakpad',
+			'--disable-crash-reporter',
 			'--no-default-browser-check',
 			'--lang=en-US',
 			`--window-size=${viewport.width},${viewport.height}`,

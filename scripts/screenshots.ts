@@ -192,33 +192,55 @@ async function shootAll(page: Page, n8n: N8nInstance, workflows: WorkflowSpec[])
 	return written;
 }
 
+/**
+ * Stops what was started, newest first: at the end, on error, and on Ctrl+C (n8n and Chromium run in
+ * their own process groups and would outlive this script). One shared promise, so the signal handler
+ * and main()'s own clean-up, which the interruption also triggers, both wait for the whole of it.
+ */
+const stops: Array<() => Promise<void>> = [];
+let stopping: Promise<void> | undefined;
+let interrupted = false;
+async function stopAll(): Promise<void> {
+	stopping ??= (async () => {
+		for (const stop of stops.reverse()) await stop().catch((error: Error) => log(`stopping: ${error.message}`));
+	})();
+	await stopping;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	process.once(signal, () => {
+		interrupted = true;
+		void stopAll().finally(() => process.exit(130));
+	});
+}
+
 async function main(): Promise<void> {
 	const started = Date.now();
 	const chromium = findOrInstallChromium(log);
 	prepareRuntime();
 	mkdirSync(OUT_DIR, { recursive: true });
 	const { fakes, all } = createFakes();
-	let n8n: N8nInstance | undefined;
-	let browser: Browser | undefined;
 	try {
-		for (const fake of all) await fake.start();
+		for (const fake of all) {
+			await fake.start();
+			stops.push(async () => await fake.stop());
+		}
 		const credentials = credentialsFor(fakes);
 		const workflows = workflowsFor(credentials);
-		n8n = await N8nInstance.start({ name: 'screenshots', credentials: [...credentials, CREDENTIAL_FORM], workflows });
-		browser = await Browser.launch(chromium, VIEWPORT);
+		const n8n = await N8nInstance.start({ name: 'screenshots', credentials: [...credentials, CREDENTIAL_FORM], workflows });
+		stops.push(async () => await n8n.dispose());
+		const browser = await Browser.launch(chromium, VIEWPORT);
+		stops.push(async () => await browser.close());
 		const page = await browser.newPage(VIEWPORT);
 		await logIn(page, n8n);
 		const written = await shootAll(page, n8n, workflows);
 		process.stdout.write(`${written.map((file) => relative(REPO_ROOT, file)).join('\n')}\n`);
 		log(`${written.length} screenshots in ${Math.round((Date.now() - started) / 1000)} s`);
 	} finally {
-		await browser?.close();
-		await n8n?.dispose();
-		for (const fake of all) await fake.stop();
+		await stopAll();
 	}
 }
 
 main().catch((error) => {
-	process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-	process.exit(1);
+	process.stderr.write(interrupted ? 'interrupted\n' : `${(error as Error).stack ?? String(error)}\n`);
+	process.exit(interrupted ? 130 : 1);
 });
