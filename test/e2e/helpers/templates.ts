@@ -6,8 +6,13 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { FakeFundraisingBoxApi } from '../../fakes/fundraisingBoxApi';
+import { FakeOnlineFundraisingApi } from '../../fakes/onlineFundraisingApi';
+import { FakeSalesforceApi } from '../../fakes/salesforceApi';
+import { FakeSmartBusinessApi } from '../../fakes/smartBusinessApi';
 import type { CredentialSpec, WorkflowSpec } from '../harness/n8n';
 import { REPO_ROOT } from '../harness/paths';
+import { fbCredential } from './fundraisingBoxAction';
 
 export const TEMPLATES_DIR = join(REPO_ROOT, 'templates');
 
@@ -80,3 +85,42 @@ export function webhookIdOf(workflow: WorkflowSpec, typeSuffix: string): string 
 	if (typeof node?.webhookId !== 'string') throw new Error(`${workflow.name} has no ${typeSuffix} with a webhookId`);
 	return node.webhookId;
 }
+
+// ---- The vendor fakes the templates talk to, and credentials of the templates' types pointing at them
+// (the templates' end-to-end test and the documentation screenshots, scripts/screenshots.ts).
+
+const SF_CLIENT_ID = '3MVG9templatesE2e';
+const SF_CLIENT_SECRET = 'sf-templates-secret-0123456789';
+export const salesforceOrg = () => new FakeSalesforceApi({ clientId: SF_CLIENT_ID, clientSecret: SF_CLIENT_SECRET });
+export const salesforceCredential = (id: string, org: FakeSalesforceApi): CredentialSpec => ({
+	id,
+	name: `Salesforce ${id}`,
+	type: 'salesforceMapperApi',
+	data: { loginKind: 'clientCredentials', myDomainUrl: org.baseUrl, clientId: SF_CLIENT_ID, clientSecret: SF_CLIENT_SECRET, apiVersion: '62.0' },
+});
+
+const SB_CLIENT_ID = 'templates-e2e-client';
+const SB_CLIENT_SECRET = 'sb-templates-secret-0123456789abcdef';
+export const smartBusinessAccount = () => new FakeSmartBusinessApi({ clientId: SB_CLIENT_ID, clientSecret: SB_CLIENT_SECRET });
+export const smartBusinessCredential = (id: string, account: FakeSmartBusinessApi): CredentialSpec => ({
+	id,
+	name: `SmartBusiness ${id}`,
+	type: 'smartBusinessOAuth2Api',
+	data: { product: 'custom', baseUrl: account.baseUrl, grantType: 'clientCredentials', clientId: SB_CLIENT_ID, clientSecret: SB_CLIENT_SECRET, scope: 'profile contact invoice configuration catalog' },
+});
+/** The fake SmartBusiness's unit "pieces": the Unit the templates ask the user to choose. */
+export const UNIT_PIECES = 7;
+
+const OF_API_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90'.repeat(2);
+export const onlineFundraisingAccount = () => new FakeOnlineFundraisingApi({ apiKey: OF_API_KEY });
+export const onlineFundraisingCredential = (id: string, account: FakeOnlineFundraisingApi): CredentialSpec => ({
+	id,
+	name: 'OnlineFundraising (fake)',
+	type: 'onlineFundraisingApi',
+	data: { baseUrl: account.baseUrl, apiKey: OF_API_KEY },
+});
+
+const FB_TOKEN = 'templates-e2e-token-01';
+export const fundraisingBoxAccount = () => new FakeFundraisingBoxApi({ tokens: { [FB_TOKEN]: 'readonly' } });
+export const fundraisingBoxRestCredential = (id: string, account: FakeFundraisingBoxApi): CredentialSpec =>
+	fbCredential(id, 'FundraisingBox REST (fake)', FB_TOKEN, account.baseUrl);

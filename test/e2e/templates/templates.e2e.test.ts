@@ -12,51 +12,35 @@
  *   workflow makes n8n poll at once, which the test uses (deactivate, activate) to poll now.
  */
 import { randomUUID } from 'crypto';
-import { FakeFundraisingBoxApi } from '../../fakes/fundraisingBoxApi';
-import { FakeOnlineFundraisingApi } from '../../fakes/onlineFundraisingApi';
-import { FakeSalesforceApi } from '../../fakes/salesforceApi';
-import { FakeSmartBusinessApi } from '../../fakes/smartBusinessApi';
 import type { CredentialSpec, WorkflowSpec } from '../harness/n8n';
 import { N8nInstance } from '../harness/n8n';
 import { itemsOf, latestRun } from '../helpers/actionChain';
 import { DS24_CREDENTIAL, signedIpn } from '../helpers/digistore24';
 import { FB_BASIC_CREDENTIAL, JSON_WEBHOOK, MERGE_WEBHOOK_XML, webhookHeaders } from '../helpers/fundraisingbox';
 import { FORM, formBody, send } from '../helpers/http';
-import { templateWorkflow, webhookIdOf } from '../helpers/templates';
+import {
+	fundraisingBoxAccount,
+	fundraisingBoxRestCredential,
+	onlineFundraisingAccount,
+	onlineFundraisingCredential,
+	salesforceCredential,
+	salesforceOrg,
+	smartBusinessAccount,
+	smartBusinessCredential,
+	templateWorkflow,
+	UNIT_PIECES,
+	webhookIdOf,
+} from '../helpers/templates';
 
 // ---- Fakes and their credentials: one fake org or account per template, so each test sees only its own effects.
 
-const SF_CLIENT_ID = '3MVG9templatesE2e';
-const SF_CLIENT_SECRET = 'sf-templates-secret-0123456789';
-const salesforceOrg = () => new FakeSalesforceApi({ clientId: SF_CLIENT_ID, clientSecret: SF_CLIENT_SECRET });
 const sfDs24 = salesforceOrg();
 const sfOnlineFundraising = salesforceOrg();
 const sfFundraisingBoxPull = salesforceOrg();
-const salesforceCredential = (id: string, org: FakeSalesforceApi): CredentialSpec => ({
-	id,
-	name: `Salesforce ${id}`,
-	type: 'salesforceMapperApi',
-	data: { loginKind: 'clientCredentials', myDomainUrl: org.baseUrl, clientId: SF_CLIENT_ID, clientSecret: SF_CLIENT_SECRET, apiVersion: '62.0' },
-});
-
-const SB_CLIENT_ID = 'templates-e2e-client';
-const SB_CLIENT_SECRET = 'sb-templates-secret-0123456789abcdef';
-const sbFundraisingBox = new FakeSmartBusinessApi({ clientId: SB_CLIENT_ID, clientSecret: SB_CLIENT_SECRET });
-const sbDs24 = new FakeSmartBusinessApi({ clientId: SB_CLIENT_ID, clientSecret: SB_CLIENT_SECRET });
-const smartBusinessCredential = (id: string, account: FakeSmartBusinessApi): CredentialSpec => ({
-	id,
-	name: `SmartBusiness ${id}`,
-	type: 'smartBusinessOAuth2Api',
-	data: { product: 'custom', baseUrl: account.baseUrl, grantType: 'clientCredentials', clientId: SB_CLIENT_ID, clientSecret: SB_CLIENT_SECRET, scope: 'profile contact invoice configuration catalog' },
-});
-/** The fake SmartBusiness's unit "pieces": the Unit the templates ask the user to choose. */
-const UNIT_PIECES = 7;
-
-const OF_API_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90'.repeat(2);
-const onlineFundraising = new FakeOnlineFundraisingApi({ apiKey: OF_API_KEY });
-
-const FB_TOKEN = 'templates-e2e-token-01';
-const fundraisingBox = new FakeFundraisingBoxApi({ tokens: { [FB_TOKEN]: 'readonly' } });
+const sbFundraisingBox = smartBusinessAccount();
+const sbDs24 = smartBusinessAccount();
+const onlineFundraising = onlineFundraisingAccount();
+const fundraisingBox = fundraisingBoxAccount();
 
 // ---- The templates as workflows, credentials attached by type.
 
@@ -75,8 +59,8 @@ beforeAll(async () => {
 		sfFb: salesforceCredential('tplSfFbPullCred1', sfFundraisingBoxPull),
 		sbFb: smartBusinessCredential('tplSbFbCred00001', sbFundraisingBox),
 		sbDs24: smartBusinessCredential('tplSbDs24Cred001', sbDs24),
-		of: { id: 'tplOfApiCred0001', name: 'OnlineFundraising (fake)', type: 'onlineFundraisingApi', data: { baseUrl: onlineFundraising.baseUrl, apiKey: OF_API_KEY } },
-		fbRest: { id: 'tplFbRestCred001', name: 'FundraisingBox REST (fake)', type: 'fundraisingBoxRestApi', data: { apiToken: FB_TOKEN, baseUrl: fundraisingBox.baseUrl } },
+		of: onlineFundraisingCredential('tplOfApiCred0001', onlineFundraising),
+		fbRest: fundraisingBoxRestCredential('tplFbRestCred001', fundraisingBox),
 	} satisfies Record<string, CredentialSpec>;
 	const unit = { 'Invoice From Event': { unitId: UNIT_PIECES } };
 	ds24ToSalesforce = templateWorkflow('digistore24-to-salesforce.json', { id: 'tplDs24ToSf00001', credentials: [DS24_CREDENTIAL, credentials.sfDs24] });
