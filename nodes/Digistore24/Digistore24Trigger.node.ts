@@ -19,6 +19,7 @@ import { normalizeDigistore24Ipn } from './normalize';
 import { ACCEPTED_REPLY, replyText } from './reply';
 import { verifyIpnSignature } from './signature';
 import { ipnRegistration } from './transport';
+import { EVENTS_SUBTITLE } from '../shared/triggerDescriptions';
 
 /** IPNs are flat forms of about 200 short fields (about 8 KB); anything far larger is not one. */
 const MAX_IPN_BYTES = 256 * 1024;
@@ -32,7 +33,7 @@ export class Digistore24Trigger implements INodeType {
 		icon: { light: 'file:../../icons/digistore24.svg', dark: 'file:../../icons/digistore24.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].join(", ")}}',
+		subtitle: EVENTS_SUBTITLE,
 		description: 'Starts the workflow on a verified Digistore24 IPN (payment, refund, chargeback, rebilling)',
 		defaults: { name: 'Digistore24 IPN Trigger' },
 		inputs: [],

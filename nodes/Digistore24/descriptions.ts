@@ -20,7 +20,7 @@ export interface Digistore24TriggerOptions extends ReplyOptions {
 export const digistore24TriggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Digistore24 sends every IPN to the production URL above. With an API key in the credential, activating this workflow registers that URL in Digistore24 for you; otherwise add it under Settings → Integrations (IPN) → Generic, with the same IPN passphrase as the credential.',
+			'Digistore24 sends every IPN to the Production URL (under Webhook URLs at the top of this panel). With an API key in the credential, activating this workflow registers that URL in Digistore24 for you; otherwise add it under Settings → Integrations (IPN) → Generic, with the same IPN passphrase as the credential.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

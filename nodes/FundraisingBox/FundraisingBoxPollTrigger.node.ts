@@ -18,7 +18,8 @@ export class FundraisingBoxPollTrigger implements INodeType {
 		icon: { light: 'file:../../icons/fundraisingbox.svg', dark: 'file:../../icons/fundraisingbox.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"New and updated " + $parameter["objects"].join(", ")}}',
+		subtitle:
+			'={{$parameter["objects"].includes("recurring") ? ($parameter["objects"].includes("donation") ? "Donations and recurring payments" : "Recurring payments") : "Donations"}}',
 		description: 'Pulls new and updated donations and recurring payments from the FundraisingBox REST API on a schedule',
 		defaults: { name: 'FundraisingBox Scheduled Pull Trigger' },
 		polling: true,

@@ -20,6 +20,7 @@ import { fundraisingBoxTriggerProperties, type FundraisingBoxTriggerOptions } fr
 import { checkWebhookAuth, webhookCredentialProblem, type FundraisingBoxWebhookCredential } from './webhookAuth';
 import { parseWebhookBody } from './webhookPayload';
 import { MAX_XML_BYTES } from './xml';
+import { EVENTS_SUBTITLE } from '../shared/triggerDescriptions';
 
 /** FundraisingBox ignores the body of the reply; any 2xx counts as delivered. */
 const ACCEPTED_REPLY = 'OK';
@@ -36,7 +37,7 @@ export class FundraisingBoxTrigger implements INodeType {
 		icon: { light: 'file:../../icons/fundraisingbox.svg', dark: 'file:../../icons/fundraisingbox.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].join(", ")}}',
+		subtitle: EVENTS_SUBTITLE,
 		description: 'Starts the workflow on a FundraisingBox webhook (XML merge webhook or JSON webhook): donations, persons, recurring payments',
 		defaults: { name: 'FundraisingBox Trigger' },
 		inputs: [],

@@ -10,7 +10,7 @@ export interface FundraisingBoxTriggerOptions {
 export const fundraisingBoxTriggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'In FundraisingBox, add the production URL above as a webhook of each donation form (XML or JSON webhook), with the credential\'s user and password in it: https://USER:PASSWORD@your-n8n-host/webhook/… (or, with a token, https://TOKEN@your-n8n-host/webhook/…).',
+			'In FundraisingBox, add the Production URL (under Webhook URLs at the top of this panel) as a webhook of each donation form (XML or JSON webhook), with the credential\'s user and password in it: https://USER:PASSWORD@your-n8n-host/webhook/… (or, with a token, https://TOKEN@your-n8n-host/webhook/…).',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -8,6 +8,7 @@ import { normalizeOnlineFundraisingWebhook } from './normalize';
 import { API_CREDENTIAL_TYPE, getEntity } from './transport';
 import { onlineFundraisingTriggerProperties, type OnlineFundraisingTriggerOptions } from './triggerDescriptions';
 import { parseWebhookBody, type WebhookObject } from './webhookPayload';
+import { EVENTS_SUBTITLE } from '../shared/triggerDescriptions';
 
 /** A batch of references is small; 1 MiB is thousands of webhook objects. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -26,7 +27,7 @@ export class OnlineFundraisingTrigger implements INodeType {
 		icon: { light: 'file:../../icons/onlinefundraising.svg', dark: 'file:../../icons/onlinefundraising.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].join(", ")}}',
+		subtitle: EVENTS_SUBTITLE,
 		description: 'Starts the workflow on OnlineFundraising webhooks (contacts, agreements, payment methods, subscriptions, payments)',
 		defaults: { name: 'OnlineFundraising Trigger' },
 		inputs: [],

@@ -3,6 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER } from '../shared/triggerDescriptions';
 import { eventName, ONLINEFUNDRAISING_EVENTS } from './events';
 
+/** `paymentMethod` → `Payment Method`, `onHold` → `On Hold`: event names as the UI shows them. */
+const words = (camelCase: string) => camelCase.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (first) => first.toUpperCase());
+
 export interface OnlineFundraisingTriggerOptions {
 	ipAllowlist?: string;
 	resolveEntity?: boolean;
@@ -11,7 +14,7 @@ export interface OnlineFundraisingTriggerOptions {
 export const onlineFundraisingTriggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'In OnlineFundraising, add the production URL above under Webhooks (API: Payment API, the events you want). With an API credential, each item carries the entity fetched from OnlineFundraising.',
+			'In OnlineFundraising, add the Production URL (under Webhook URLs at the top of this panel) under Webhooks (API: Payment API, the events you want). With an API credential, each item carries the entity fetched from OnlineFundraising.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -20,7 +23,7 @@ export const onlineFundraisingTriggerProperties: INodeProperties[] = [
 		'OnlineFundraising',
 		'webhook events (entity type and event type)',
 		ONLINEFUNDRAISING_EVENTS.map(({ entityType, eventType, description }) => ({
-			name: `${entityType.charAt(0).toUpperCase()}${entityType.slice(1)} ${eventType}`,
+			name: `${words(entityType)} ${words(eventType)}`,
 			value: eventName(entityType, eventType),
 			description,
 		})),

@@ -2,6 +2,10 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { ALL_EVENTS } from './eventFilter';
 
+/** Canvas subtitle of a trigger with an Events filter: "All events", the one event, or how many. */
+export const EVENTS_SUBTITLE =
+	'={{$parameter["events"].includes("*") ? "All events" : $parameter["events"].length === 1 ? $parameter["events"][0] : $parameter["events"].length + " events"}}';
+
 /** The Events multi-select (see ./eventFilter.ts for how it filters). */
 export function eventFilterProperty(vendor: string, what: string, events: INodePropertyOptions[]): INodeProperties {
 	return {

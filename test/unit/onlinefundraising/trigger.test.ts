@@ -3,6 +3,7 @@ import { normalizeOnlineFundraisingWebhook } from '../../../nodes/OnlineFundrais
 import { copenhagenTimestampToIso } from '../../../nodes/OnlineFundraising/values';
 import { bodyMd5, signedJsonBody } from '../../../nodes/OnlineFundraising/signing';
 import { parseWebhookBody, type WebhookObject } from '../../../nodes/OnlineFundraising/webhookPayload';
+import { onlineFundraisingTriggerProperties } from '../../../nodes/OnlineFundraising/triggerDescriptions';
 
 const webhook = (overrides: Partial<WebhookObject> = {}): WebhookObject => ({
 	merchantId: 'onlinefundraising',
@@ -34,6 +35,18 @@ describe('OnlineFundraising webhook body', () => {
 });
 
 describe('OnlineFundraising events and values', () => {
+	it('names each event in words in the Events filter, with the vendor pair as its value', () => {
+		const events = onlineFundraisingTriggerProperties.find((property) => property.name === 'events');
+		const options = (events?.options ?? []) as Array<{ name: string; value: string }>;
+		expect(options).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ name: 'Subscription On Hold', value: 'subscription.onHold' }),
+				expect.objectContaining({ name: 'Payment Method Session Expired', value: 'paymentMethod.sessionExpired' }),
+				expect.objectContaining({ name: 'Data Set Created', value: 'dataSet.created' }),
+			]),
+		);
+	});
+
 	it('maps documented pairs and keeps the rest as other', () => {
 		expect(DOCUMENTED_EVENTS.has('subscription.onHold')).toBe(true);
 		expect(canonicalEventType('payment', 'charged')).toBe('payment.succeeded');
