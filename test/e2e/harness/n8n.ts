@@ -48,16 +48,25 @@ export function loadRuntime(): Runtime {
 	return JSON.parse(readFileSync(RUNTIME_FILE, 'utf8')) as Runtime;
 }
 
+/** Ports handed out by this process: the OS may offer a just-closed port again, e.g. n8n's port as its broker's. */
+const portsGiven = new Set<number>();
+
 export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolve(port));
+	for (;;) {
+		const port = await new Promise<number>((resolve, reject) => {
+			const server = createServer();
+			server.once('error', reject);
+			server.listen(0, '127.0.0.1', () => {
+				const address = server.address();
+				const port = typeof address === 'object' && address ? address.port : 0;
+				server.close(() => resolve(port));
+			});
 		});
-	});
+		if (!portsGiven.has(port)) {
+			portsGiven.add(port);
+			return port;
+		}
+	}
 }
 
 // Unref'd so that a pending deadline never keeps jest alive after the tests are done.
