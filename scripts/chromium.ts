@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { WebSocket } from 'undici';
+import { ensureDebianPackages } from '../test/e2e/harness/debianServices';
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -29,10 +30,7 @@ export function findOrInstallChromium(log: (message: string) => void): string {
 	const found = findBinary();
 	if (found) return found;
 	log('no chromium found: apt-get install -y chromium');
-	const apt = (...args: string[]) => execFileSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-	// A fresh machine has no package lists yet.
-	apt('update');
-	apt('install', '-y', 'chromium');
+	ensureDebianPackages({ chromium: '/usr/bin/chromium' });
 	const installed = findBinary();
 	if (!installed) throw new Error('apt-get installed chromium, but no chromium binary is on PATH');
 	return installed;
