@@ -121,6 +121,42 @@ export async function servesPostWebhook(url: string): Promise<boolean> {
 	return response.status !== 404 && (response.headers.get('access-control-allow-methods') ?? '').includes('POST');
 }
 
+/** An n8n process (`n8n start`, `worker`, `webhook`) in its own process group, its output collected and appended to a log file. */
+export interface N8nProcess {
+	child: ChildProcess;
+	/** Everything it printed so far. */
+	log: () => string;
+}
+
+export function spawnN8n(runtime: Runtime, userFolder: string, command: string, env: Record<string, string>, logFile: string): N8nProcess {
+	const out = createWriteStream(logFile, { flags: 'a' });
+	const child = spawn(join(runtime.node24Bin, 'node'), [n8nBin(runtime), command], {
+		cwd: userFolder,
+		env: n8nEnv(runtime, userFolder, env),
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let text = '';
+	const collect = (chunk: Buffer) => {
+		text += chunk.toString('utf8');
+		out.write(chunk);
+	};
+	child.stdout?.on('data', collect);
+	child.stderr?.on('data', collect);
+	child.once('exit', () => out.end());
+	return { child, log: () => text };
+}
+
+/** `kill -9` of a process and everything it started (n8n's task runners, which may outlive it). */
+export function killProcessGroup(child: ChildProcess | undefined): void {
+	if (!child?.pid) return;
+	try {
+		process.kill(-child.pid, 'SIGKILL');
+	} catch {
+		// already gone
+	}
+}
+
 /** Polls a condition (e.g. a call reaching a fake vendor server) until it holds. */
 export async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
@@ -133,8 +169,7 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
 export class N8nInstance {
 	readonly userFolder: string;
 	port = 0;
-	private child?: ChildProcess;
-	private logText = '';
+	private process?: N8nProcess;
 	private readonly logFile: string;
 
 	private constructor(
@@ -167,12 +202,12 @@ export class N8nInstance {
 	}
 
 	get log(): string {
-		return this.logText;
+		return this.process?.log() ?? '';
 	}
 
 	/** The n8n main process while it runs (nodes execute in it; task runners are separate processes), e.g. for its memory. */
 	get pid(): number | undefined {
-		return this.child?.pid;
+		return this.process?.child.pid;
 	}
 
 	private prepare(): void {
@@ -186,28 +221,12 @@ export class N8nInstance {
 		// A restart keeps the port: URLs registered with vendors must stay valid.
 		if (!this.port) this.port = await freePort();
 		const brokerPort = await freePort();
-		const env = n8nEnv(this.runtime, this.userFolder, {
+		this.process = spawnN8n(this.runtime, this.userFolder, 'start', {
 			N8N_PORT: String(this.port),
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			WEBHOOK_URL: `http://127.0.0.1:${this.port}/`,
 			...this.options.env,
-		});
-		const out = createWriteStream(this.logFile, { flags: 'a' });
-		const child = spawn(join(this.runtime.node24Bin, 'node'), [n8nBin(this.runtime), 'start'], {
-			cwd: this.userFolder,
-			env,
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		this.child = child;
-		this.logText = '';
-		const collect = (chunk: Buffer) => {
-			this.logText += chunk.toString('utf8');
-			out.write(chunk);
-		};
-		child.stdout?.on('data', collect);
-		child.stderr?.on('data', collect);
-		child.once('exit', () => out.end());
+		}, this.logFile);
 		await this.waitUntilReady();
 	}
 
@@ -215,14 +234,14 @@ export class N8nInstance {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
-				throw new Error(`n8n exited with ${this.child.exitCode} during start:\n${this.logText.slice(-4000)}`);
+				throw new Error(`n8n exited with ${this.child.exitCode} during start:\n${this.log.slice(-4000)}`);
 			}
-			const failed = /Issue on initial workflow activation try of (.*)/.exec(this.logText);
-			if (failed) throw new Error(`n8n could not activate ${failed[1]}:\n${this.logText.slice(-4000)}`);
-			if (this.logText.includes('Editor is now accessible via') && (await this.isReady()) && (await this.webhooksRegistered())) return;
+			const failed = /Issue on initial workflow activation try of (.*)/.exec(this.log);
+			if (failed) throw new Error(`n8n could not activate ${failed[1]}:\n${this.log.slice(-4000)}`);
+			if (this.log.includes('Editor is now accessible via') && (await this.isReady()) && (await this.webhooksRegistered())) return;
 			await sleep(250);
 		}
-		throw new Error(`n8n did not become ready in ${timeoutMs} ms:\n${this.logText.slice(-4000)}`);
+		throw new Error(`n8n did not become ready in ${timeoutMs} ms:\n${this.log.slice(-4000)}`);
 	}
 
 	/** n8n activates published workflows in the background after start. */
@@ -271,14 +290,12 @@ export class N8nInstance {
 		await exited;
 	}
 
+	private get child(): ChildProcess | undefined {
+		return this.process?.child;
+	}
+
 	private killGroup(): void {
-		const pid = this.child?.pid;
-		if (!pid) return;
-		try {
-			process.kill(-pid, 'SIGKILL');
-		} catch {
-			// already gone
-		}
+		killProcessGroup(this.child);
 	}
 
 	async restart(): Promise<void> {

@@ -5,21 +5,17 @@
  * are served by the webhook processor; executions run on the worker. Results are read from
  * PostgreSQL.
  */
-import { spawn, type ChildProcess } from 'child_process';
-import { cpSync, createWriteStream, mkdirSync, rmSync } from 'fs';
+import { cpSync, mkdirSync, rmSync } from 'fs';
 import { join } from 'path';
 import { startPostgres, startRedis, type Postgres } from './debianServices';
-import { freePort, importInto, loadRuntime, servesPostWebhook, type StartOptions } from './n8n';
+import { freePort, importInto, killProcessGroup, loadRuntime, servesPostWebhook, spawnN8n, type N8nProcess, type StartOptions } from './n8n';
 import { INSTANCES_DIR, TEMPLATE_DIR, type Runtime } from './paths';
-import { n8nBin, n8nEnv } from './provision';
 import { TRIGGER_NODE_NAME } from './workflows';
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms).unref());
 
-interface N8nProcess {
+interface QueueProcess extends N8nProcess {
 	command: string;
-	child: ChildProcess;
-	log: () => string;
 }
 
 export interface QueueExecution {
@@ -32,7 +28,7 @@ export interface QueueExecution {
 }
 
 export class QueueModeN8n {
-	private readonly processes: N8nProcess[] = [];
+	private readonly processes: QueueProcess[] = [];
 	private readonly cleanups: Array<() => void> = [];
 	readonly userFolder = join(INSTANCES_DIR, `queue-mode-${process.pid}-${Date.now()}`);
 	webhookBaseUrl = '';
@@ -108,23 +104,8 @@ export class QueueModeN8n {
 		return `${this.webhookBaseUrl}/webhook/${webhookId}/${path}`;
 	}
 
-	private spawn(command: 'start' | 'worker' | 'webhook', env: Record<string, string>): N8nProcess {
-		const logFile = createWriteStream(join(this.userFolder, `n8n-${command}.log`));
-		const child = spawn(join(this.runtime.node24Bin, 'node'), [n8nBin(this.runtime), command], {
-			cwd: this.userFolder,
-			env: n8nEnv(this.runtime, this.userFolder, env),
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let text = '';
-		const collect = (chunk: Buffer) => {
-			text += chunk.toString('utf8');
-			logFile.write(chunk);
-		};
-		child.stdout?.on('data', collect);
-		child.stderr?.on('data', collect);
-		child.once('exit', () => logFile.end());
-		const proc = { command, child, log: () => text };
+	private spawn(command: 'start' | 'worker' | 'webhook', env: Record<string, string>): QueueProcess {
+		const proc = { command, ...spawnN8n(this.runtime, this.userFolder, command, env, join(this.userFolder, `n8n-${command}.log`)) };
 		this.processes.push(proc);
 		return proc;
 	}
@@ -171,7 +152,7 @@ export class QueueModeN8n {
 
 	/** Kills the n8n processes, stops PostgreSQL and Redis; keeps the logs when asked. */
 	async stop(keepLogs = false): Promise<void> {
-		for (const proc of this.processes.reverse()) killGroup(proc.child);
+		for (const proc of this.processes.reverse()) killProcessGroup(proc.child);
 		await sleep(1000);
 		for (const cleanup of this.cleanups.reverse()) {
 			try {
@@ -186,7 +167,7 @@ export class QueueModeN8n {
 
 const sqlList = (values: string[]) => values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', ');
 
-async function waitUntil(what: string, proc: N8nProcess, ready: () => Promise<boolean> | boolean, timeoutMs = 180_000): Promise<void> {
+async function waitUntil(what: string, proc: QueueProcess, ready: () => Promise<boolean> | boolean, timeoutMs = 180_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (proc.child.exitCode !== null) throw new Error(`n8n ${proc.command} exited with ${proc.child.exitCode}:\n${proc.log().slice(-4000)}`);
@@ -194,13 +175,4 @@ async function waitUntil(what: string, proc: N8nProcess, ready: () => Promise<bo
 		await sleep(250);
 	}
 	throw new Error(`timed out waiting for ${what}:\n${proc.log().slice(-4000)}`);
-}
-
-function killGroup(child: ChildProcess): void {
-	if (!child.pid || child.exitCode !== null) return;
-	try {
-		process.kill(-child.pid, 'SIGKILL');
-	} catch {
-		// already gone
-	}
 }
