@@ -1,7 +1,8 @@
 /**
  * OnlineFundraising API error answers → what a user reads in n8n. Documented: 400 with
- * `{ "errorCode": "10001", "errorDescription": "…" }`, 404 "<Entity> was not found" per entity.
- * 401/403 are not documented; the key is also bound to the caller's IP address.
+ * `{ "errorCode": "10001", "errorDescription": "…" }`; 404 with a text per entity ("Contact was not
+ * found", "Agreement not found", "Subscription not found"), whose body and code are not documented,
+ * so only the text is shown. 401/403 are not documented; the key is also bound to the caller's IP address.
  */
 export interface OnlineFundraisingErrorAnswer {
 	statusCode: number;
@@ -46,7 +47,9 @@ export function describeOnlineFundraisingError({ statusCode, body, method, path 
 			description: `${request} answered ${statusCode}. Check the key, and that it was created for the IP address n8n connects from.`,
 		};
 	}
-	if (statusCode === 404) return { message: vendor || `OnlineFundraising found nothing at ${path}`, description: `${request} answered 404` };
+	if (statusCode === 404) {
+		return { message: `OnlineFundraising: ${typeof text === 'string' && text.trim() !== '' ? text.trim() : `nothing found at ${path}`}`, description: `${request} answered 404` };
+	}
 	return {
 		message: vendor ? `OnlineFundraising rejected the request: ${vendor}` : `OnlineFundraising answered ${statusCode}`,
 		description: [

@@ -64,5 +64,12 @@ export function canonicalEventType(entityType: string, eventType: string): Canon
 	return CANONICAL.get(eventName(entityType, eventType)) ?? 'other';
 }
 
+/**
+ * Events about an entity OnlineFundraising then hides from its queries: an archived contact ("hidden
+ * from queries", Contact › archivedTs), the contact merged away (archived by the merge) and an
+ * archived agreement. For these a 404 on the entity is expected, not a sign of forgery.
+ */
+export const ARCHIVING_EVENTS: ReadonlySet<string> = new Set(['contact.archived', 'contact.merged', 'agreement.archived']);
+
 /** Entity types the Payment API serves at `GET /<entityType>/{guid}`; data sets live in the separate DataSet API. */
 export const PAYMENT_API_ENTITY_TYPES: ReadonlySet<string> = new Set(['contact', 'agreement', 'paymentMethod', 'subscription', 'payment']);

@@ -14,7 +14,7 @@ export interface OnlineFundraisingTriggerOptions {
 export const onlineFundraisingTriggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'In OnlineFundraising, add the Production URL (under Webhook URLs at the top of this panel) under Webhooks (API: Payment API, the events you want). With an API credential, each item carries the entity fetched from OnlineFundraising.',
+			'In OnlineFundraising, add the Production URL (under Webhook URLs at the top of this panel) under Webhooks (API: Payment API, the events you want). With an API credential, each item carries the entity fetched from OnlineFundraising. OnlineFundraising retries a webhook not answered 200 for about 22.5 hours, then gives up.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -28,7 +28,9 @@ export function copenhagenTimestampToIso(text: unknown): string | null {
 
 function converted(key: string, value: unknown): unknown {
 	if (value === '') return null;
-	if (key.endsWith('Ts') && typeof value === 'string') return copenhagenTimestampToIso(value) ?? value;
+	// `…Ts` are timestamps; `…Date` fields are dates, except where OnlineFundraising answers a timestamp
+	// (the newest Subscription example has `"startDate": "2019-12-31 15:59:59 +0100"`): ISO 8601 either way.
+	if ((key.endsWith('Ts') || key.endsWith('Date')) && typeof value === 'string') return copenhagenTimestampToIso(value) ?? value;
 	if (AMOUNT_FIELDS.has(key) && (typeof value === 'number' || typeof value === 'string')) return decimalString(value) ?? value;
 	return value;
 }

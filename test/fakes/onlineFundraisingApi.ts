@@ -1,6 +1,8 @@
 /**
- * A fake OnlineFundraising Payment API (and DataSet API) on loopback, built from the documented
- * contract (/work/shared/reference/fundraising.md B.1–B.6, seed 001; docs/onlinefundraising.md):
+ * A fake OnlineFundraising Payment API (and DataSet API) on loopback, built from the vendor's help
+ * centre (support.onlinefundraising.dk, API Documentation) and the older Confluence pages; every
+ * behaviour below is a row of the contract table in docs/onlinefundraising.md, with its source or
+ * ASSUMED:
  *
  * - The API key raw in `Authorization` (no scheme word). A missing or wrong key → 401; the status and
  *   body for that case are NOT documented (keys are also IP-bound), 401 with an error body is assumed.
@@ -10,9 +12,17 @@
  * - JSON answers with `Content-Type: application/json; charset=utf-8`; 201 for a created entity, 200 otherwise.
  * - Lists: `pageNumber` (from 1) and `pageSize` (default 50; the maximum is undocumented, the fake caps
  *   at 50 and echoes the size it used) → `{ pageNumber, pageSize, list }`, in creation order.
- * - `GET /<entity>/{guid}`; unknown → 404 `{ errorCode, errorDescription: "<Entity> was not found" }`
- *   (the Subscription text is "Subscription not found", as documented; the 404 errorCode is not
- *   documented, the fake sends "404").
+ * - `GET /<entity>/{guid}`; unknown → 404 with the documented texts: "Contact was not found",
+ *   "Agreement not found", "Subscription not found", "Data Set was not found" (payment and payment
+ *   method texts are not documented; the 404 errorCode is not documented, the fake sends "404").
+ * - Archived contacts are "hidden from queries" (Contact › archivedTs): `GET /contacts` leaves them out
+ *   unless `archived=true` ("defaults to false"). Whether `GET /contact/{guid}` still answers for them
+ *   is not documented: by default the fake answers 404, the reading under which archive and merge
+ *   webhooks are hardest to handle, and the same for an archived agreement (state "Archived");
+ *   `archivedByGuid: 'found'` gives the other reading.
+ * - Subscriptions in the newest documented shape (the help-centre article without the slug):
+ *   `startDate` a timestamp, `cancelCode`/`errorCode` integers (null when there is none: ASSUMED),
+ *   `updatedTs` and `inactivatedTs`, no `version`.
  * - Timestamps `yyyy-MM-dd HH:mm:ss Z` in Europe/Copenhagen, empty values `""`, amounts as numbers.
  * - 400 errorCodes: only "10001" is documented (as an example, meaning unknown); the fake uses it for
  *   every invalid request.
@@ -54,7 +64,7 @@ const COLLECTIONS: Record<string, EntityType> = {
 
 const NOT_FOUND: Record<EntityType, string> = {
 	contact: 'Contact was not found',
-	agreement: 'Agreement was not found',
+	agreement: 'Agreement not found',
 	subscription: 'Subscription not found',
 	payment: 'Payment was not found',
 	paymentMethod: 'Payment Method was not found',
@@ -91,6 +101,15 @@ export function upperMd5(text: Buffer | string): string {
 	return createHash('md5').update(text).digest('hex').toUpperCase();
 }
 
+/** `2026-07-01` → `2026-07-01 00:00:00 +0200`: the start of that day in Copenhagen. */
+export function copenhagenMidnight(day: string): string {
+	for (const offsetHours of [1, 2]) {
+		const stamp = copenhagenTimestamp(new Date(Date.parse(`${day}T00:00:00Z`) - offsetHours * 3_600_000));
+		if (stamp.startsWith(`${day} 00:00:00`)) return stamp;
+	}
+	return `${day} 00:00:00 +0100`;
+}
+
 function isRealDate(value: string): boolean {
 	if (!DATE.test(value)) return false;
 	const [year, month, day] = value.split('-').map(Number);
@@ -107,7 +126,7 @@ export class FakeOnlineFundraisingApi extends LoopbackFake {
 	readonly merchantId: string;
 	private readonly store = Object.fromEntries(ENTITY_TYPES.map((type) => [type, new Map<string, Entity>()])) as Record<EntityType, Map<string, Entity>>;
 
-	constructor(private readonly options: { apiKey: string; merchantId?: string }) {
+	constructor(private readonly options: { apiKey: string; merchantId?: string; archivedByGuid?: 'notFound' | 'found' }) {
 		super();
 		this.merchantId = options.merchantId ?? 'fake-organisation';
 	}
@@ -147,18 +166,28 @@ export class FakeOnlineFundraisingApi extends LoopbackFake {
 		});
 	}
 
+	/** A subscription in the newest documented shape (startDate a timestamp, integer codes). */
 	addSubscription(fields: Entity = {}): Entity {
 		const contactGuid = 'contactGuid' in fields ? fields.contactGuid : this.addContact().contactGuid;
 		return this.insert('subscription', {
-			version: 1, contactGuid,
+			contactGuid,
 			agreementGuid: 'agreementGuid' in fields ? fields.agreementGuid : this.addAgreement().agreementGuid,
 			state: 'Active', paymentMethodType: 'Betalingsservice',
 			paymentMethodGuid: 'paymentMethodGuid' in fields ? fields.paymentMethodGuid : this.addPaymentMethod({ contactGuid }).paymentMethodGuid,
-			startDate: copenhagenTimestamp().slice(0, 10), expiresAfterDate: '', cancelledTs: '', cancelCode: '', cancelDescription: '',
-			holdDescription: '', inactivatedTs: '', archivedTs: '', quantity: 1, errorCode: '', errorDescription: '', nextDueDate: '',
+			updatedTs: '', startDate: copenhagenTimestamp(), expiresAfterDate: '', cancelledTs: '', cancelCode: null, cancelDescription: '',
+			holdDescription: '', archivedTs: '', inactivatedTs: '', quantity: 1, errorCode: null, errorDescription: '', nextDueDate: '',
 			externalId: '', externalLink: '', dataSetGuid: '',
 			...fields,
 		});
+	}
+
+	/** Archives a contact as OnlineFundraising does on archive or merge (merge: the one merged away). */
+	archiveContact(guid: string, mergeTargetGuid = ''): void {
+		Object.assign(this.store.contact.get(guid)!, { archivedTs: copenhagenTimestamp(), updatedTs: copenhagenTimestamp(), mergeTargetGuid });
+	}
+
+	archiveAgreement(guid: string): void {
+		this.store.agreement.get(guid)!.state = 'Archived';
 	}
 
 	addPayment(fields: Entity = {}): Entity {
@@ -239,14 +268,14 @@ export class FakeOnlineFundraisingApi extends LoopbackFake {
 			if (method === 'GET' && collection) return answer(200, this.list(collection, call.query));
 			if (method === 'GET' && type && guid !== undefined) {
 				const entity = this.store[type].get(guid);
-				return entity ? answer(200, entity) : error(404, '404', NOT_FOUND[type]);
+				return entity && !this.hiddenByGuid(type, entity) ? answer(200, entity) : error(404, '404', NOT_FOUND[type]);
 			}
 			if (method === 'POST' && type && guid === undefined && type !== 'payment' && type !== 'paymentMethod') {
 				return answer(201, this.create(type, body as Entity));
 			}
 			if (method === 'PUT' && type === 'contact' && guid !== undefined) {
 				const contact = this.store.contact.get(guid);
-				if (!contact) return error(404, '404', NOT_FOUND.contact);
+				if (!contact || this.hiddenByGuid('contact', contact)) return error(404, '404', NOT_FOUND.contact);
 				Object.assign(contact, pick(body as Entity, CONTACT_WRITABLE), { updatedTs: copenhagenTimestamp() });
 				return answer(200, contact);
 			}
@@ -255,6 +284,11 @@ export class FakeOnlineFundraisingApi extends LoopbackFake {
 			throw failure;
 		}
 		return error(404, '404', `No endpoint ${method} ${url.pathname}`);
+	}
+
+	private hiddenByGuid(type: EntityType, entity: Entity): boolean {
+		if (this.options.archivedByGuid === 'found') return false;
+		return (type === 'contact' && entity.archivedTs !== '') || (type === 'agreement' && entity.state === 'Archived');
 	}
 
 	private create(type: EntityType, body: Entity): Entity {
@@ -283,7 +317,9 @@ export class FakeOnlineFundraisingApi extends LoopbackFake {
 					if (!this.store[referenced].has(String(body[key]))) throw new BadRequest(`${NOT_FOUND[referenced]}: ${String(body[key])}`);
 				}
 				const paymentMethod = this.store.paymentMethod.get(String(body.paymentMethodGuid))!;
-				return this.addSubscription({ state: 'Pending', paymentMethodType: paymentMethod.paymentMethodType, ...pick(body, SUBSCRIPTION_WRITABLE) });
+				const fields = pick(body, SUBSCRIPTION_WRITABLE);
+				// Sent as a date; the newest example answers it as a timestamp (the start of that day in Copenhagen).
+				return this.addSubscription({ state: 'Pending', paymentMethodType: paymentMethod.paymentMethodType, ...fields, startDate: copenhagenMidnight(String(body.startDate)) });
 			}
 			case 'dataSet':
 				// "we do not validate the posted data or structure. We simply store data as it is received"
@@ -298,11 +334,11 @@ export class FakeOnlineFundraisingApi extends LoopbackFake {
 		const pageSize = Math.min(positiveInteger('pageSize', query.pageSize, 50), 50);
 		const filters: Array<(entity: Entity) => boolean> = [];
 		if (type === 'contact') {
-			if (query.archived !== undefined) {
-				if (query.archived !== 'true' && query.archived !== 'false') throw new BadRequest('archived must be true or false');
-				const archived = query.archived === 'true';
-				filters.push((contact) => (contact.archivedTs !== '') === archived);
-			}
+			// "Use archived (defaults to false)": archived contacts are hidden unless asked for.
+			const archivedQuery = query.archived ?? 'false';
+			if (archivedQuery !== 'true' && archivedQuery !== 'false') throw new BadRequest('archived must be true or false');
+			const archived = archivedQuery === 'true';
+			filters.push((contact) => (contact.archivedTs !== '') === archived);
 			if (query.search !== undefined && query.search !== '') {
 				const search = query.search.trim().toLowerCase();
 				filters.push((contact) => String(contact.email).toLowerCase() === search || String(contact.msisdn) === search);

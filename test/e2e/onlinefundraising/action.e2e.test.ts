@@ -119,8 +119,16 @@ const CONTINUE_ON_FAIL = webhookChain('ofContinueFail01', 'of-continue-on-fail',
 	{ name: 'After', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
 ]);
 
+const GUID_OF_REQUEST = "={{ $('Webhook').item.json.body.guid }}";
 const GET_UNKNOWN = webhookChain('ofGetUnknown0001', 'of-get-unknown', CREDENTIAL, [
-	ofNode('Get Contact', { resource: 'contact', operation: 'get', contactGuid: '={{ $json.body.guid }}' }),
+	ofNode('Get Contact', { resource: 'contact', operation: 'get', contactGuid: GUID_OF_REQUEST }, { onError: 'continueRegularOutput' }),
+	ofNode('Get Agreement', { resource: 'agreement', operation: 'get', agreementGuid: GUID_OF_REQUEST }, { onError: 'continueRegularOutput' }),
+	ofNode('Get Subscription', { resource: 'subscription', operation: 'get', subscriptionGuid: GUID_OF_REQUEST }),
+]);
+
+const ARCHIVED_CONTACTS = webhookChain('ofArchivedList01', 'of-archived-contacts', CREDENTIAL, [
+	ofNode('Default', { resource: 'contact', operation: 'getAll', returnAll: true, filters: { search: '={{ $json.body.email }}' } }, { alwaysOutputData: true, executeOnce: true }),
+	ofNode('Archived Only', { resource: 'contact', operation: 'getAll', returnAll: true, filters: { search: "={{ $('Webhook').item.json.body.email }}", archived: 'true' } }, { executeOnce: true }),
 ]);
 
 const CPR_CHECK = webhookChain('ofCprValidate001', 'of-cpr', CREDENTIAL, [
@@ -132,7 +140,7 @@ const WRONG_KEY_LIST = webhookChain('ofWrongKey000001', 'of-wrong-key', WRONG, [
 	ofNode('Get Many Agreements', { resource: 'agreement', operation: 'getAll', returnAll: true }),
 ]);
 
-const WORKFLOWS = [CONTACT_ROUND_TRIP, CONTACT_LIST, AGREEMENT_CREATE, SUBSCRIPTION_AND_MORE, DATA_SET, CONTINUE_ON_FAIL, GET_UNKNOWN, CPR_CHECK, WRONG_KEY_LIST];
+const WORKFLOWS = [CONTACT_ROUND_TRIP, CONTACT_LIST, AGREEMENT_CREATE, SUBSCRIPTION_AND_MORE, DATA_SET, CONTINUE_ON_FAIL, GET_UNKNOWN, ARCHIVED_CONTACTS, CPR_CHECK, WRONG_KEY_LIST];
 
 let n8n: N8nInstance;
 const { replies, run } = chainRunner(() => n8n);
@@ -251,7 +259,8 @@ describe('OnlineFundraising action node in n8n', () => {
 		expect(reply.status).toBe(200);
 		const pending = reply.body as Array<Record<string, unknown>>;
 		expect(pending.map((subscription) => subscription.state)).toEqual(['Pending']);
-		expect(pending[0]).toMatchObject({ contactGuid: contact.contactGuid, startDate: '2026-07-01', expiresAfterDate: '2027-06-30', externalId: 'crm-42', cancelCode: null });
+		// The newest documented shape answers startDate as a Copenhagen timestamp: the node gives ISO 8601.
+		expect(pending[0]).toMatchObject({ contactGuid: contact.contactGuid, startDate: '2026-07-01T00:00:00+02:00', expiresAfterDate: '2027-06-30', externalId: 'crm-42', cancelCode: null, errorCode: null });
 		expect(callsTo('POST', '/payment-api/subscription').slice(-1)[0].body).toEqual({
 			contactGuid: contact.contactGuid,
 			agreementGuid: agreement.agreementGuid,
@@ -320,10 +329,28 @@ describe('OnlineFundraising action node in n8n', () => {
 		expect(itemsOf(data, 'After')).toHaveLength(3);
 	});
 
-	it('an unknown GUID is OnlineFundraising’s 404 text', async () => {
-		const reply = await run('of-get-unknown', { guid: '00000000-0000-4000-8000-000000000000' });
+	it('an unknown GUID is OnlineFundraising’s documented 404 text for each entity', async () => {
+		const guid = '00000000-0000-4000-8000-000000000000';
+		const reply = await run('of-get-unknown', { guid });
 		expect(reply.status).toBeGreaterThanOrEqual(400);
-		expect(latestRun(n8n, GET_UNKNOWN.id).data.resultData.error?.message).toBe('error 404: Contact was not found');
+		const failed = latestRun(n8n, GET_UNKNOWN.id).data;
+		expect(itemsOf(failed, 'Get Contact')[0].json).toEqual({ error: 'OnlineFundraising: Contact was not found' });
+		expect(itemsOf(failed, 'Get Agreement')[0].json).toEqual({ error: 'OnlineFundraising: Agreement not found' });
+		expect(failed.resultData.error?.message).toBe('OnlineFundraising: Subscription not found');
+		expect(failed.resultData.error?.description).toBe(`GET /subscription/${guid} answered 404`);
+	});
+
+	it('contact get many leaves archived contacts out unless Archived Only is chosen (archived defaults to false)', async () => {
+		const email = 'archived.donor@example.dk';
+		const archived = fake.addContact({ email, firstName: 'Gammel' });
+		fake.addContact({ email, firstName: 'Ny' });
+		fake.archiveContact(String(archived.contactGuid));
+		const reply = await run('of-archived-contacts', { email });
+		expect(reply.status).toBe(200);
+		const data = latestRun(n8n, ARCHIVED_CONTACTS.id).data;
+		expect(itemsOf(data, 'Default').map((item) => item.json.firstName)).toEqual(['Ny']);
+		expect(itemsOf(data, 'Archived Only').map((item) => item.json)).toEqual([expect.objectContaining({ firstName: 'Gammel', contactGuid: archived.contactGuid })]);
+		expect(callsTo('GET', '/payment-api/contacts').slice(-2).map((call) => call.query.archived)).toEqual([undefined, 'true']);
 	});
 
 	it('CPR validation says whether and why, without calling OnlineFundraising', async () => {

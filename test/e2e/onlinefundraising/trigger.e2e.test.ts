@@ -5,13 +5,15 @@
  */
 import { randomUUID } from 'crypto';
 import { FakeOnlineFundraisingApi } from '../../fakes/onlineFundraisingApi';
-import { N8nInstance, type CredentialSpec } from '../harness/n8n';
-import { TRIGGER_NODE_NAME, triggerWorkflow } from '../harness/workflows';
+import { N8nInstance, type CredentialSpec, type WorkflowSpec } from '../harness/n8n';
+import { nodeType, TRIGGER_NODE_NAME, triggerWorkflow } from '../harness/workflows';
 import { credentialRef } from '../helpers/digistore24';
 import { send } from '../helpers/http';
+import { salesforceCredential, salesforceOrg } from '../helpers/templates';
 
 const API_KEY = '5664792646e1f55f959caa7d3729bf79'.repeat(2);
 const fake = new FakeOnlineFundraisingApi({ apiKey: API_KEY });
+const salesforce = salesforceOrg();
 let credential: CredentialSpec;
 let n8n: N8nInstance;
 
@@ -22,20 +24,45 @@ let ALL: ReturnType<typeof workflow>;
 let PAYMENTS: ReturnType<typeof workflow>;
 let UNRESOLVED: ReturnType<typeof workflow>;
 let ALLOWLIST: ReturnType<typeof workflow>;
+let TO_SALESFORCE: WorkflowSpec;
+
+/** Trigger (every event) → Salesforce Mapper writing Contacts matched by Email: a sink whose records a forged event must not change. */
+const toSalesforce = (salesforceSpec: CredentialSpec): WorkflowSpec =>
+	triggerWorkflow({
+		id: 'ofToSalesforce01',
+		name: 'ofToSalesforce01',
+		type: 'onlineFundraisingTrigger',
+		webhookId: 'of-to-salesforce',
+		parameters: { events: ['*'] },
+		credentials: credentialRef(credential),
+		then: [
+			{
+				name: 'Salesforce Mapper',
+				type: nodeType('salesforceMapper'),
+				typeVersion: 1,
+				parameters: { operation: 'write', contactKeyField: 'Email', opportunityKeyField: 'Name', contactLinkField: 'ContactId', stages: {}, options: { recurringDonations: false } },
+				credentials: credentialRef(salesforceSpec),
+			},
+		],
+	});
 
 beforeAll(async () => {
 	await fake.start();
+	await salesforce.start();
 	credential = { id: 'ofApiE2e00000001', name: 'OnlineFundraising (fake)', type: 'onlineFundraisingApi', data: { baseUrl: fake.baseUrl, apiKey: API_KEY } };
+	const salesforceSpec = salesforceCredential('ofTriggerSfCred1', salesforce);
 	ALL = workflow('ofAllEvents00001', 'of-all', { events: ['*'] });
 	PAYMENTS = workflow('ofPaymentsOnly01', 'of-payments', { events: ['payment.charged', 'payment.refunded'] });
 	UNRESOLVED = workflow('ofNoCredential01', 'of-no-credential', { events: ['*'] }, false);
 	ALLOWLIST = workflow('ofAllowlist00001', 'of-allowlist', { events: ['*'], triggerOptions: { ipAllowlist: '63.182.150.245, 3.68.254.130' } });
-	n8n = await N8nInstance.start({ name: 'of-trigger', credentials: [credential], workflows: [ALL, PAYMENTS, UNRESOLVED, ALLOWLIST] });
+	TO_SALESFORCE = toSalesforce(salesforceSpec);
+	n8n = await N8nInstance.start({ name: 'of-trigger', credentials: [credential, salesforceSpec], workflows: [ALL, PAYMENTS, UNRESOLVED, ALLOWLIST, TO_SALESFORCE] });
 });
 
 afterAll(async () => {
 	await n8n?.dispose();
 	await fake.stop();
+	await salesforce.stop();
 });
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -131,5 +158,58 @@ describe('OnlineFundraising Trigger in n8n', () => {
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(count(ALL.id)).toBe(before);
 		expect(count(ALLOWLIST.id)).toBe(0);
+	});
+
+	it('an archive or merge webhook whose entity the API no longer returns (404) is acknowledged and emitted as an unverified reference, not lost', async () => {
+		const target = fake.addContact({ firstName: 'Beholdt', email: 'kept@example.dk' });
+		const merged = fake.addContact({ firstName: 'Dublet', email: 'kept@example.dk' });
+		const archived = fake.addContact({ firstName: 'Arkiveret' });
+		const agreement = fake.addAgreement({ name: 'Old membership' });
+		fake.archiveContact(String(merged.contactGuid), String(target.contactGuid));
+		fake.archiveContact(String(archived.contactGuid));
+		fake.archiveAgreement(String(agreement.agreementGuid));
+		const before = count(ALL.id);
+		const objects = [
+			webhookObject('contact', 'merged', String(merged.contactGuid)),
+			webhookObject('contact', 'archived', String(archived.contactGuid)),
+			webhookObject('agreement', 'archived', String(agreement.agreementGuid)),
+		];
+		const reply = await post('of-all', objects);
+		expect(reply).toMatchObject({ status: 200, body: 'OK' });
+		const rows = await n8n.waitForExecutions(ALL.id, before + 1);
+		const items = n8n.nodeOutput(rows[rows.length - 1].id, TRIGGER_NODE_NAME);
+		expect(items.map((item) => item.vendorEvent)).toEqual(['contact.merged', 'contact.archived', 'agreement.archived']);
+		items.forEach((item, index) => {
+			expect(item).toMatchObject({
+				event: 'other',
+				eventId: `onlinefundraising:${objects[index].webhookEventGuid}`,
+				contact: null,
+				amount: null,
+				product: null,
+				unverified: expect.stringMatching(/^OnlineFundraising answered 404 for this (contact|agreement)/),
+				vendor: { webhook: objects[index], entity: null },
+			});
+		});
+		// The API was asked: the GUIDs are exactly what OnlineFundraising no longer returns.
+		expect(fake.calls.filter((call) => call.path.endsWith(`/contact/${String(merged.contactGuid)}`)).map((call) => call.status)).toEqual([404]);
+	});
+
+	it('a forged archive or merge webhook cannot change a sink’s record; other forged references are still refused', async () => {
+		const existing = salesforce.addRecord('Contact', { FirstName: 'Karen', LastName: 'Holm', Email: 'karen@example.dk', MailingCity: 'Odense' });
+		const contactBefore = salesforce.record('Contact', String(existing.Id));
+		const forged = [webhookObject('contact', 'merged', randomUUID()), webhookObject('contact', 'archived', randomUUID()), webhookObject('agreement', 'archived', randomUUID())];
+		const reply = await post('of-to-salesforce', forged);
+		expect(reply.status).toBe(200);
+		const [row] = await n8n.waitForExecutions(TO_SALESFORCE.id, 1);
+		expect(n8n.nodeOutput(row.id, TRIGGER_NODE_NAME).map((item) => [item.event, item.contact])).toEqual(forged.map(() => ['other', null]));
+		expect(n8n.nodeOutput(row.id, 'Salesforce Mapper').map((item) => item.status)).toEqual(['skipped', 'skipped', 'skipped']);
+		expect(salesforce.records('Contact')).toEqual([contactBefore]);
+		expect(salesforce.calls.filter((call) => !call.auth && call.method !== 'GET')).toEqual([]);
+
+		// A forged reference of any other event is still refused, and starts nothing.
+		const refused = await post('of-to-salesforce', [webhookObject('contact', 'updated', randomUUID()), webhookObject('payment', 'charged', randomUUID())]);
+		expect(refused).toMatchObject({ status: 400, body: 'No entity of this webhook exists in OnlineFundraising' });
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(count(TO_SALESFORCE.id)).toBe(1);
 	});
 });

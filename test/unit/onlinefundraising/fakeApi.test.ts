@@ -1,9 +1,10 @@
 /**
  * The fake OnlineFundraising API keeps the documented contract the e2e tests rely on: the key,
- * the body MD5 on writes, the list envelope and the 404 texts.
+ * the body MD5 on writes, the list envelope, the 404 texts, archived contacts hidden and the newest
+ * Subscription shape.
  */
 import { createHash } from 'crypto';
-import { copenhagenTimestamp, FakeOnlineFundraisingApi } from '../../fakes/onlineFundraisingApi';
+import { copenhagenMidnight, copenhagenTimestamp, FakeOnlineFundraisingApi } from '../../fakes/onlineFundraisingApi';
 
 const KEY = 'a'.repeat(64);
 const fake = new FakeOnlineFundraisingApi({ apiKey: KEY });
@@ -57,6 +58,43 @@ describe('fake OnlineFundraising API', () => {
 			json: { errorCode: '404', errorDescription: 'Subscription not found' },
 		});
 		expect((await call('GET', '/dataSet/nope')).json.errorDescription).toBe('Data Set was not found');
+		expect((await call('GET', '/agreement/nope')).json.errorDescription).toBe('Agreement not found');
+		expect((await call('GET', '/contact/nope')).json.errorDescription).toBe('Contact was not found');
+	});
+
+	it('hides archived contacts from lists unless archived=true, and (by default) from GET by GUID', async () => {
+		const kept = fake.addContact({ email: 'hidden@example.dk', firstName: 'Kept' });
+		const archived = fake.addContact({ email: 'hidden@example.dk', firstName: 'Gone' });
+		fake.archiveContact(String(archived.contactGuid), String(kept.contactGuid));
+		const names = async (query: string) => ((await call('GET', `/contacts?search=hidden@example.dk${query}`)).json.list as Array<{ firstName: string }>).map((c) => c.firstName);
+		expect(await names('')).toEqual(['Kept']);
+		expect(await names('&archived=false')).toEqual(['Kept']);
+		expect(await names('&archived=true')).toEqual(['Gone']);
+		expect((await call('GET', `/contact/${String(archived.contactGuid)}`)).status).toBe(404);
+		const agreement = fake.addAgreement();
+		fake.archiveAgreement(String(agreement.agreementGuid));
+		expect((await call('GET', `/agreement/${String(agreement.agreementGuid)}`)).json.errorDescription).toBe('Agreement not found');
+		// The other reading of "hidden from queries": GET by GUID still answers for an archived contact.
+		const lenient = new FakeOnlineFundraisingApi({ apiKey: KEY, archivedByGuid: 'found' });
+		await lenient.start();
+		try {
+			const gone = lenient.addContact({ firstName: 'Gone' });
+			lenient.archiveContact(String(gone.contactGuid));
+			const response = await fetch(`${lenient.baseUrl}/contact/${String(gone.contactGuid)}`, { headers: { authorization: KEY } });
+			expect(response.status).toBe(200);
+		} finally {
+			await lenient.stop();
+		}
+	});
+
+	it('answers subscriptions in the newest documented shape: startDate a timestamp, integer codes', async () => {
+		const subscription = fake.addSubscription({ cancelCode: 100101 });
+		const answered = (await call('GET', `/subscription/${String(subscription.subscriptionGuid)}`)).json;
+		expect(answered.startDate).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+0[12]00$/);
+		expect(answered).toMatchObject({ cancelCode: 100101, errorCode: null, inactivatedTs: '' });
+		expect(answered).not.toHaveProperty('version');
+		expect(copenhagenMidnight('2026-07-01')).toBe('2026-07-01 00:00:00 +0200');
+		expect(copenhagenMidnight('2026-01-15')).toBe('2026-01-15 00:00:00 +0100');
 	});
 
 	it('writes timestamps in Copenhagen time with the offset of the day', () => {

@@ -1,5 +1,5 @@
-import { canonicalEventType, DOCUMENTED_EVENTS } from '../../../nodes/OnlineFundraising/events';
-import { normalizeOnlineFundraisingWebhook } from '../../../nodes/OnlineFundraising/normalize';
+import { ARCHIVING_EVENTS, canonicalEventType, DOCUMENTED_EVENTS } from '../../../nodes/OnlineFundraising/events';
+import { normalizeOnlineFundraisingWebhook, unverifiedArchiveEvent } from '../../../nodes/OnlineFundraising/normalize';
 import { copenhagenTimestampToIso } from '../../../nodes/OnlineFundraising/values';
 import { bodyMd5, signedJsonBody } from '../../../nodes/OnlineFundraising/signing';
 import { parseWebhookBody, type WebhookObject } from '../../../nodes/OnlineFundraising/webhookPayload';
@@ -115,6 +115,31 @@ describe('normalizeOnlineFundraisingWebhook', () => {
 			contact: { id: 'c1', email: null },
 			product: { id: 'a1' },
 		});
+	});
+
+	it('an archive or merge event that cannot be checked is a reference only, of type other, with nothing a sink would write', () => {
+		expect([...ARCHIVING_EVENTS].sort()).toEqual(['agreement.archived', 'contact.archived', 'contact.merged']);
+		for (const [entityType, eventType] of [['contact', 'merged'], ['agreement', 'archived']]) {
+			const object = webhook({ entityType, eventType });
+			expect(unverifiedArchiveEvent(object, new Date('2026-11-23T10:00:00Z'))).toEqual({
+				schemaVersion: 1,
+				source: 'onlinefundraising',
+				event: 'other',
+				vendorEvent: `${entityType}.${eventType}`,
+				eventId: `onlinefundraising:${object.webhookEventGuid}`,
+				occurredAt: null,
+				receivedAt: '2026-11-23T10:00:00.000Z',
+				testMode: false,
+				amount: null,
+				currency: null,
+				contact: null,
+				payment: null,
+				subscription: null,
+				product: null,
+				vendor: { webhook: object, entity: null },
+				raw: JSON.stringify(object),
+			});
+		}
 	});
 
 	it('keeps an unresolved webhook as a reference only', () => {

@@ -45,6 +45,44 @@ describe('fromOnlineFundraising', () => {
 		});
 	});
 
+	it('reads the newest documented Subscription example (startDate a timestamp, integer codes) and the older one (dates, "" codes)', () => {
+		// support.onlinefundraising.dk/hc/en-001/articles/5251044055708 (newest version), HTTP 200 example.
+		const newest = {
+			subscriptionGuid: 'a863d62e-d53b-4651-9b7b-000000000001',
+			merchantId: 'your-merchant',
+			state: 'Pending',
+			paymentMethodType: 'Card',
+			createdTs: '2019-12-31 15:59:59 +0100',
+			updatedTs: '2019-12-31 15:59:59 +0100',
+			startDate: '2019-12-31 15:59:59 +0100',
+			expiresAfterDate: '2019-01-01',
+			cancelledTs: '2019-12-31 15:59:59 +0100',
+			cancelCode: 100101,
+			cancelDescription: 'string',
+			inactivatedTs: '2019-12-31 15:59:59 +0100',
+			quantity: 1,
+			errorCode: 100001,
+			nextDueDate: '2019-01-01',
+		};
+		expect(fromOnlineFundraising(newest)).toEqual({
+			...newest,
+			createdTs: '2019-12-31T15:59:59+01:00',
+			updatedTs: '2019-12-31T15:59:59+01:00',
+			startDate: '2019-12-31T15:59:59+01:00',
+			cancelledTs: '2019-12-31T15:59:59+01:00',
+			inactivatedTs: '2019-12-31T15:59:59+01:00',
+			cancelCodeMeaning: 'Subscription: mandate cancelled (the payment method has 200101 by debtor or 200102 by creditor)',
+		});
+		// The older example: a date, and "" where there is no code.
+		expect(fromOnlineFundraising({ version: 1, startDate: '2020-01-01', cancelCode: '', errorCode: '', expiresAfterDate: '' })).toEqual({
+			version: 1,
+			startDate: '2020-01-01',
+			cancelCode: null,
+			errorCode: null,
+			expiresAfterDate: null,
+		});
+	});
+
 	it('amounts become decimal strings; the VAT rate, quantities and flags keep their type', () => {
 		expect(
 			fromOnlineFundraising({ unitPrice: 100.0, amount: 100.5, amountVat: 25, amountTotal: '125.0', vatPercentage: 25.0, defaultQuantity: 1, taxDeductable: false }),
@@ -112,8 +150,12 @@ describe('OnlineFundraising errors', () => {
 
 	it('401 points at the key and its IP address; 404 shows the entity text', () => {
 		expect(describeOnlineFundraisingError({ statusCode: 401, body: undefined, method: 'GET', path: '/contacts' }).message).toBe('OnlineFundraising refused the API key');
-		expect(describeOnlineFundraisingError({ statusCode: 404, body: { errorDescription: 'Contact was not found' }, method: 'GET', path: '/contact/x' }).message).toBe(
-			'Contact was not found',
+		expect(describeOnlineFundraisingError({ statusCode: 404, body: { errorCode: '404', errorDescription: 'Agreement not found' }, method: 'GET', path: '/agreement/x' })).toEqual({
+			message: 'OnlineFundraising: Agreement not found',
+			description: 'GET /agreement/x answered 404',
+		});
+		expect(describeOnlineFundraisingError({ statusCode: 404, body: '', method: 'GET', path: '/contact/x' }).message).toBe(
+			'OnlineFundraising: nothing found at /contact/x',
 		);
 		expect(describeOnlineFundraisingError({ statusCode: 500, body: 'oops', method: 'GET', path: '/x' })).toEqual({
 			message: 'OnlineFundraising answered 500',

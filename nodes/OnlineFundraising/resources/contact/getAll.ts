@@ -14,7 +14,7 @@ export const getManyContacts = getManyOperation({
 				{ name: 'Not Archived Only', value: 'false' },
 			],
 			default: 'false',
-			description: 'Whether to list archived or not archived contacts (without this filter, OnlineFundraising decides)',
+			description: 'Whether to list archived or not archived contacts (without this filter, OnlineFundraising lists only contacts that are not archived)',
 		},
 		{
 			displayName: 'Search',
