@@ -24,12 +24,12 @@ export class FundraisingBoxWebhookApi implements ICredentialType {
 				{
 					name: 'HTTP Basic Auth',
 					value: 'basicAuth',
-					description: 'Webhook URL in FundraisingBox: https://USER:PASSWORD@your-n8n/webhook/…',
+					description: 'Webhook URL: https://USER:PASSWORD@your-n8n/webhook/…, only if FundraisingBox sends the user info as HTTP Basic (not documented)',
 				},
 				{
 					name: 'API Token',
 					value: 'token',
-					description: 'Webhook URL in FundraisingBox: https://TOKEN@your-n8n/webhook/… or …/webhook/…?token=TOKEN',
+					description: 'Recommended. Webhook URL for FundraisingBox support to add: https://your-n8n/webhook/…?token=TOKEN',
 				},
 			],
 		},
@@ -58,7 +58,7 @@ export class FundraisingBoxWebhookApi implements ICredentialType {
 			default: '',
 			required: true,
 			displayOptions: { show: { method: ['token'] } },
-			description: 'A long random string (at least 16 characters). Accepted as the HTTP Basic user name or as the "token" query parameter.',
+			description: 'A long random string (at least 16 characters), sent as the "token" query parameter of the webhook URL. Also accepted as the HTTP Basic user name.',
 		},
 	];
 }

@@ -115,11 +115,26 @@ export function withCustomFieldLists(payload: FundraisingBoxPayload): Record<str
 	return result;
 }
 
-const isTrue = (value: unknown) => value === true || value === 1 || value === '1' || value === 'true';
+/** A flag as FundraisingBox sends it: JSON `true`/`1`, typed XML `true`, the XML samples' untyped `1` (`0`/empty is unset). */
+export const flagSet = (value: unknown) => value === true || value === 1 || value === '1' || value === 'true';
+
+/**
+ * A person's list (`fb_person_address`, `fb_person_email_address`, `fb_person_phone`, ...) under
+ * either container name: the XML samples (docs/get-personsidxml) add an "s" to the item element
+ * (`fb_person_addresss`, `fb_person_email_addresss`, `fb_person_phones`); our earlier fixtures and
+ * the JSON webhook use the English plural (`fb_person_addresses`).
+ */
+export function personList(person: FundraisingBoxObject, itemElement: string): FundraisingBoxObject[] {
+	const containers = new Set([`${itemElement}s`, `${itemElement}es`]);
+	return [...containers].flatMap((container) => listOf(person[container], itemElement));
+}
+
+/** A phone's number: `<phone>` in the XML samples, `number` as a fallback. */
+export const phoneNumber = (phone: FundraisingBoxObject): string | null => text(phone.phone) ?? text(phone.number);
 
 /** The entry marked `is_main`, else the first. */
 function main(entries: FundraisingBoxObject[]): FundraisingBoxObject | undefined {
-	return entries.find((entry) => isTrue(entry.is_main)) ?? entries[0];
+	return entries.find((entry) => flagSet(entry.is_main)) ?? entries[0];
 }
 
 export function fundraisingBoxTime(value: unknown): string | null {
@@ -134,11 +149,11 @@ export function fundraisingBoxTime(value: unknown): string | null {
 
 function contact(person: FundraisingBoxObject | undefined): CanonicalContact | null {
 	if (!person) return null;
-	const mainAddress = main(listOf(person.fb_person_addresses, 'fb_person_address'));
-	const mainEmail = main(listOf(person.fb_person_email_addresses, 'fb_person_email_address'));
-	const phones = listOf(person.fb_person_phones, 'fb_person_phone');
+	const mainAddress = main(personList(person, 'fb_person_address'));
+	const mainEmail = main(personList(person, 'fb_person_email_address'));
+	const phones = personList(person, 'fb_person_phone');
 	const mobile = phones.find((phone) => text(phone.type)?.startsWith('mobile'));
-	const landline = phones.find((phone) => phone !== mobile && isTrue(phone.is_main)) ?? phones.find((phone) => phone !== mobile);
+	const landline = phones.find((phone) => phone !== mobile && flagSet(phone.is_main)) ?? phones.find((phone) => phone !== mobile);
 	return {
 		id: text(person.id),
 		salutation: text(person.salutation),
@@ -147,8 +162,8 @@ function contact(person: FundraisingBoxObject | undefined): CanonicalContact | n
 		lastName: text(person.last_name),
 		company: text(person.company_name),
 		email: lowerOrNull(mainEmail?.email ?? person.email),
-		phone: text(landline?.number ?? person.phone),
-		mobile: text(mobile?.number),
+		phone: (landline && phoneNumber(landline)) ?? text(person.phone),
+		mobile: mobile ? phoneNumber(mobile) : null,
 		language: lowerOrNull(person.language),
 		address: address({
 			street: text(mainAddress?.address ?? person.address),
@@ -180,7 +195,7 @@ export function normalizeFundraisingBoxWebhook(
 		eventId: request.eventId ?? `fundraisingbox:${text(request.requestId) ?? fallbackId}`,
 		occurredAt: fundraisingBoxTime(donation?.received_at) ?? fundraisingBoxTime(subject?.updated_at) ?? fundraisingBoxTime(subject?.created_at),
 		receivedAt: (request.receivedAt ?? new Date()).toISOString(),
-		testMode: isTrue(donation?.is_test ?? recurring?.is_test),
+		testMode: flagSet(donation?.is_test ?? recurring?.is_test),
 		amount: amountString(donation?.amount ?? recurring?.amount),
 		currency: upperOrNull(donation?.currency ?? recurring?.currency),
 		contact: contact(person),

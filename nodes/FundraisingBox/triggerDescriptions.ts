@@ -9,8 +9,10 @@ export interface FundraisingBoxTriggerOptions {
 
 export const fundraisingBoxTriggerProperties: INodeProperties[] = [
 	{
+		// Users cannot add webhooks themselves: FundraisingBox support sets them up (Maileon's
+		// FundraisingBox integration docs, docs/fundraisingbox.md).
 		displayName:
-			'In FundraisingBox, add the Production URL (under Webhook URLs at the top of this panel) as a webhook of each donation form (XML or JSON webhook), with the credential\'s user and password in it: https://USER:PASSWORD@your-n8n-host/webhook/… (or, with a token, https://TOKEN@your-n8n-host/webhook/…).',
+			'Ask FundraisingBox support to add the Production URL (under Webhook URLs at the top of this panel) as a webhook of each donation form, as an XML or a JSON webhook. Protect it with an API Token credential and the token in the URL: https://your-n8n-host/webhook/…?token=TOKEN (recommended). User and password in the URL (https://USER:PASSWORD@…) work only if FundraisingBox sends them as HTTP Basic, which it does not document.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

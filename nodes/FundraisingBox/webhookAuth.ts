@@ -1,7 +1,8 @@
 /**
  * Checks a webhook call against the FundraisingBox Webhook API credential. FundraisingBox signs
- * nothing; it sends the HTTP authentication configured in the webhook URL (user and password, or
- * an API token), so that is what is checked, in constant time, through the shared webhook guard.
+ * nothing; it offers "HTTP authentication (user name/password or API token)" in the webhook URL, so
+ * that is what is checked, in constant time, through the shared webhook guard. How user info in
+ * the URL is sent is not documented (ASSUMED: as HTTP Basic), so `?token=` is the recommended form.
  */
 import { checkBasicAuth, checkToken, refusal, type GuardedRequest, type Refusal } from '../shared/webhookGuard';
 

@@ -6,10 +6,12 @@
  *
  * Typing follows FundraisingBox's XML conventions (docs/fundraisingbox.md): strings are CDATA
  * (trimmed), non-string scalars carry `type="integer|float|decimal|boolean|date|datetime"`,
- * `nil="true"` is null, and `type="array"` containers become arrays. Elements that are lists by
- * nature (addresses, e-mail addresses, ...) are arrays even with one entry, and a container holding
- * only such a list (`<fb_person_addresses><fb_person_address>…`) becomes that array, so XML and
- * JSON webhooks give the same shape.
+ * an empty typed element (`<fb_project_id type="integer"/>` in the vendor's samples) and
+ * `nil="true"` are null, and `type="array"` containers become arrays. Untyped text stays text, so
+ * the samples' untyped flags arrive as `"1"`, `"0"` or `""`. Elements that are lists by nature
+ * (addresses, e-mail addresses, ...) are arrays even with one entry, and a container holding only
+ * such a list (`<fb_person_addresss><fb_person_address>…`, however the container is spelled)
+ * becomes that array, so XML and JSON webhooks give the same shape.
  */
 import { XMLParser } from 'fast-xml-parser';
 
@@ -63,7 +65,9 @@ const tagOf = (node: OrderedNode): string => {
 const childrenOf = (node: OrderedNode, tag: string) => node[tag] as OrderedNode[];
 const attributesOf = (node: OrderedNode) => node[ATTRIBUTES] as Attributes | undefined;
 
-function typedScalar(text: string, type: string | undefined): XmlValue {
+/** A scalar by its `type` attribute; an empty typed element has no value (null, not "" or 0). */
+export function typedScalar(text: string, type: string | undefined): XmlValue {
+	if (text === '' && type !== undefined) return null;
 	switch (type) {
 		case 'integer': {
 			return /^-?\d+$/.test(text) ? Number(text) : text;

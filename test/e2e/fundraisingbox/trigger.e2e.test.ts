@@ -3,6 +3,7 @@
  * execution with the canonical event and are answered 200; unauthenticated, malformed, hostile and
  * filtered calls start none.
  */
+import { VENDOR_SAMPLE_EVENT } from '../../fixtures/fundraisingbox/vendorSample';
 import { N8nInstance } from '../harness/n8n';
 import { TRIGGER_NODE_NAME } from '../harness/workflows';
 import {
@@ -10,6 +11,8 @@ import {
 	FB_TOKEN_CREDENTIAL,
 	JSON_WEBHOOK,
 	MERGE_WEBHOOK_XML,
+	TOKEN_QUERY,
+	VENDOR_SAMPLE_MERGE_WEBHOOK_XML,
 	WEBHOOK_PASSWORD,
 	WEBHOOK_TOKEN,
 	basicAuthorization,
@@ -84,6 +87,20 @@ describe('FundraisingBox Trigger in n8n', () => {
 		expect(JSON.stringify(item)).not.toContain(WEBHOOK_PASSWORD);
 	});
 
+	it('reads a merge webhook shaped like FundraisingBox\'s own XML samples: e-mail, main address, phone, mobile (?token= protection)', async () => {
+		const before = count(TOKEN.id);
+		const reply = await post('fb-token', VENDOR_SAMPLE_MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-vendor-sample-1', 'text/xml', ''), TOKEN_QUERY);
+		expect(reply).toMatchObject({ status: 200, body: 'OK' });
+		const rows = await n8n.waitForExecutions(TOKEN.id, before + 1);
+		const item = n8n.nodeOutput(rows[rows.length - 1].id, TRIGGER_NODE_NAME)[0];
+		expect(item).toMatchObject({ ...VENDOR_SAMPLE_EVENT, eventId: 'fundraisingbox:req-vendor-sample-1' });
+		const vendor = item.vendor as Record<string, Record<string, unknown>>;
+		expect(vendor.fb_donation).toMatchObject({ fb_project_id: null, fb_recurring_payment_id: null, is_test: '0' });
+		expect(vendor.fb_person).toMatchObject({ company_id: null, wants_mailing: '', wants_newsletter: '1' });
+		expect(item.raw).toBe(VENDOR_SAMPLE_MERGE_WEBHOOK_XML);
+		expect(JSON.stringify(item)).not.toContain(WEBHOOK_TOKEN);
+	});
+
 	it('accepts the JSON webhook, and XML sent as text/plain: the body decides, not the Content-Type', async () => {
 		const before = count(ALL.id);
 		expect(await post('fb-all', JSON_WEBHOOK, webhookHeaders('online_donation.create', 'req-json-0001', JSON_TYPE))).toMatchObject({ status: 200 });
@@ -118,15 +135,19 @@ describe('FundraisingBox Trigger in n8n', () => {
 		expect(count(ALL.id)).toBe(before);
 	});
 
-	it('accepts a token as the URL user name or as ?token=, and refuses a wrong one', async () => {
+	// ?token= is the recommended form. The Basic header below is what `https://TOKEN@host/…` becomes
+	// only if FundraisingBox turns URL user info into `Authorization: Basic`: ASSUMED (README,
+	// Assumptions); this checks our handling of that header, not FundraisingBox's behaviour.
+	it('accepts ?token= (and a token as Basic user name, ASSUMED transport), and refuses a wrong one', async () => {
+		const before = count(TOKEN.id);
 		const tokenAsUser = basicAuthorization(WEBHOOK_TOKEN, '');
 		expect(await post('fb-token', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-token-1', XML, tokenAsUser))).toMatchObject({ status: 200 });
-		expect(await post('fb-token', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-token-2', XML, ''), `?token=${WEBHOOK_TOKEN}`)).toMatchObject({ status: 200 });
+		expect(await post('fb-token', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-token-2', XML, ''), TOKEN_QUERY)).toMatchObject({ status: 200 });
 		expect(await post('fb-token', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-token-3', XML, ''), '?token=nope')).toMatchObject({ status: 401, body: 'Wrong webhook token' });
 		expect(await post('fb-token', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-token-4', XML, basicAuthorization('nope', '')))).toMatchObject({ status: 401 });
-		const rows = await n8n.waitForExecutions(TOKEN.id, 2);
+		const rows = (await n8n.waitForExecutions(TOKEN.id, before + 2)).slice(before);
 		await new Promise((resolve) => setTimeout(resolve, 500));
-		expect(count(TOKEN.id)).toBe(2);
+		expect(count(TOKEN.id)).toBe(before + 2);
 		expect(rows.map((row) => n8n.nodeOutput(row.id, TRIGGER_NODE_NAME)[0].eventId).sort()).toEqual(['fundraisingbox:req-token-1', 'fundraisingbox:req-token-2']);
 	});
 

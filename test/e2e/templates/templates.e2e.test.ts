@@ -16,7 +16,7 @@ import type { CredentialSpec, WorkflowSpec } from '../harness/n8n';
 import { N8nInstance } from '../harness/n8n';
 import { itemsOf, latestRun } from '../helpers/actionChain';
 import { DS24_CREDENTIAL, signedIpn } from '../helpers/digistore24';
-import { FB_BASIC_CREDENTIAL, JSON_WEBHOOK, MERGE_WEBHOOK_XML, webhookHeaders } from '../helpers/fundraisingbox';
+import { FB_TOKEN_CREDENTIAL, JSON_WEBHOOK, MERGE_WEBHOOK_XML, TOKEN_QUERY, VENDOR_SAMPLE_MERGE_WEBHOOK_XML, webhookHeaders } from '../helpers/fundraisingbox';
 import { FORM, formBody, send } from '../helpers/http';
 import {
 	fundraisingBoxAccount,
@@ -64,13 +64,13 @@ beforeAll(async () => {
 	} satisfies Record<string, CredentialSpec>;
 	const unit = { 'Invoice From Event': { unitId: UNIT_PIECES } };
 	ds24ToSalesforce = templateWorkflow('digistore24-to-salesforce.json', { id: 'tplDs24ToSf00001', credentials: [DS24_CREDENTIAL, credentials.sfDs24] });
-	fbToSmartBusiness = templateWorkflow('fundraisingbox-to-smartbusiness.json', { id: 'tplFbToSb0000001', credentials: [FB_BASIC_CREDENTIAL, credentials.sbFb], parameters: unit });
+	fbToSmartBusiness = templateWorkflow('fundraisingbox-to-smartbusiness.json', { id: 'tplFbToSb0000001', credentials: [FB_TOKEN_CREDENTIAL, credentials.sbFb], parameters: unit });
 	ofToSalesforce = templateWorkflow('onlinefundraising-to-salesforce.json', { id: 'tplOfToSf0000001', credentials: [credentials.of, credentials.sfOf] });
 	fbPullToSalesforce = templateWorkflow('fundraisingbox-pull-to-salesforce.json', { id: 'tplFbPullToSf001', credentials: [credentials.fbRest, credentials.sfFb] });
 	ds24ToSmartBusiness = templateWorkflow('digistore24-to-smartbusiness.json', { id: 'tplDs24ToSb00001', credentials: [DS24_CREDENTIAL, credentials.sbDs24], parameters: unit });
 	n8n = await N8nInstance.start({
 		name: 'templates',
-		credentials: [DS24_CREDENTIAL, FB_BASIC_CREDENTIAL, ...Object.values(credentials)],
+		credentials: [DS24_CREDENTIAL, FB_TOKEN_CREDENTIAL, ...Object.values(credentials)],
 		workflows: [ds24ToSalesforce, fbToSmartBusiness, ofToSalesforce, fbPullToSalesforce, ds24ToSmartBusiness],
 	});
 }, 600_000);
@@ -149,8 +149,11 @@ describe('Digistore24 → Salesforce (digistore24-to-salesforce.json)', () => {
 });
 
 describe('FundraisingBox → SmartBusiness receipts (fundraisingbox-to-smartbusiness.json)', () => {
+	// Protected with ?token=, the form the template recommends (no Authorization header: whether URL
+	// user info reaches n8n as HTTP Basic is not documented by FundraisingBox).
 	const post = async (body: string, event: string, requestId: string, contentType: string) => {
-		const reply = await send(n8n.webhookUrl(webhookIdOf(fbToSmartBusiness, 'fundraisingBoxTrigger')), { body, headers: webhookHeaders(event, requestId, contentType) });
+		const url = `${n8n.webhookUrl(webhookIdOf(fbToSmartBusiness, 'fundraisingBoxTrigger'))}${TOKEN_QUERY}`;
+		const reply = await send(url, { body, headers: webhookHeaders(event, requestId, contentType, '') });
 		expect(reply).toMatchObject({ status: 200, body: 'OK' });
 	};
 
@@ -197,6 +200,29 @@ describe('FundraisingBox → SmartBusiness receipts (fundraisingbox-to-smartbusi
 		await post(JSON_WEBHOOK, 'person.create', 'tpl-fb-request-4', 'application/json');
 		await expectNoNewRun(fbToSmartBusiness, 3);
 		expect(sbFundraisingBox.invoices).toHaveLength(2);
+	});
+
+	it('a merge webhook shaped like FundraisingBox\'s own XML samples: the donor by e-mail, with main address and phone, invoiced once', async () => {
+		await post(VENDOR_SAMPLE_MERGE_WEBHOOK_XML, 'donation.create', 'tpl-fb-request-5', 'text/xml');
+		await expectRun(fbToSmartBusiness, 4);
+		expect(sbFundraisingBox.contacts).toHaveLength(3);
+		expect(sbFundraisingBox.contacts[2]).toMatchObject({
+			type: 'P',
+			name: 'Clara Beispiel',
+			email: 'clara.beispiel@example.net',
+			phone: '0821 4567890',
+			main_address: expect.objectContaining({ street: 'Hauptstraße', street_no: '5', postcode: '86150', city: 'Augsburg', country: 'DE' }),
+		});
+		expect(sbFundraisingBox.invoices).toHaveLength(3);
+		expect(sbFundraisingBox.invoices[2]).toMatchObject({ total: 40, total_paid: 40, status: 'P', notes: expect.stringContaining('[payment FB-8600001]') });
+		expect(sbFundraisingBox.sentEmails[2]).toMatchObject({ invoiceId: sbFundraisingBox.invoices[2].id, receipt: true, recipients: [expect.objectContaining({ email: 'clara.beispiel@example.net' })] });
+
+		// Redelivered (same request id): found again, nothing new.
+		await post(VENDOR_SAMPLE_MERGE_WEBHOOK_XML, 'donation.create', 'tpl-fb-request-5', 'text/xml');
+		await expectRun(fbToSmartBusiness, 5);
+		expect(sbFundraisingBox.contacts).toHaveLength(3);
+		expect(sbFundraisingBox.invoices).toHaveLength(3);
+		expect(sbFundraisingBox.sentEmails).toHaveLength(3);
 	});
 });
 

@@ -1,5 +1,8 @@
-import { fundraisingBoxTime, listOf, normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { flagSet, fundraisingBoxTime, listOf, normalizeFundraisingBoxWebhook, personList, phoneNumber } from '../../../nodes/FundraisingBox/normalize';
 import { amountString } from '../../../nodes/shared/canonicalEvent';
+import { VENDOR_SAMPLE_EVENT } from '../../fixtures/fundraisingbox/vendorSample';
 import { parseFundraisingBoxXml } from '../../../nodes/FundraisingBox/xml';
 
 const JSON_WEBHOOK = {
@@ -91,6 +94,21 @@ describe('normalizeFundraisingBoxWebhook', () => {
 		});
 	});
 
+	// test/fixtures/fundraisingbox/README.md: which vendor page each element follows.
+	it('maps a merge webhook shaped like FundraisingBox\'s own XML samples: e-mail, main address, phone and mobile', () => {
+		const parsed = parseFundraisingBoxXml(readFileSync(join(__dirname, '../../fixtures/fundraisingbox/merge-webhook-vendor-sample.xml')));
+		if (!parsed.ok) throw new Error(parsed.reason);
+		const event = normalizeFundraisingBoxWebhook(parsed.value.fb_transaction as Record<string, never>, { vendorEvent: 'donation.create', requestId: 'req-1' });
+		expect(event).toMatchObject({ ...VENDOR_SAMPLE_EVENT, eventId: 'fundraisingbox:req-1', occurredAt: '2026-04-16T09:30:00+02:00' });
+	});
+
+	it('reads the untyped test flag of the vendor samples', () => {
+		const donation = (isTest: unknown) => ({ fb_donation: { id: 1, is_test: isTest } });
+		expect(normalizeFundraisingBoxWebhook(donation('1'), { vendorEvent: 'donation.create' }).testMode).toBe(true);
+		expect(normalizeFundraisingBoxWebhook(donation('0'), { vendorEvent: 'donation.create' }).testMode).toBe(false);
+		expect(normalizeFundraisingBoxWebhook(donation(''), { vendorEvent: 'donation.create' }).testMode).toBe(false);
+	});
+
 	it('maps events without a donation, and unknown events as other', () => {
 		expect(normalizeFundraisingBoxWebhook({ fb_person: { id: 5, last_name: 'X' } }, { vendorEvent: 'person.create' })).toMatchObject({
 			event: 'contact.created',
@@ -113,6 +131,29 @@ describe('FundraisingBox value helpers', () => {
 		expect(fundraisingBoxTime('2016-08-24 22:49:05')).toBe('2016-08-24T22:49:05+02:00');
 		expect(fundraisingBoxTime('2020-04-15T10:12:00+02:00')).toBe('2020-04-15T10:12:00+02:00');
 		expect(fundraisingBoxTime('')).toBeNull();
+	});
+
+	it('finds a person\'s list under either container spelling: the samples\' `…addresss`, and `…addresses`', () => {
+		const address = { city: 'Augsburg' };
+		expect(personList({ fb_person_addresss: [address] }, 'fb_person_address')).toEqual([address]);
+		expect(personList({ fb_person_addresses: [address] }, 'fb_person_address')).toEqual([address]);
+		expect(personList({ fb_person_addresses: { fb_person_address: address } }, 'fb_person_address')).toEqual([address]);
+		expect(personList({ fb_person_email_addresss: [{ email: 'a@b.c' }] }, 'fb_person_email_address')).toEqual([{ email: 'a@b.c' }]);
+		expect(personList({ fb_person_phones: [{ phone: '1' }] }, 'fb_person_phone')).toEqual([{ phone: '1' }]);
+		expect(personList({ fb_person_addresses: [address], fb_person_addresss: [{ city: 'Wien' }] }, 'fb_person_address')).toEqual([{ city: 'Wien' }, address]);
+		expect(personList({}, 'fb_person_address')).toEqual([]);
+	});
+
+	it('takes a phone\'s number from <phone> (the samples), else from number', () => {
+		expect(phoneNumber({ phone: '1234856478', type: 'mobile' })).toBe('1234856478');
+		expect(phoneNumber({ number: '+49 170 456' })).toBe('+49 170 456');
+		expect(phoneNumber({ phone: '', number: '+49 170 456' })).toBe('+49 170 456');
+		expect(phoneNumber({})).toBeNull();
+	});
+
+	it('reads flags typed or untyped: 1/0/empty, true/false', () => {
+		for (const set of [true, 1, '1', 'true']) expect(flagSet(set)).toBe(true);
+		for (const unset of [false, 0, '0', '', 'false', null, undefined]) expect(flagSet(unset)).toBe(false);
 	});
 
 	it('reads lists as arrays or wrapped in their item element', () => {

@@ -15,6 +15,9 @@ describe('parseWebhookBody', () => {
 		const json = parseWebhookBody(fixture('json-webhook.json'));
 		expect(json).toMatchObject({ ok: true, format: 'json', payload: { fb_donation: { id: 8594200 } } });
 		expect(parseWebhookBody(Buffer.from('\uFEFF  {"fb_person":{"id":1}}'))).toMatchObject({ ok: true, format: 'json' });
+		// The vendor-sample shape, with an XML comment before the root element.
+		const sample = parseWebhookBody(fixture('merge-webhook-vendor-sample.xml'));
+		expect(sample).toMatchObject({ ok: true, format: 'xml', payload: { fb_donation: { id: 8600001 }, fb_person: { id: 1710001 } } });
 	});
 
 	it('refuses what is neither, malformed JSON, non-object JSON and an empty root', () => {

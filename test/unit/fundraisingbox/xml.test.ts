@@ -1,4 +1,4 @@
-import { MAX_XML_BYTES, parseFundraisingBoxXml } from '../../../nodes/FundraisingBox/xml';
+import { MAX_XML_BYTES, parseFundraisingBoxXml, typedScalar } from '../../../nodes/FundraisingBox/xml';
 
 const MERGE_WEBHOOK = `<?xml version="1.0" encoding="UTF-8"?>
 <fb_transaction>
@@ -60,6 +60,42 @@ describe('parseFundraisingBoxXml', () => {
 				},
 			},
 		});
+	});
+
+	// docs/get-personsidxml and docs/transactionsxml: empty ids are `<fb_project_id type="integer"/>`,
+	// flags untyped `1`/`0`/empty, lists in `fb_person_addresss` (three s).
+	it('reads the vendor samples\' typing: an empty typed element is null, untyped flags stay as sent', () => {
+		const xml = `<fb_transaction><fb_donation><fb_project_id type="integer"/><is_test>0</is_test><received_at type="datetime"></received_at>
+			<amount type="float"> </amount></fb_donation><fb_person><wants_mailing/><wants_newsletter>1</wants_newsletter>
+			<fb_person_addresss><fb_person_address><id type="integer">46</id><is_main>1</is_main></fb_person_address></fb_person_addresss>
+			<fb_person_email_addresss><fb_person_email_address><id type="integer">50</id><is_main/></fb_person_email_address></fb_person_email_addresss>
+			</fb_person></fb_transaction>`;
+		expect(parseFundraisingBoxXml(xml)).toEqual({
+			ok: true,
+			value: {
+				fb_transaction: {
+					fb_donation: { fb_project_id: null, is_test: '0', received_at: null, amount: null },
+					fb_person: {
+						wants_mailing: '',
+						wants_newsletter: '1',
+						fb_person_addresss: [{ id: 46, is_main: '1' }],
+						fb_person_email_addresss: [{ id: 50, is_main: '' }],
+					},
+				},
+			},
+		});
+	});
+
+	it('types a scalar by its type attribute; an empty typed value is null', () => {
+		expect(typedScalar('', 'integer')).toBeNull();
+		expect(typedScalar('', 'boolean')).toBeNull();
+		expect(typedScalar('', 'date')).toBeNull();
+		expect(typedScalar('', undefined)).toBe('');
+		expect(typedScalar('12', 'integer')).toBe(12);
+		expect(typedScalar('1', 'boolean')).toBe(true);
+		expect(typedScalar('12.50', 'float')).toBe(12.5);
+		expect(typedScalar('2011-11-09 09:59:45', 'datetime')).toBe('2011-11-09 09:59:45');
+		expect(typedScalar('1', undefined)).toBe('1');
 	});
 
 	it('decodes the predefined XML entities and keeps the text otherwise', () => {
