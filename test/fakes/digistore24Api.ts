@@ -117,7 +117,7 @@ export class FakeDigistore24Api extends LoopbackFake {
 			case 'ipnDelete': {
 				if (permission !== 'writable') return this.error(res, PERMISSION_DENIED, 'Access denied - Full access required');
 				const existed = this.connections.delete(`${key}\u0000${params.domain_id ?? ''}`);
-				return this.success(res, { modified: existed ? 'Y' : 'N', domain_id: params.domain_id ?? '' });
+				return this.success(res, { modified: existed ? 'Y' : 'N' });
 			}
 			default:
 				return this.error(res, BAD_API_CALL, `Unknown API function ${fn}`);
