@@ -57,7 +57,7 @@ export class Digistore24Api implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/ping',
+			url: '/ping/format/json',
 			method: 'POST',
 		},
 		rules: [

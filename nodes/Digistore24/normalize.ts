@@ -12,6 +12,9 @@ import {
 	text,
 	upperOrNull,
 	zonedToIso,
+	type CanonicalAddress,
+	type CanonicalAffiliate,
+	type CanonicalContact,
 	type CanonicalEvent,
 	type CanonicalSubscription,
 	type SubscriptionInterval,
@@ -86,6 +89,65 @@ function first(fields: Record<string, string>, ...names: string[]): string | nul
 	return null;
 }
 
+/** The event whose `email` and `address_*` describe a new affiliate (Digistore24's IPN receiver example). */
+const AFFILIATION_EVENT = 'on_affiliation';
+
+/** The `address_*` block; `country` from the first of the given fields that is set. */
+function addressOf(fields: Record<string, string>, ...countryFields: string[]): CanonicalAddress | null {
+	return address({
+		street:
+			first(fields, 'address_street') ??
+			([text(fields.address_street_name), text(fields.address_street_number)].filter(Boolean).join(' ') || null),
+		street2: first(fields, 'address_street2'),
+		postalCode: first(fields, 'address_zipcode'),
+		city: first(fields, 'address_city'),
+		state: first(fields, 'address_state'),
+		country: upperOrNull(first(fields, ...countryFields)),
+	});
+}
+
+/** The buyer of an order event: `address_*`, then `buyer_*`, then `billing_*`. */
+function buyer(fields: Record<string, string>): CanonicalContact | null {
+	const email = first(fields, 'buyer_email', 'email', 'address_email');
+	const firstName = first(fields, 'address_first_name', 'buyer_first_name', 'billing_first_name');
+	const lastName = first(fields, 'address_last_name', 'buyer_last_name', 'billing_last_name');
+	if (!email && !firstName && !lastName) return null;
+	return {
+		id: first(fields, 'buyer_id'),
+		salutation: first(fields, 'address_salutation'),
+		title: first(fields, 'address_title'),
+		firstName,
+		lastName,
+		company: first(fields, 'address_company', 'billing_company'),
+		email: lowerOrNull(email),
+		phone: first(fields, 'address_phone_no', 'billing_phone_no'),
+		mobile: first(fields, 'address_mobile_no', 'billing_mobile_no'),
+		language: lowerOrNull(first(fields, 'buyer_language', 'language')),
+		address: addressOf(fields, 'address_country', 'buyer_address_country'),
+	};
+}
+
+/**
+ * On `on_affiliation` the `email`, `address_*` and `language` fields are the new affiliate's;
+ * on an order, `affiliate_name` names the affiliate who referred it (only that name is used).
+ */
+function affiliate(fields: Record<string, string>): CanonicalAffiliate | null {
+	const id = first(fields, 'affiliate_name');
+	if (fields.event !== AFFILIATION_EVENT) {
+		return id ? { id, firstName: null, lastName: null, email: null, phone: null, language: null, promoLink: null, address: null } : null;
+	}
+	return {
+		id,
+		firstName: first(fields, 'address_first_name'),
+		lastName: first(fields, 'address_last_name'),
+		email: lowerOrNull(first(fields, 'email')),
+		phone: first(fields, 'address_phone_no', 'address_mobile_no'),
+		language: lowerOrNull(first(fields, 'language')),
+		promoLink: first(fields, 'affiliate_link'),
+		address: addressOf(fields, 'address_country'),
+	};
+}
+
 export function normalizeDigistore24Ipn(
 	fields: Record<string, string>,
 	options: { timeZone?: string; receivedAt?: Date; rawBody?: string } = {},
@@ -93,12 +155,6 @@ export function normalizeDigistore24Ipn(
 	const vendorEvent = fields.event ?? '';
 	const timeZone = options.timeZone || DEFAULT_DIGISTORE24_TIME_ZONE;
 	const orderId = text(fields.order_id);
-	const street =
-		first(fields, 'address_street') ??
-		([text(fields.address_street_name), text(fields.address_street_number)].filter(Boolean).join(' ') || null);
-	const email = first(fields, 'buyer_email', 'email', 'address_email');
-	const firstName = first(fields, 'address_first_name', 'buyer_first_name', 'billing_first_name');
-	const lastName = first(fields, 'address_last_name', 'buyer_last_name', 'billing_last_name');
 
 	return {
 		schemaVersion: CANONICAL_EVENT_VERSION,
@@ -111,29 +167,9 @@ export function normalizeDigistore24Ipn(
 		testMode: fields.api_mode === 'test' || fields.pay_method === 'test',
 		amount: decimalString(first(fields, 'transaction_amount', 'amount_brutto', 'amount')),
 		currency: upperOrNull(first(fields, 'transaction_currency', 'currency')),
-		contact:
-			email || firstName || lastName
-				? {
-						id: first(fields, 'buyer_id'),
-						salutation: first(fields, 'address_salutation'),
-						title: first(fields, 'address_title'),
-						firstName,
-						lastName,
-						company: first(fields, 'address_company', 'billing_company'),
-						email: lowerOrNull(email),
-						phone: first(fields, 'address_phone_no', 'billing_phone_no'),
-						mobile: first(fields, 'address_mobile_no', 'billing_mobile_no'),
-						language: lowerOrNull(first(fields, 'buyer_language', 'language')),
-						address: address({
-							street,
-							street2: first(fields, 'address_street2'),
-							postalCode: first(fields, 'address_zipcode'),
-							city: first(fields, 'address_city'),
-							state: first(fields, 'address_state'),
-							country: upperOrNull(first(fields, 'address_country', 'buyer_address_country')),
-						}),
-					}
-				: null,
+		// An affiliation names no buyer: its person is the affiliate, and sinks create people from contact.
+		contact: vendorEvent === AFFILIATION_EVENT ? null : buyer(fields),
+		affiliate: affiliate(fields),
 		payment: orderId
 			? {
 					id: first(fields, 'transaction_id'),

@@ -2,10 +2,11 @@
  * Digistore24 API calls for registering the IPN URL (ipnSetup / ipnInfo / ipnDelete).
  * Contract (docs/digistore24.md): POST {base}/{function}/format/json, form-encoded named
  * parameters, key in the X-DS-API-KEY header (set by the credential), answer
- * `{result: "success", data}` or `{result: "error", message, code}` with any HTTP status,
- * booleans as "Y"/"N". Connections are keyed by (API key, domain_id); ipnSetup on an existing
- * domain_id updates it.
+ * `{result: "success", data}` or `{result: "error", message, code}` (read whatever the HTTP
+ * status), booleans as "Y"/"N". Connections are keyed by (API key, domain_id); ipnSetup on an
+ * existing domain_id updates it.
  */
+import { createHash } from 'crypto';
 import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ALL_EVENTS } from './descriptions';
@@ -25,22 +26,28 @@ interface ApiAnswer {
 
 const DEFAULT_BASE_URL = 'https://www.digistore24.com/api/call';
 
-/** ipnSetup's `transactions` value for each IPN event of the node's filter. */
+/** ipnSetup's documented `transactions` value for each IPN event of the node's filter. */
 const TRANSACTION_OF_EVENT: Record<string, string> = {
 	on_payment: 'payment',
 	on_refund: 'refund',
 	on_chargeback: 'chargeback',
 	on_payment_missed: 'payment_missed',
-	payment_denial: 'payment_denial',
 	on_rebill_cancelled: 'rebill_cancelled',
 	on_rebill_resumed: 'rebill_resumed',
 	last_paid_day: 'last_paid_day',
 };
 
+/**
+ * Events that no documented `transactions` value selects (payment_denial): they are registered
+ * with `all`, and the trigger drops what was not selected, as the ipnSetup page asks.
+ */
+const ONLY_WITH_ALL_TRANSACTIONS = new Set(['payment_denial']);
+
 /** What ipnSetup is asked for, derived from the node's event filter. */
 export function registrationScope(events: string[]): { categories: string; transactions: string } {
 	if (events.includes(ALL_EVENTS)) return { categories: 'orders,affiliations', transactions: 'all' };
-	const transactions = events.map((event) => TRANSACTION_OF_EVENT[event]).filter(Boolean);
+	const needsAll = events.some((event) => ONLY_WITH_ALL_TRANSACTIONS.has(event));
+	const transactions = needsAll ? ['all'] : events.map((event) => TRANSACTION_OF_EVENT[event]).filter(Boolean);
 	const categories = [transactions.length > 0 ? 'orders' : '', events.includes('on_affiliation') ? 'affiliations' : '']
 		.filter(Boolean)
 		.join(',');
@@ -83,10 +90,43 @@ function safeJson(text: string): ApiAnswer {
 	}
 }
 
-/** A stable domain_id per workflow and node, so re-activation updates instead of duplicating. */
+/**
+ * The domain_id of a trigger's IPN connection. Digistore24 keeps one connection per (API key,
+ * domain_id) and re-points it on every ipnSetup with that id, so the id must name exactly one
+ * URL: it is derived from the webhook URL (the instance's base URL, production or test) plus the
+ * workflow and node. Two instances running the same imported workflow, a restored backup (same
+ * instance id) and "Listen for test event" each get their own id; a restart keeps it.
+ */
+export function ipnDomainId(target: { webhookUrl: string; workflowId: string; nodeId: string }): string {
+	const digest = createHash('sha256').update([target.webhookUrl, target.workflowId, target.nodeId].join('\n'), 'utf8').digest('hex');
+	return `n8n-${digest.slice(0, 20)}`;
+}
+
 function domainId(context: IHookFunctions): string {
-	const workflowId = context.getWorkflow().id ?? 'unsaved';
-	return `n8n-${workflowId}-${context.getNode().id.replace(/[^A-Za-z0-9]/g, '').slice(0, 12)}`;
+	return ipnDomainId({
+		webhookUrl: context.getNodeWebhookUrl('default') ?? '',
+		workflowId: context.getWorkflow().id ?? 'unsaved',
+		nodeId: context.getNode().id,
+	});
+}
+
+/** ipnSetup answers `{created, updated, deleted, sha_passphrase, ipn_id}`, flags as "Y"/"N". */
+export function readIpnSetupAnswer(data: IDataObject): { action: 'created' | 'updated' | 'unchanged'; ipnId: string | null } {
+	const action = isYes(data.created) ? 'created' : isYes(data.updated) ? 'updated' : 'unchanged';
+	const ipnId = data.ipn_id === undefined || data.ipn_id === null || data.ipn_id === '' ? null : String(data.ipn_id);
+	return { action, ipnId };
+}
+
+/**
+ * The URL of the connection ipnInfo describes, or null. Only `have_settings` is sourced; where the
+ * URL sits in the answer is not, so an answer that does not name it means "register again"
+ * (ipnSetup on the same domain_id only updates).
+ */
+export function registeredUrl(info: IDataObject): string | null {
+	if (!isYes(info.have_settings)) return null;
+	const settings = (info.ipn_settings ?? {}) as IDataObject;
+	const url = settings.ipn_url ?? info.ipn_url ?? info.url;
+	return typeof url === 'string' && url !== '' ? url : null;
 }
 
 async function registrationCredentials(context: IHookFunctions): Promise<Digistore24Credentials | undefined> {
@@ -103,8 +143,7 @@ export const ipnRegistration = {
 		const credentials = await registrationCredentials(this);
 		if (!credentials) return true;
 		const info = await callApi(this, credentials, 'ipnInfo', { domain_id: domainId(this) });
-		const settings = (info.ipn_settings ?? {}) as IDataObject;
-		return isYes(info.have_settings) && settings.ipn_url === this.getNodeWebhookUrl('default');
+		return registeredUrl(info) === this.getNodeWebhookUrl('default');
 	},
 
 	async create(this: IHookFunctions): Promise<boolean> {
@@ -128,25 +167,23 @@ export const ipnRegistration = {
 			timing: 'before_thankyou',
 			sha_passphrase: passphrase,
 		});
-		const staticData = this.getWorkflowStaticData('node');
-		staticData.domainId = id;
-		staticData.ipnConfigId = data.ipn_config_id ?? data.ipn_id ?? null;
+		const { action, ipnId } = readIpnSetupAnswer(data);
+		this.logger.info(`Digistore24 IPN connection ${action}: domain_id ${id}, ipn_id ${ipnId ?? 'not given'}`);
 		return true;
 	},
 
 	async delete(this: IHookFunctions): Promise<boolean> {
 		const credentials = await registrationCredentials(this);
 		if (!credentials) return true;
-		const staticData = this.getWorkflowStaticData('node');
+		// Computed again rather than kept in static data: a copied database carries static data to
+		// another instance, whose deactivation must not delete this instance's connection.
 		try {
-			await callApi(this, credentials, 'ipnDelete', { domain_id: String(staticData.domainId ?? domainId(this)) });
+			await callApi(this, credentials, 'ipnDelete', { domain_id: domainId(this) });
 		} catch (error) {
 			// Deactivation must go on even when Digistore24 is unreachable; the connection stays there.
 			this.logger.warn(`Digistore24 ipnDelete failed, remove the IPN connection by hand: ${(error as Error).message}`);
 			return false;
 		}
-		delete staticData.domainId;
-		delete staticData.ipnConfigId;
 		return true;
 	},
 };

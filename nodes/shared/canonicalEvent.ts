@@ -54,6 +54,24 @@ export interface CanonicalContact {
 	address: CanonicalAddress | null;
 }
 
+/**
+ * An affiliate (a partner who promotes the vendor's products), never a buyer or donor: sinks that
+ * create people read `contact` only. Set by sources that have affiliates (Digistore24).
+ */
+export interface CanonicalAffiliate {
+	/** The vendor's id or user name of the affiliate (Digistore24: `affiliate_name`). */
+	id: string | null;
+	firstName: string | null;
+	lastName: string | null;
+	email: string | null;
+	phone: string | null;
+	/** ISO 639-1 language code, lower case. */
+	language: string | null;
+	/** The affiliate's promotion link. */
+	promoLink: string | null;
+	address: CanonicalAddress | null;
+}
+
 export interface CanonicalPayment {
 	/** The vendor's id of this payment or transaction. */
 	id: string | null;
@@ -101,6 +119,8 @@ export interface CanonicalEvent {
 	/** ISO 4217 upper case. */
 	currency: string | null;
 	contact: CanonicalContact | null;
+	/** A new affiliate (`affiliate.created`) or the one who referred an order; absent where the source has none. */
+	affiliate?: CanonicalAffiliate | null;
 	payment: CanonicalPayment | null;
 	subscription: CanonicalSubscription | null;
 	product: CanonicalProduct | null;

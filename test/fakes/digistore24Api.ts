@@ -1,10 +1,13 @@
 /**
- * A fake Digistore24 API on loopback, built from the documented contract (docs/digistore24.md,
- * "IPN registration API"): POST /api/call/{function}[/format/json] with form-encoded named
- * parameters, key in X-DS-API-KEY, `{api_version, current_time, result: "success", data}` or
- * `{result: "error", message, code}`, booleans as "Y"/"N". ipnSetup checks the URL with a GET that
- * must answer exactly 200 and stores the connection by (API key, domain_id); the same domain_id
- * again updates it. It can also act as Digistore24 sending a signed IPN to a registered URL.
+ * A fake Digistore24 API on loopback, built from the contract table in docs/digistore24.md
+ * ("IPN registration API"): POST /api/call/{function}/format/json (nothing else) with form-encoded
+ * named parameters, key in X-DS-API-KEY, answered with HTTP 200 and
+ * `{api_version, current_time, result: "success", data}` or `{api_version, result: "error", code,
+ * message}`, booleans as "Y"/"N". ipnSetup takes only the documented `transactions` and
+ * `categories` values, checks the URL with a GET that must answer exactly 200, stores the
+ * connection by (API key, domain_id) (the same domain_id again updates it) and answers
+ * `{created, updated, deleted, sha_passphrase, ipn_id}`. It can also act as Digistore24 sending a
+ * signed IPN to a registered URL.
  */
 import type { IncomingMessage, ServerResponse } from 'http';
 import { LoopbackFake } from './loopbackFake';
@@ -31,6 +34,19 @@ export interface FakeDigistore24Options {
 }
 
 const API_VERSION = '1.2';
+
+/** ipnSetup `transactions` values of the ipnSetup page (dev.digistore24.com/en/articles/61-ipnsetup). */
+export const DOCUMENTED_TRANSACTIONS = ['payment', 'refund', 'chargeback', 'payment_missed', 'rebill_cancelled', 'rebill_resumed', 'last_paid_day', 'all'];
+/** ipnSetup `categories`: the page's orders/affiliations/e-tickets/custom forms, in both spellings seen. */
+const DOCUMENTED_CATEGORIES = ['orders', 'affiliations', 'e-tickets', 'etickets', 'custom forms', 'customforms'];
+
+/** The error codes of Digistore24's PHP API connector (DS_ERR_*). */
+const BAD_API_KEY = 2;
+const BAD_FUNCTION_PARAMS = 3;
+const PERMISSION_DENIED = 8;
+const BAD_API_CALL = 9;
+
+const listed = (value: string) => value.split(',').map((part) => part.trim()).filter(Boolean);
 
 export class FakeDigistore24Api extends LoopbackFake {
 	readonly calls: Array<{ fn: string; key: string | undefined; params: Record<string, string> }> = [];
@@ -68,19 +84,27 @@ export class FakeDigistore24Api extends LoopbackFake {
 	protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const match = /^\/api\/call\/([A-Za-z]+)(?:\/format\/json)?\/?(?:\?.*)?$/.exec(req.url ?? '');
-		if (req.method !== 'POST' || !match) return this.error(res, 404, 9, 'Unknown API call');
+		// Digistore24's own clients always call /api/call/{function}/format/json; what the API answers
+		// without the format is not documented, so anything else is refused here (ASSUMED).
+		const match = /^\/api\/call\/([A-Za-z]+)\/format\/json\/?(?:\?.*)?$/.exec(req.url ?? '');
+		if (req.method !== 'POST' || !match) {
+			res.writeHead(400, { 'content-type': 'text/plain' });
+			res.end(`fake Digistore24: only POST /api/call/{function}/format/json is served, not ${req.method} ${req.url}`);
+			return;
+		}
 		const fn = match[1];
 		const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
 		const key = req.headers['x-ds-api-key'] as string | undefined;
 		this.calls.push({ fn, key, params });
 		const permission = key ? this.options.keys[key] : undefined;
-		if (!permission) return this.error(res, 401, 2, 'Invalid API key');
+		if (!permission) return this.error(res, BAD_API_KEY, 'Invalid API key');
 
 		switch (fn) {
 			case 'ping':
 				return this.success(res, { server_time: now() });
 			case 'ipnInfo': {
+				// have_settings Y/N is what Digistore24's own setup script reads; where the settings
+				// (the URL) sit in the answer is not documented: ipn_settings here is ASSUMED.
 				const connection = this.connection(key!, params.domain_id ?? '');
 				if (!connection) return this.success(res, { have_settings: 'N' });
 				const settings: Partial<IpnConnection> = { ...connection };
@@ -88,39 +112,43 @@ export class FakeDigistore24Api extends LoopbackFake {
 				return this.success(res, { have_settings: 'Y', ipn_settings: settings });
 			}
 			case 'ipnSetup':
-				if (permission !== 'writable') return this.error(res, 403, 8, 'Access denied - Full access required');
+				if (permission !== 'writable') return this.error(res, PERMISSION_DENIED, 'Access denied - Full access required');
 				return await this.ipnSetup(res, key!, params);
 			case 'ipnDelete': {
-				if (permission !== 'writable') return this.error(res, 403, 8, 'Access denied - Full access required');
+				if (permission !== 'writable') return this.error(res, PERMISSION_DENIED, 'Access denied - Full access required');
 				const existed = this.connections.delete(`${key}\u0000${params.domain_id ?? ''}`);
-				return this.success(res, { modified: existed ? 'Y' : 'N', domain_id: params.domain_id ?? '' });
+				return this.success(res, { modified: existed ? 'Y' : 'N' });
 			}
 			default:
-				return this.error(res, 404, 9, `Unknown API function ${fn}`);
+				return this.error(res, BAD_API_CALL, `Unknown API function ${fn}`);
 		}
 	}
 
 	private async ipnSetup(res: ServerResponse, key: string, params: Record<string, string>): Promise<void> {
 		const url = params.ipn_url ?? '';
-		if (!url) return this.error(res, 400, 3, 'Missing parameter ipn_url');
+		if (!url) return this.error(res, BAD_FUNCTION_PARAMS, 'Missing parameter ipn_url');
 		let parsed: URL;
 		try {
 			parsed = new URL(url);
 		} catch {
-			return this.error(res, 400, 3, 'Invalid ipn_url');
+			return this.error(res, BAD_FUNCTION_PARAMS, 'Invalid ipn_url');
 		}
 		const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
 		if (parsed.protocol !== 'https:' && !(this.options.allowHttpLoopback && loopback)) {
-			return this.error(res, 400, 3, 'Please only use secure URLs with https://.');
+			return this.error(res, BAD_FUNCTION_PARAMS, 'Please only use secure URLs with https://.');
 		}
+		const unknownTransaction = listed(params.transactions ?? '').find((value) => !DOCUMENTED_TRANSACTIONS.includes(value));
+		if (unknownTransaction) return this.error(res, BAD_FUNCTION_PARAMS, `Invalid value for transactions: ${unknownTransaction}`);
+		const unknownCategory = listed(params.categories ?? '').find((value) => !DOCUMENTED_CATEGORIES.includes(value));
+		if (unknownCategory) return this.error(res, BAD_FUNCTION_PARAMS, `Invalid value for categories: ${unknownCategory}`);
 		const passphrase = params.sha_passphrase === 'random' ? randomPassphrase() : (params.sha_passphrase ?? '');
-		if (passphrase.length > 63) return this.error(res, 400, 3, 'sha_passphrase is longer than 63 characters');
+		if (passphrase.length > 63) return this.error(res, BAD_FUNCTION_PARAMS, 'sha_passphrase is longer than 63 characters');
 		try {
 			const check = await request(url, { method: 'GET', maxRedirections: 0 } as Parameters<typeof request>[1]);
 			await check.body.text();
-			if (check.statusCode !== 200) return this.error(res, 400, 3, `The IPN URL answered HTTP ${check.statusCode} instead of 200`);
+			if (check.statusCode !== 200) return this.error(res, BAD_FUNCTION_PARAMS, `The IPN URL answered HTTP ${check.statusCode} instead of 200`);
 		} catch (error) {
-			return this.error(res, 400, 3, `The IPN URL is not reachable: ${(error as Error).message}`);
+			return this.error(res, BAD_FUNCTION_PARAMS, `The IPN URL is not reachable: ${(error as Error).message}`);
 		}
 		const domainId = params.domain_id ?? '';
 		const id = `${key}\u0000${domainId}`;
@@ -137,14 +165,14 @@ export class FakeDigistore24Api extends LoopbackFake {
 			ipn_config_id: existing?.ipn_config_id ?? this.nextId++,
 		};
 		this.connections.set(id, connection);
+		// The documented answer (ds24-appkit scripts/ds24/ipn-setup.mjs), nothing more. Whether
+		// sha_passphrase echoes a passphrase we chose is not documented: here it is the one in effect.
 		return this.success(res, {
 			created: existing ? 'N' : 'Y',
 			updated: existing ? 'Y' : 'N',
 			deleted: 'N',
-			domain_id: domainId,
-			sha_passphrase: params.sha_passphrase === 'random' ? passphrase : null,
-			ipn_config_id: connection.ipn_config_id,
-			ipn_id: connection.ipn_config_id,
+			sha_passphrase: passphrase,
+			ipn_id: String(connection.ipn_config_id),
 		});
 	}
 
@@ -152,8 +180,9 @@ export class FakeDigistore24Api extends LoopbackFake {
 		this.json(res, 200, { api_version: API_VERSION, current_time: now(), runtime_seconds: 0.01, result: 'success', data });
 	}
 
-	private error(res: ServerResponse, status: number, code: number, message: string): void {
-		this.json(res, status, { result: 'error', message, code });
+	/** Errors come with HTTP 200: Digistore24's PHP connector reads result/code/message only from a 200. */
+	private error(res: ServerResponse, code: number, message: string): void {
+		this.json(res, 200, { api_version: API_VERSION, current_time: now(), result: 'error', code, message });
 	}
 
 	private json(res: ServerResponse, status: number, body: unknown): void {

@@ -2,13 +2,17 @@
  * Digistore24 IPN Trigger inside a real n8n: signed IPNs start exactly one execution and are
  * answered OK; forged, unsigned, malformed and filtered ones start none.
  */
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { N8nInstance } from '../harness/n8n';
 import { TRIGGER_NODE_NAME } from '../harness/workflows';
-import { CAPTURED_ON_PAYMENT, DS24_CREDENTIAL, ds24Workflow, signedIpn } from '../helpers/digistore24';
+import { CAPTURED_ON_PAYMENT, DS24_CREDENTIAL, PASSPHRASE, ds24Workflow, signedIpn } from '../helpers/digistore24';
+import { digistoreSignature } from '../../../nodes/Digistore24/signature';
 import { FORM, formBody, send } from '../helpers/http';
 
 const ds24 = ds24Workflow;
 const ALL = ds24('ds24AllEvents001', 'ds24-all', { events: ['*'] });
+const AFFILIATES = ds24('ds24Affiliates01', 'ds24-affiliates', { events: ['on_affiliation'] });
 const REFUNDS = ds24('ds24RefundOnly01', 'ds24-refunds', { events: ['on_refund'] });
 const ALLOWLIST = ds24('ds24Allowlist001', 'ds24-allowlist', { events: ['*'], triggerOptions: { ipAllowlist: '198.51.100.0/24' } });
 const EXTRAS = ds24('ds24ReplyExtra01', 'ds24-extras', {
@@ -35,7 +39,7 @@ beforeAll(async () => {
 	n8n = await N8nInstance.start({
 		name: 'ds24-trigger',
 		credentials: [DS24_CREDENTIAL, NO_PASSPHRASE_CREDENTIAL],
-		workflows: [ALL, REFUNDS, ALLOWLIST, EXTRAS, EXTRAS_EXPRESSION, NO_PASSPHRASE],
+		workflows: [ALL, AFFILIATES, REFUNDS, ALLOWLIST, EXTRAS, EXTRAS_EXPRESSION, NO_PASSPHRASE],
 	});
 });
 
@@ -148,6 +152,22 @@ describe('Digistore24 IPN Trigger in n8n', () => {
 		expect(await post('ds24-all', formBody(signedIpn({ event: 'on_future_event', transaction_id: '4000005' })))).toMatchObject({ status: 200 });
 		const rows = await n8n.waitForExecutions(ALL.id, before + 1);
 		expect(n8n.nodeOutput(rows[rows.length - 1].id, TRIGGER_NODE_NAME)[0]).toMatchObject({ event: 'other', vendorEvent: 'on_future_event' });
+	});
+
+	it('emits a new affiliate (on_affiliation) as affiliate, never as contact', async () => {
+		// The fields Digistore24's IPN receiver example reads for on_affiliation; they describe the affiliate.
+		const fields = JSON.parse(readFileSync(join(__dirname, '../../fixtures/digistore24/on-affiliation.json'), 'utf8')) as Record<string, string>;
+		const reply = await post('ds24-affiliates', formBody({ ...fields, sha_sign: digistoreSignature(PASSPHRASE, fields) }));
+		expect(reply).toMatchObject({ status: 200, body: 'OK' });
+		const [execution] = await n8n.waitForExecutions(AFFILIATES.id, 1);
+		const [item] = n8n.nodeOutput(execution.id, TRIGGER_NODE_NAME);
+		expect(item).toMatchObject({
+			event: 'affiliate.created',
+			vendorEvent: 'on_affiliation',
+			contact: null,
+			payment: null,
+			affiliate: { id: 'partner42', email: 'partner@example.org', firstName: 'Petra', lastName: 'Partner', address: { city: 'Berlin' } },
+		});
 	});
 
 	it('refuses a client outside the IP allowlist with 403', async () => {

@@ -5,6 +5,10 @@ import { digistore24EventId, normalizeDigistore24Ipn } from '../../../nodes/Digi
 const captured = JSON.parse(
 	readFileSync(join(__dirname, '../../fixtures/digistore24/captured-on-payment.json'), 'utf8'),
 ) as Record<string, string>;
+/** An on_affiliation with the fields Digistore24's IPN receiver example reads for it. */
+const affiliation = JSON.parse(
+	readFileSync(join(__dirname, '../../fixtures/digistore24/on-affiliation.json'), 'utf8'),
+) as Record<string, string>;
 const receivedAt = new Date('2026-08-18T06:41:50.000Z');
 
 describe('normalizeDigistore24Ipn', () => {
@@ -70,6 +74,31 @@ describe('normalizeDigistore24Ipn', () => {
 		const affiliation = { event: 'on_affiliation', email: 'a@example.org', affiliate_name: 'aff1' };
 		expect(digistore24EventId(affiliation)).toBe(digistore24EventId({ ...affiliation }));
 		expect(digistore24EventId(affiliation)).not.toBe(digistore24EventId({ ...affiliation, affiliate_name: 'aff2' }));
+	});
+
+	it('puts the new affiliate of on_affiliation into affiliate, never into contact', () => {
+		const event = normalizeDigistore24Ipn(affiliation, { receivedAt });
+		expect(event).toMatchObject({ event: 'affiliate.created', vendorEvent: 'on_affiliation', contact: null, payment: null, amount: null });
+		expect(event.affiliate).toEqual({
+			id: 'partner42',
+			firstName: 'Petra',
+			lastName: 'Partner',
+			email: 'partner@example.org',
+			phone: '+49 30 1234567',
+			language: 'de',
+			promoLink: 'https://www.checkout-ds24.com/redir/512345/partner42/',
+			address: { street: 'Hauptstraße 7', street2: null, postalCode: '10115', city: 'Berlin', state: null, country: null },
+		});
+		expect(event.product).toEqual({ id: '512345', name: 'basic_monthly__de__dev', quantity: null });
+		// Whatever else an affiliation carries (buyer_* included), it never makes a contact.
+		expect(normalizeDigistore24Ipn({ ...affiliation, buyer_email: 'x@example.org', buyer_id: '1' }).contact).toBeNull();
+	});
+
+	it('names the referring affiliate of an order, and only the buyer as contact', () => {
+		expect(normalizeDigistore24Ipn(captured).affiliate).toBeNull();
+		const referred = normalizeDigistore24Ipn({ ...captured, affiliate_name: 'partner42' });
+		expect(referred.affiliate).toEqual({ id: 'partner42', firstName: null, lastName: null, email: null, phone: null, language: null, promoLink: null, address: null });
+		expect(referred.contact?.email).toBe('kaeufer@example.de');
 	});
 
 	it('has no contact, payment or amount for a connection test', () => {
