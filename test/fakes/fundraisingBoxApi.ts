@@ -712,6 +712,12 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 		const positiveAmount = () => {
 			if (!missing('amount') && !(Number(fields.amount) > 0)) errors.push(fieldError('amount', 'invalid', 'amount must be a positive number'));
 		};
+		// recurrings-create and personemailaddresses-create: "once set this value could not be changed by a PUT request any more"
+		const unchangedPerson = () => {
+			if (existing && 'fb_person_id' in fields && String(fields.fb_person_id) !== String(existing.fb_person_id)) {
+				errors.push(fieldError('fb_person_id', 'invalid', 'The person cannot be changed'));
+			}
+		};
 		const reference = (field: string, store: Resource, label: string) => {
 			if (!missing(field) && !this.store[store].has(Number(fields[field]))) errors.push(fieldError(field, 'invalid', `${label} ${String(fields[field])} does not exist`));
 		};
@@ -739,8 +745,10 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 				reference('fb_person_id', 'persons', 'Person');
 				required('email', 'E-mail address');
 				if (!missing('email') && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(fields.email))) errors.push(fieldError('email', 'invalid', 'The e-mail address is invalid'));
+				maxLength('email', 100);
 				enumeration('type', CHILD_TYPES);
 				enumeration('opt_in_status', OPT_IN_STATUSES);
+				unchangedPerson();
 				break;
 			case 'donations':
 				required('fb_type_id', 'Payment type');
@@ -773,10 +781,7 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 				date('start_date', false);
 				date('next_payment_date', false);
 				date('end_date', false);
-				// "once set this value could not be changed by a PUT request any more"
-				if (existing && 'fb_person_id' in fields && String(fields.fb_person_id) !== String(existing.fb_person_id)) {
-					errors.push(fieldError('fb_person_id', 'invalid', 'The person of a recurring payment cannot be changed'));
-				}
+				unchangedPerson();
 				break;
 			case 'communications': {
 				required('html_message', 'Message');
