@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceSelector, runResourceOperations, type ResourceModule } from '../shared/resourceModule';
 import { loadOptions } from './loadOptions';
 import { testPaymentApiCredential } from './paymentTransport';
+import { communicationResource } from './resources/communication';
 import { donationResource } from './resources/donation';
 import { paymentResource } from './resources/payment';
 import { paymentTypeResource } from './resources/paymentType';
@@ -23,6 +24,7 @@ const RESOURCES: ResourceModule[] = [
 	donationResource,
 	recurringPaymentResource,
 	sepaMandateResource,
+	communicationResource,
 	projectResource,
 	sourceResource,
 	paymentTypeResource,
@@ -37,7 +39,8 @@ export class FundraisingBox implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, read and update persons, donations and recurring payments in FundraisingBox, and take payments through its Payment-API',
+		description:
+			'Create, read and update persons, donations, recurring payments and communications in FundraisingBox, and take payments through its Payment-API',
 		defaults: { name: 'FundraisingBox' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

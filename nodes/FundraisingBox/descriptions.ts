@@ -15,6 +15,23 @@ export const SALUTATION_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Ms', value: 'Ms' },
 ];
 
+/** persons-create: the salutations a person is written with (only if is_company=false). */
+export const PERSON_SALUTATION_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Couple', value: 'couple' },
+	{ name: 'Diverse', value: 'diverse' },
+	{ name: 'Family', value: 'family' },
+	{ name: 'Mr.', value: 'Mr.' },
+	{ name: 'Mrs.', value: 'Mrs.' },
+];
+
+/** persons-list: the salutation filter also finds persons with the older values Miss and Ms. */
+export const PERSON_SALUTATION_FILTER_OPTIONS: INodePropertyOptions[] = [
+	...PERSON_SALUTATION_OPTIONS.slice(0, 3),
+	{ name: 'Miss', value: 'Miss' },
+	...PERSON_SALUTATION_OPTIONS.slice(3),
+	{ name: 'Ms.', value: 'Ms.' },
+];
+
 export const RECEIPT_STATUS_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'No Receipt', value: 'no_receipt' },
 	{ name: 'Receipt at End of Year', value: 'receipt_end_of_year' },
@@ -48,6 +65,11 @@ export const IS_TEST_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Live Only', value: 'no' },
 	{ name: 'Test Only', value: 'yes' },
 ];
+
+/** A text field (a filter or an optional field), with an example placeholder when given. */
+export function textField(displayName: string, name: string, description: string, placeholder?: string): INodeProperties {
+	return { displayName, name, type: 'string', default: '', description, ...(placeholder ? { placeholder } : {}) };
+}
 
 /** An id field (FundraisingBox ids are integers; strings here so expressions fit). */
 export function idField(name: string, displayName: string, description: string, required = false): INodeProperties {
@@ -98,15 +120,16 @@ export const customFieldsField: INodeProperties = {
 	],
 };
 
-/** Date filters: inclusive; a date at midnight is sent as the bare date, which covers the whole day. */
-export function dateFilter(name: string, displayName: string, description: string): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'dateTime',
-		default: '',
-		description: `${description}. Inclusive; a date without time covers the whole day.`,
-	};
+/**
+ * A filter FundraisingBox types `date`: sent as the day (`YYYY-MM-DD`, inclusive). With
+ * `timeOfDay`, a time other than midnight is applied by the node to the results (getManyOperation's
+ * finerBounds); otherwise the field compared holds dates only and a time is ignored.
+ */
+export function dateFilter(name: string, displayName: string, description: string, timeOfDay = true): INodeProperties {
+	const time = timeOfDay
+		? 'FundraisingBox filters by whole days (inclusive); a time of day is applied by this node to the results'
+		: 'Inclusive; FundraisingBox compares whole days, a time of day is ignored';
+	return { displayName, name, type: 'dateTime', default: '', description: `${description}. ${time}.` };
 }
 
 export function amountFilters(noun: string): INodeProperties[] {

@@ -36,6 +36,7 @@ const OBJECT_NAMES: Record<string, [string, string]> = {
 	projects: ['project', 'projects'],
 	sources: ['source', 'sources'],
 	types: ['payment type', 'payment types'],
+	communications: ['communication', 'communications'],
 };
 
 /** `/persons/12.json` → the object's name and id; `/persons.json` → the collection's name. */

@@ -13,8 +13,12 @@ export interface ValueFormats {
 	dates?: readonly string[];
 	/** Parameters sent as `YYYY-MM-DD HH:MM:SS`. */
 	dateTimes?: readonly string[];
-	/** Filters documented as dates: `YYYY-MM-DD` at midnight, else `YYYY-MM-DD HH:MM:SS`. */
+	/** Filters the reference types `date`: sent as `YYYY-MM-DD` only (see finerDateBounds). */
 	dateFilters?: readonly string[];
+	/** Filters the reference types `datetime`: sent as `YYYY-MM-DD HH:MM:SS`. */
+	dateTimeFilters?: readonly string[];
+	/** Boolean filters: sent as `1` / `0` (PHP reads the text "false" as true). */
+	booleanFilters?: readonly string[];
 }
 
 const DATE_ONLY = /^(\d{4}-\d{2}-\d{2})$/;
@@ -48,10 +52,37 @@ export function fundraisingBoxDate(value: unknown): string | undefined {
 	return fundraisingBoxDateTime(value)?.slice(0, 10);
 }
 
-/** A date filter: the bare date at midnight (FundraisingBox's documented form), else date and time. */
+/** A filter FundraisingBox types `date`: the day only, as the reference documents it. */
 export function fundraisingBoxDateFilter(value: unknown): string | undefined {
+	return fundraisingBoxDate(value);
+}
+
+/** The time of day of a date filter value, as `YYYY-MM-DD HH:MM:SS`; undefined at midnight (the whole day). */
+function timeOfDayBound(value: unknown): string | undefined {
 	const dateTime = fundraisingBoxDateTime(value);
-	return dateTime?.endsWith(' 00:00:00') ? dateTime.slice(0, 10) : dateTime;
+	return dateTime === undefined || dateTime.endsWith(' 00:00:00') ? undefined : dateTime;
+}
+
+/**
+ * FundraisingBox's date filters take whole days (inclusive), so a bound with a time of day is
+ * applied here, to the listed objects: `fields` names the object field each filter compares
+ * (`{ updated_min: 'updated_at' }`), `*_min` keeps objects at or after the bound, `*_max` at or
+ * before it. Objects without the field are kept (FundraisingBox already matched them by day).
+ * Returns undefined when no filter has a time of day.
+ */
+export function finerDateBounds(filters: IDataObject, fields: Readonly<Record<string, string>>): ((object: IDataObject) => boolean) | undefined {
+	const checks: Array<(object: IDataObject) => boolean> = [];
+	for (const [name, field] of Object.entries(fields)) {
+		const bound = timeOfDayBound(filters[name]);
+		if (bound === undefined) continue;
+		const atOrAfter = name.endsWith('_min');
+		checks.push((object) => {
+			const value = fundraisingBoxDateTime(object[field]);
+			if (value === undefined) return true;
+			return atOrAfter ? value >= bound : value <= bound;
+		});
+	}
+	return checks.length === 0 ? undefined : (object) => checks.every((check) => check(object));
 }
 
 /** A positive integer id as text, or undefined (also for paths: no `/`, `..` or spaces get through). */
@@ -83,6 +114,8 @@ function formatValue(name: string, value: unknown, formats: ValueFormats): unkno
 	if (formats.dates?.includes(name)) return fundraisingBoxDate(value) ?? value;
 	if (formats.dateTimes?.includes(name)) return fundraisingBoxDateTime(value) ?? value;
 	if (formats.dateFilters?.includes(name)) return fundraisingBoxDateFilter(value) ?? value;
+	if (formats.dateTimeFilters?.includes(name)) return fundraisingBoxDateTime(value) ?? value;
+	if (formats.booleanFilters?.includes(name) && typeof value === 'boolean') return value ? 1 : 0;
 	if (ID_FIELD.test(name)) return idValue(value);
 	return value;
 }

@@ -86,18 +86,23 @@ export async function fundraisingBoxListPage(
 	return { hasMore: answer.hasMore === true, data: Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [] };
 }
 
-/** All objects of a list endpoint, page by page while `hasMore`, or the first `limit` of them. */
+/**
+ * All objects of a list endpoint, page by page while `hasMore`, or the first `limit` of them.
+ * `keep` drops objects on our side (finer bounds than FundraisingBox's filters take); the limit
+ * counts the kept ones.
+ */
 export async function fundraisingBoxListAll(
 	this: FundraisingBoxContext,
 	endpoint: string,
 	qs: IDataObject = {},
 	limit?: number,
+	keep?: (object: IDataObject) => boolean,
 ): Promise<IDataObject[]> {
 	const perPage = limit === undefined ? MAX_PER_PAGE : Math.max(1, Math.min(limit, MAX_PER_PAGE));
 	const collected: IDataObject[] = [];
 	for (let page = 1; ; page++) {
 		const { hasMore, data } = await fundraisingBoxListPage.call(this, endpoint, qs, page, perPage);
-		collected.push(...data);
+		collected.push(...(keep ? data.filter(keep) : data));
 		if (limit !== undefined && collected.length >= limit) return collected.slice(0, limit);
 		// An empty page ends the loop even if hasMore says otherwise, so a bad answer cannot loop forever.
 		if (!hasMore || data.length === 0) return collected;

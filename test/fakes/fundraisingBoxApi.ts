@@ -8,19 +8,27 @@
  *   necessary rights").
  * - `GET /v1/<resource>.json` lists as `{ hasMore, data }` with `page` (default 1) and `perPage`
  *   (default 100, at most 100); `GET /v1/<resource>/:id.json` shows one object, 404 if unknown.
- *   `POST /v1/<resource>.json` creates, `PUT /v1/<resource>/:id.json` updates; both answer 200
- *   with the object as `GET` shows it (the status code is not documented).
+ *   `POST /v1/<resource>.json` creates and answers 201 (persons-create and donations-create show
+ *   201), `PUT /v1/<resource>/:id.json` updates and answers 200; both with the object as `GET` shows
+ *   it. `DELETE /v1/communications/:id.json` deletes a communication (204, ASSUMED).
  * - Errors other than 401/403/404: 400 with `{ errors: [{ field, code, message }] }`; a body that is
  *   not JSON → `global_error` / `invalid_json`.
  * - Donation lists hold confirmed donations only ("Returns a collection of confirmed donations"),
  *   newest first (created_at DESC, then id DESC). Other lists are in id order.
- * - Date filters (`*_min` / `*_max`) take `YYYY-MM-DD` (inclusive, the whole day) or
- *   `YYYY-MM-DD HH:MM:SS`; times are Europe/Berlin wall-clock strings like FundraisingBox's.
+ * - Filters the reference types `date` (`*_min` / `*_max`) take `YYYY-MM-DD` only (inclusive, the
+ *   whole day); a date and time there is refused with 400 `invalid`. Filters typed `datetime`
+ *   (communications' `created_time_min/max`) take `YYYY-MM-DD HH:MM:SS`. Times are Europe/Berlin
+ *   wall-clock strings like FundraisingBox's.
+ * - Query parameters that are not a documented filter of that list are ignored, as a server ignores
+ *   unknown query parameters (the reference only lists what "is currently available");
+ *   `refuseUnknownFilters: true` answers them with 400 instead, to prove a client sends none.
+ * - Person writes take the five documented salutations (persons-create); the persons-list
+ *   `salutation` filter also knows the older `Miss` and `Ms.`.
  * - `search_id` (a saved smart search in FundraisingBox) is accepted and recorded, but filters
  *   nothing: the fake has no saved searches.
  *
  * Resources: persons, personAddresses, personEmailAddresses, donations, recurrings, mandates,
- * projects, sources, types (payment types). Paths of the person children and of sources/types
+ * projects, sources, types (payment types), communications. Paths of the person children and of sources/types
  * follow FundraisingBox's own n8n node (not in the stored reference).
  */
 import type { IncomingMessage, ServerResponse } from 'http';
@@ -60,7 +68,17 @@ const CUSTOM_FIELDS: Record<'person' | 'donation' | 'recurring', Record<number, 
 	recurring: { 31: 'Welcome pack sent' },
 };
 
-const SALUTATIONS = ['Mr.', 'Mrs.', 'Miss', 'Ms', 'couple', 'family', 'diverse'];
+/** persons-create: the salutations a person is written with. */
+const SALUTATIONS = ['Mr.', 'Mrs.', 'diverse', 'couple', 'family'];
+/** persons-list: the salutation filter also names the older values. */
+const LISTED_SALUTATIONS = ['Mr.', 'Mrs.', 'Miss', 'Ms.', 'couple', 'family', 'diverse'];
+/** personemailaddresses-create: "The opt in status if DOI feature is activated". */
+const OPT_IN_STATUSES = ['no_opt_in', 'single_opt_in', 'pending_double_opt_in', 'double_opt_in'];
+/** communicationsjson (list) and communicationsjson-1 (create). */
+const COMMUNICATION_TYPES = ['note', 'email', 'phone', 'talk', 'letter'];
+const COMMUNICATION_DIRECTIONS = ['in', 'out'];
+const COMMUNICATION_CATEGORIES = ['donation_thank_you', 'double_opt_in', 'fundraising_page_mail', 'gift_donation_certificate'];
+const COMMUNICATION_VISIBILITIES = ['person', 'everyone', 'onlyme', 'group'];
 const RECEIPT_STATUSES = ['receipt_now', 'no_receipt', 'receipt_end_of_year', 'receipt_sent', 'receipt_never'];
 const RECURRING_TYPES = ['recurring_membership', 'recurring_sponsorship', 'recurring_donation', 'recurring_fine'];
 const RECURRING_INTERVALS = [1, 3, 6, 12];
@@ -100,11 +118,16 @@ function isRealDate(value: string): boolean {
 	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** A date filter bound as a comparable `YYYY-MM-DD HH:MM:SS`; a bare date covers its whole day. */
+/** A `date` filter bound as a comparable `YYYY-MM-DD HH:MM:SS`: the date covers its whole day. */
 function dateBound(field: string, value: string, end: 'min' | 'max'): string {
 	if (DATE.test(value) && isRealDate(value)) return `${value} ${end === 'min' ? '00:00:00' : '23:59:59'}`;
-	if (DATE_TIME.test(value) && isRealDate(value)) return value;
 	throw new ValidationFailure([fieldError(field, 'invalid', `${field} must be a date (YYYY-MM-DD)`)]);
+}
+
+/** A `datetime` filter bound (`YYYY-MM-DD HH:MM:SS`). */
+function dateTimeBound(field: string, value: string): string {
+	if (DATE_TIME.test(value) && isRealDate(value)) return value;
+	throw new ValidationFailure([fieldError(field, 'invalid', `${field} must be a date and time (YYYY-MM-DD HH:MM:SS)`)]);
 }
 
 function numberFilter(field: string, value: string): number {
@@ -140,6 +163,14 @@ const dateUntil = (key: string): FilterFactory => (value, field) => {
 	const bound = dateBound(field, value, 'max');
 	return (object) => object[key] != null && timeOf(object[key]) <= bound;
 };
+const dateTimeFrom = (key: string): FilterFactory => (value, field) => {
+	const bound = dateTimeBound(field, value);
+	return (object) => object[key] != null && timeOf(object[key]) >= bound;
+};
+const dateTimeUntil = (key: string): FilterFactory => (value, field) => {
+	const bound = dateTimeBound(field, value);
+	return (object) => object[key] != null && timeOf(object[key]) <= bound;
+};
 const numberFrom = (key: string): FilterFactory => (value, field) => {
 	const min = numberFilter(field, value);
 	return (object) => Number(object[key]) >= min;
@@ -156,7 +187,28 @@ const isTest: FilterFactory = (value, field) => {
 	if (!['yes', 'no', 'all'].includes(value)) throw new ValidationFailure([fieldError(field, 'invalid', 'is_test must be yes, no or all')]);
 	return (object) => value === 'all' || (value === 'yes') === (Number(object.is_test) === 1);
 };
-const noFilter: FilterFactory = () => () => true;
+/** A saved smart search: its id must be an integer; the fake has none saved, so it filters nothing. */
+const smartSearch: FilterFactory = (value, field) => {
+	positiveInteger(field, value, 0);
+	return () => true;
+};
+const listOf = (value: unknown): FbObject[] => (Array.isArray(value) ? (value as FbObject[]) : []);
+/** A text criterion: case-insensitive "contains" on any of the values read (ASSUMED matching). */
+const containsText = (read: (object: FbObject) => unknown[]): FilterFactory => (value) => {
+	const needle = value.trim().toLowerCase();
+	return (object) => read(object).some((text) => stringOf(text).toLowerCase().includes(needle));
+};
+/** Any of a comma-separated list of ids among the ids read. */
+const anyIdAmong = (read: (object: FbObject) => unknown[]): FilterFactory => (value) => {
+	const ids = new Set(value.split(',').map((id) => id.trim()).filter(Boolean));
+	return (object) => read(object).some((id) => ids.has(String(id)));
+};
+/** A boolean criterion: `1`/`true` or `0`/`false` (ASSUMED spelling). */
+const flag = (key: string): FilterFactory => (value, field) => {
+	if (!['1', '0', 'true', 'false'].includes(value)) throw new ValidationFailure([fieldError(field, 'invalid', `${field} must be true or false`)]);
+	const wanted = value === '1' || value === 'true';
+	return (object) => (object[key] === true || object[key] === 1) === wanted;
+};
 const oneOf = (key: string, allowed: Array<string | number>): FilterFactory => (value, field) => {
 	if (!allowed.map(String).includes(value)) throw new ValidationFailure([fieldError(field, 'invalid', `${field} must be one of ${allowed.join(', ')}`)]);
 	return exact(key)(value, field);
@@ -170,7 +222,38 @@ function timeOf(value: unknown): string {
 
 const UPDATED_FILTERS: Record<string, FilterFactory> = { updated_min: dateFrom('updated_at'), updated_max: dateUntil('updated_at') };
 
-const PERSON_FILTERS: Record<string, FilterFactory> = { ...UPDATED_FILTERS };
+/** persons-list criteria, plus `updated_min/max` (documented on persons-create); run on the person as shown. */
+const PERSON_FILTERS: Record<string, FilterFactory> = {
+	...UPDATED_FILTERS,
+	salutation: oneOf('salutation', LISTED_SALUTATIONS),
+	first_name: containsText((person) => [person.first_name]),
+	last_name: containsText((person) => [person.last_name]),
+	company: containsText((person) => [person.company_name]),
+	phone: containsText((person) => listOf(person.fb_person_phones).flatMap((phone) => [phone.phone, phone.number])),
+	email: containsText((person) => listOf(person.fb_person_email_addresses).map((entry) => entry.email)),
+	address: containsText((person) => listOf(person.fb_person_addresses).flatMap((entry) => [entry.address, entry.post_code, entry.city])),
+	tag_ids: anyIdAmong((person) => listOf(person.fb_manual_tags).map((tag) => tag.id)),
+	ids: idList,
+	search_id: smartSearch,
+};
+
+/** communicationsjson criteria. */
+const COMMUNICATION_FILTERS: Record<string, FilterFactory> = {
+	search_id: smartSearch,
+	message: containsText((communication) => [communication.html_message]),
+	subject: containsText((communication) => [communication.subject]),
+	type: oneOf('type', COMMUNICATION_TYPES),
+	direction: oneOf('direction', COMMUNICATION_DIRECTIONS),
+	category: oneOf('category', COMMUNICATION_CATEGORIES),
+	is_system: flag('is_system'),
+	fb_person_id: exact('fb_person_id'),
+	has_attachment: flag('has_attachment'),
+	date_min: dateFrom('created_at'),
+	date_max: dateUntil('created_at'),
+	created_time_min: dateTimeFrom('created_at'),
+	created_time_max: dateTimeUntil('created_at'),
+	ids: idList,
+};
 
 const DONATION_FILTERS: Record<string, FilterFactory> = {
 	amount_min: amountAtLeast,
@@ -191,7 +274,7 @@ const DONATION_FILTERS: Record<string, FilterFactory> = {
 	fb_payout_id: exact('fb_payout_id'),
 	ids: idList,
 	is_test: isTest,
-	search_id: noFilter,
+	search_id: smartSearch,
 	transaction_id: exact('transaction_id'),
 	external_donation_id: exact('external_donation_id'),
 };
@@ -217,7 +300,7 @@ const RECURRING_FILTERS: Record<string, FilterFactory> = {
 	fb_payment_form_configuration_id: exact('fb_payment_form_configuration_id'),
 	fb_person_id: exact('fb_person_id'),
 	ids: idList,
-	search_id: noFilter,
+	search_id: smartSearch,
 	is_test: isTest,
 };
 
@@ -228,7 +311,7 @@ const WRITABLE = {
 		'wants_mailing', 'wants_no_email', 'wants_no_post', 'wants_no_call', 'greeting', 'is_company', 'external_person_id',
 	],
 	personAddresses: ['fb_person_id', 'address', 'address_addition', 'post_code', 'city', 'state', 'country', 'is_main', 'type'],
-	personEmailAddresses: ['fb_person_id', 'email', 'is_main', 'type'],
+	personEmailAddresses: ['fb_person_id', 'email', 'is_main', 'type', 'opt_in_status'],
 	donations: [
 		'fb_person_id', 'fb_source_id', 'fb_project_id', 'fb_type_id', 'fb_person_bank_account_id', 'fb_person_credit_card_id',
 		'fb_sepa_mandate_id', 'amount', 'info', 'receipt_status', 'public_name', 'public_message', 'fb_fundraising_page_id',
@@ -238,10 +321,19 @@ const WRITABLE = {
 		'amount', 'interval', 'receipt_status', 'type', 'fb_person_id', 'fb_source_id', 'fb_project_id', 'fb_type_id',
 		'fb_sepa_mandate_id', 'fb_person_bank_account_id', 'start_date', 'next_payment_date', 'end_date',
 	],
+	communications: ['html_message', 'fb_person_id', 'type', 'subject', 'visible_to', 'fb_customer_user_group_id', 'direction', 'created_at', 'sticky'],
 } as const;
 
 type WritableResource = keyof typeof WRITABLE;
-const RESOURCES = ['persons', 'personAddresses', 'personEmailAddresses', 'donations', 'recurrings', 'mandates', 'projects', 'sources', 'types'] as const;
+const RESOURCES = [
+	'persons', 'personAddresses', 'personEmailAddresses', 'donations', 'recurrings', 'mandates', 'projects', 'sources', 'types', 'communications',
+] as const;
+const LIST_FILTERS: Partial<Record<Resource, Record<string, FilterFactory>>> = {
+	persons: PERSON_FILTERS,
+	donations: DONATION_FILTERS,
+	recurrings: RECURRING_FILTERS,
+	communications: COMMUNICATION_FILTERS,
+};
 type Resource = (typeof RESOURCES)[number];
 
 export class FakeFundraisingBoxApi extends LoopbackFake {
@@ -251,7 +343,7 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 	private nextIdentId = 4400;
 	private nextTransactionNumber = 6341000;
 
-	constructor(private readonly options: { tokens: Record<string, TokenRights> }) {
+	constructor(private readonly options: { tokens: Record<string, TokenRights>; refuseUnknownFilters?: boolean }) {
 		super();
 		this.store = Object.fromEntries(RESOURCES.map((resource) => [resource, new Map<number, FbObject>()])) as Record<Resource, Map<number, FbObject>>;
 		this.nextIds = {
@@ -264,6 +356,7 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 			projects: 5000,
 			sources: 2000,
 			types: 3000,
+			communications: 910000,
 		};
 		for (const project of SEED_PROJECTS) this.store.projects.set(project.id as number, { ...project });
 		for (const source of SEED_SOURCES) this.store.sources.set(source.id as number, { ...source });
@@ -412,6 +505,31 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 		return { ...mandate };
 	}
 
+	/** A communication entry, e.g. one FundraisingBox wrote itself (`is_system`, with a `category`). */
+	addCommunication(fields: Record<string, unknown> = {}): Record<string, unknown> {
+		const now = berlinNow();
+		const id = this.newId('communications');
+		const communication: FbObject = {
+			id,
+			fb_person_id: fields.fb_person_id ?? this.addPerson().id,
+			type: 'note',
+			subject: '',
+			html_message: '',
+			direction: null,
+			category: null,
+			is_system: false,
+			has_attachment: false,
+			visible_to: 'person',
+			fb_customer_user_group_id: null,
+			sticky: false,
+			created_at: now,
+			updated_at: now,
+			...fields,
+		};
+		this.store.communications.set(id, communication);
+		return { ...communication };
+	}
+
 	// ---- HTTP ----
 
 	protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -448,8 +566,10 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 		const isWrite = method === 'POST' || method === 'PUT';
 		if (isWrite && (!writable || (method === 'POST' && id !== undefined) || (method === 'PUT' && id === undefined))) return this.status(res, 404);
 		if (isWrite && resource === 'donations' && method === 'PUT') return this.status(res, 404);
-		if (!isWrite && method !== 'GET') return this.status(res, 404);
-		if (isWrite && rights !== 'readwrite') return this.status(res, 403);
+		const isDelete = method === 'DELETE' && resource === 'communications' && id !== undefined;
+		if (!isWrite && !isDelete && method !== 'GET') return this.status(res, 404);
+		if ((isWrite || isDelete) && rights !== 'readwrite') return this.status(res, 403);
+		if (isDelete) return this.status(res, this.store.communications.delete(id!) ? 204 : 404);
 
 		try {
 			if (method === 'GET' && id === undefined) return this.json(res, 200, this.list(resource, query));
@@ -464,7 +584,7 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 			const object = method === 'POST'
 				? this.create(resource as WritableResource, body as FbObject)
 				: this.apiUpdate(resource as WritableResource, id!, body as FbObject);
-			return this.json(res, 200, object);
+			return this.json(res, method === 'POST' ? 201 : 200, object);
 		} catch (error) {
 			if (error instanceof ValidationFailure) return this.json(res, 400, { errors: error.errors });
 			throw error;
@@ -474,11 +594,14 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 	private list(resource: Resource, query: Record<string, string>): { hasMore: boolean; data: FbObject[] } {
 		const page = positiveInteger('page', query.page, 1);
 		const perPage = Math.min(positiveInteger('perPage', query.perPage, 100), 100);
-		const factories = resource === 'persons' ? PERSON_FILTERS : resource === 'donations' ? DONATION_FILTERS : resource === 'recurrings' ? RECURRING_FILTERS : {};
+		const factories = LIST_FILTERS[resource] ?? {};
 		const filters: Filter[] = [];
 		for (const [name, value] of Object.entries(query)) {
 			const factory = factories[name];
 			if (factory) filters.push(factory(value, name));
+			else if (this.options.refuseUnknownFilters && name !== 'page' && name !== 'perPage') {
+				throw new ValidationFailure([fieldError(name, 'invalid', `${name} is not a filter of /${resource}.json`)]);
+			}
 		}
 		let objects = [...this.store[resource].values()];
 		if (resource === 'donations') {
@@ -487,9 +610,9 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 		} else {
 			objects.sort((a, b) => Number(a.id) - Number(b.id));
 		}
-		const matching = objects.filter((object) => filters.every((filter) => filter(object)));
+		const matching = objects.map((object) => this.show(resource, object)).filter((object) => filters.every((filter) => filter(object)));
 		const start = (page - 1) * perPage;
-		return { hasMore: matching.length > start + perPage, data: matching.slice(start, start + perPage).map((object) => this.show(resource, object)) };
+		return { hasMore: matching.length > start + perPage, data: matching.slice(start, start + perPage) };
 	}
 
 	/** The object as the API shows it: persons with their addresses and e-mail addresses. */
@@ -514,6 +637,8 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 				return this.addDonation({ fb_person_id: null, ...fields, amount: Number(fields.amount), fb_custom_fields: this.customFieldValues('donation', [], body.fb_custom_fields) });
 			case 'recurrings':
 				return this.addRecurring({ ...fields, amount: Number(fields.amount), fb_custom_fields: this.customFieldValues('recurring', [], body.fb_custom_fields) });
+			case 'communications':
+				return this.addCommunication(fields);
 			default:
 				return this.addChild(resource, fields);
 		}
@@ -524,9 +649,9 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 		const fields = pick(body, WRITABLE[resource]);
 		const errors = this.validate(resource, fields, existing);
 		if (errors.length > 0) throw new ValidationFailure(errors);
-		if (resource === 'personAddresses' || resource === 'personEmailAddresses') {
+		if (resource === 'personAddresses' || resource === 'personEmailAddresses' || resource === 'communications') {
 			Object.assign(existing, fields, { updated_at: berlinNow() });
-			if (fields.is_main === true || fields.is_main === 1) this.makeMain(resource, existing);
+			if (resource !== 'communications' && (fields.is_main === true || fields.is_main === 1)) this.makeMain(resource, existing);
 			return { ...existing };
 		}
 		const kind = resource === 'persons' ? 'person' : resource === 'donations' ? 'donation' : 'recurring';
@@ -549,7 +674,7 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 		const base: FbObject =
 			resource === 'personAddresses'
 				? { id, fb_person_id: null, address: '', address_addition: '', post_code: '', city: '', state: '', country: 'DE', type: 'home' }
-				: { id, fb_person_id: null, email: '', type: 'home' };
+				: { id, fb_person_id: null, email: '', type: 'home', opt_in_status: 'no_opt_in' };
 		const child: FbObject = { ...base, ...fields, is_main: fields.is_main ?? siblings.length === 0, created_at: now, updated_at: now };
 		this.store[resource].set(id, child);
 		if (child.is_main === true || child.is_main === 1) this.makeMain(resource, child);
@@ -587,6 +712,12 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 		const positiveAmount = () => {
 			if (!missing('amount') && !(Number(fields.amount) > 0)) errors.push(fieldError('amount', 'invalid', 'amount must be a positive number'));
 		};
+		// recurrings-create and personemailaddresses-create: "once set this value could not be changed by a PUT request any more"
+		const unchangedPerson = () => {
+			if (existing && 'fb_person_id' in fields && String(fields.fb_person_id) !== String(existing.fb_person_id)) {
+				errors.push(fieldError('fb_person_id', 'invalid', 'The person cannot be changed'));
+			}
+		};
 		const reference = (field: string, store: Resource, label: string) => {
 			if (!missing(field) && !this.store[store].has(Number(fields[field]))) errors.push(fieldError(field, 'invalid', `${label} ${String(fields[field])} does not exist`));
 		};
@@ -614,7 +745,10 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 				reference('fb_person_id', 'persons', 'Person');
 				required('email', 'E-mail address');
 				if (!missing('email') && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(fields.email))) errors.push(fieldError('email', 'invalid', 'The e-mail address is invalid'));
+				maxLength('email', 100);
 				enumeration('type', CHILD_TYPES);
+				enumeration('opt_in_status', OPT_IN_STATUSES);
+				unchangedPerson();
 				break;
 			case 'donations':
 				required('fb_type_id', 'Payment type');
@@ -647,11 +781,25 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 				date('start_date', false);
 				date('next_payment_date', false);
 				date('end_date', false);
-				// "once set this value could not be changed by a PUT request any more"
-				if (existing && 'fb_person_id' in fields && String(fields.fb_person_id) !== String(existing.fb_person_id)) {
-					errors.push(fieldError('fb_person_id', 'invalid', 'The person of a recurring payment cannot be changed'));
+				unchangedPerson();
+				break;
+			case 'communications': {
+				required('html_message', 'Message');
+				required('fb_person_id', 'Person');
+				reference('fb_person_id', 'persons', 'Person');
+				enumeration('type', COMMUNICATION_TYPES);
+				enumeration('direction', COMMUNICATION_DIRECTIONS);
+				enumeration('visible_to', COMMUNICATION_VISIBILITIES);
+				date('created_at', true);
+				// "must only be given for type email"; "may only be given for visibility group"
+				const type = fields.type ?? existing?.type ?? 'note';
+				if (!missing('subject') && type !== 'email') errors.push(fieldError('subject', 'invalid', 'A subject may only be given for type email'));
+				const visibleTo = fields.visible_to ?? existing?.visible_to;
+				if (!missing('fb_customer_user_group_id') && visibleTo !== 'group') {
+					errors.push(fieldError('fb_customer_user_group_id', 'invalid', 'A user group may only be given for visibility group'));
 				}
 				break;
+			}
 		}
 		return errors;
 	}

@@ -1,12 +1,12 @@
 /**
- * The four kinds of FundraisingBox operation (get one, get many, create, update), built from
+ * The five kinds of FundraisingBox operation (get one, get many, create, update, delete), built from
  * their fields, so each `resources/<resource>/<operation>.ts` only says what is particular to it:
  * the endpoint, the fields and how their values are formatted.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { idField } from '../descriptions';
-import { listQuery, parseId, requestBody, type ValueFormats } from '../requestBody';
+import { finerDateBounds, listQuery, parseId, requestBody, type ValueFormats } from '../requestBody';
 import { fundraisingBoxApiRequest, fundraisingBoxListAll } from '../transport';
 import { type Operation, requestedLimit, getManyProperties, showFor, sortedByName } from '../../shared/resourceModule';
 
@@ -56,7 +56,13 @@ export function getOperation(names: ByIdNames): Operation {
 }
 
 export function getManyOperation(
-	names: ObjectNames & { filters?: INodeProperties[]; formats?: ValueFormats; filterNote?: string },
+	names: ObjectNames & {
+		filters?: INodeProperties[];
+		formats?: ValueFormats;
+		filterNote?: string;
+		/** Date filters whose time of day the node applies itself: filter name → object field. */
+		finerBounds?: Readonly<Record<string, string>>;
+	},
 ): Operation {
 	const nouns = plural(names.noun);
 	const properties = getManyProperties(names.filters, names.filterNote);
@@ -66,7 +72,8 @@ export function getManyOperation(
 		async handler(this: IExecuteFunctions, itemIndex: number) {
 			const limit = requestedLimit(this, itemIndex);
 			const filters = names.filters?.length ? (this.getNodeParameter('filters', itemIndex, {}) as IDataObject) : {};
-			return await fundraisingBoxListAll.call(this, `${names.path}.json`, listQuery(filters, names.formats), limit);
+			const keep = names.finerBounds ? finerDateBounds(filters, names.finerBounds) : undefined;
+			return await fundraisingBoxListAll.call(this, `${names.path}.json`, listQuery(filters, names.formats), limit, keep);
 		},
 	};
 }
@@ -118,6 +125,19 @@ export function updateOperation(names: ByIdNames & { fields: INodeProperties[]; 
 				throw new NodeOperationError(this.getNode(), `Nothing to update: add at least one field under "Update Fields"`, { itemIndex });
 			}
 			return await fundraisingBoxApiRequest.call(this, 'PUT', `${names.path}/${id}.json`, requestBody(fields, names.formats));
+		},
+	};
+}
+
+export function deleteOperation(names: ByIdNames): Operation {
+	return {
+		option: { name: 'Delete', value: 'delete', action: `Delete a ${names.noun}`, description: `Delete a ${names.noun} permanently` },
+		properties: showFor(names.resource, 'delete', [idProperty(names, 'delete')]),
+		async handler(this: IExecuteFunctions, itemIndex: number) {
+			const id = requiredId(this, itemIndex, names.idName, names.idDisplayName);
+			await fundraisingBoxApiRequest.call(this, 'DELETE', `${names.path}/${id}.json`);
+			// The answer's body is not documented; the item says what was deleted.
+			return { id: Number(id), deleted: true };
 		},
 	};
 }

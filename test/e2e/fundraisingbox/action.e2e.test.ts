@@ -10,7 +10,8 @@ import { chainRunner, fbCredential, fbNode, itemsOf, latestRun, webhookChain } f
 const TOKEN = 'e2e-fb-token-readwrite-7f3a91';
 const READONLY_TOKEN = 'e2e-fb-token-readonly-1c9d42';
 const WRONG_TOKEN = 'e2e-fb-token-revoked-00aa11';
-const fake = new FakeFundraisingBoxApi({ tokens: { [TOKEN]: 'readwrite', [READONLY_TOKEN]: 'readonly' } });
+// Refusing query parameters that are no documented filter proves the node sends none.
+const fake = new FakeFundraisingBoxApi({ tokens: { [TOKEN]: 'readwrite', [READONLY_TOKEN]: 'readonly' }, refuseUnknownFilters: true });
 
 const CREDENTIAL = fbCredential('fbRestCredE2e001', 'FundraisingBox e2e', TOKEN, '');
 const READONLY = fbCredential('fbRestCredE2e002', 'FundraisingBox read-only user', READONLY_TOKEN, '');
@@ -56,12 +57,18 @@ const PERSON_CHILDREN = webhookChain('fbPersonChildr01', 'fb-person-children', C
 		updateFields: { city: 'Augsburg', post_code: '86150' },
 	}),
 	fbNode('Get Address', { resource: 'personAddress', operation: 'get', personAddressId: '={{ $json.id }}' }),
-	fbNode('Create Email', { resource: 'personEmailAddress', operation: 'create', fb_person_id: '={{ $json.fb_person_id }}', email: 'erika@example.org' }),
+	fbNode('Create Email', {
+		resource: 'personEmailAddress',
+		operation: 'create',
+		fb_person_id: '={{ $json.fb_person_id }}',
+		email: 'erika@example.org',
+		additionalFields: { opt_in_status: 'pending_double_opt_in' },
+	}),
 	fbNode('Update Email', {
 		resource: 'personEmailAddress',
 		operation: 'update',
 		personEmailAddressId: '={{ $json.id }}',
-		updateFields: { email: 'erika.m@example.org', type: 'work' },
+		updateFields: { email: 'erika.m@example.org', type: 'work', opt_in_status: 'double_opt_in' },
 	}),
 	fbNode('Get Email', { resource: 'personEmailAddress', operation: 'get', personEmailAddressId: '={{ $json.id }}' }),
 	fbNode('Get Person', { resource: 'person', operation: 'get', personId: '={{ $json.fb_person_id }}' }),
@@ -75,6 +82,49 @@ const PERSON_LIST = webhookChain('fbPersonList0001', 'fb-person-list', CREDENTIA
 		limit: '={{ $json.body.limit ?? 50 }}',
 		filters: { updated_min: '={{ $json.body.updatedMin ?? "" }}' },
 	}),
+]);
+
+const PERSON_FIND = webhookChain('fbPersonFind0001', 'fb-person-find', CREDENTIAL, [
+	fbNode('Find Person', {
+		resource: 'person',
+		operation: 'getAll',
+		returnAll: true,
+		filters: { email: '={{ $json.body.email }}', last_name: '={{ $json.body.lastName ?? "" }}' },
+	}),
+]);
+
+const PERSON_SALUTATION = webhookChain('fbPersonSalut001', 'fb-person-salutation', CREDENTIAL, [
+	fbNode('Create Person', { resource: 'person', operation: 'create', last_name: 'Anrede', additionalFields: { salutation: '={{ $json.body.salutation }}' } }),
+]);
+
+const COMMUNICATIONS = webhookChain('fbCommunicatio01', 'fb-communications', CREDENTIAL, [
+	fbNode('Create Communication', {
+		resource: 'communication',
+		operation: 'create',
+		fb_person_id: '={{ $json.body.personId }}',
+		html_message: '<p>Thank you for your call</p>',
+		additionalFields: { type: 'email', subject: 'Your donation', direction: 'out', created_at: '={{ $json.body.createdAt }}' },
+	}),
+	fbNode('Update Communication', {
+		resource: 'communication',
+		operation: 'update',
+		communicationId: '={{ $json.id }}',
+		updateFields: { sticky: true, html_message: '<p>Thank you for your call!</p>' },
+	}),
+	fbNode('Get Communication', { resource: 'communication', operation: 'get', communicationId: '={{ $json.id }}' }),
+	fbNode('Get Many Communications', {
+		resource: 'communication',
+		operation: 'getAll',
+		returnAll: true,
+		filters: {
+			fb_person_id: '={{ $json.fb_person_id }}',
+			type: 'email',
+			direction: 'out',
+			is_system: false,
+			date_min: "={{ $('Webhook').item.json.body.since }}",
+		},
+	}),
+	fbNode('Delete Communication', { resource: 'communication', operation: 'delete', communicationId: '={{ $json.id }}' }),
 ]);
 
 const DONATION_LIST = webhookChain('fbDonationList01', 'fb-donation-list', CREDENTIAL, [
@@ -157,6 +207,9 @@ const WORKFLOWS = [
 	PERSON_ROUND_TRIP,
 	PERSON_CHILDREN,
 	PERSON_LIST,
+	PERSON_FIND,
+	PERSON_SALUTATION,
+	COMMUNICATIONS,
 	DONATION_LIST,
 	DONATION_CREATE,
 	CONTINUE_ON_FAIL,
@@ -248,7 +301,9 @@ describe('FundraisingBox action node in n8n', () => {
 		expect(shown.fb_person_addresses).toEqual([
 			expect.objectContaining({ address: 'Hauptstr. 5', post_code: '86150', city: 'Augsburg', country: 'DE', type: 'work', is_main: true }),
 		]);
-		expect(shown.fb_person_email_addresses).toEqual([expect.objectContaining({ email: 'erika.m@example.org', type: 'work', is_main: true })]);
+		expect(shown.fb_person_email_addresses).toEqual([
+			expect.objectContaining({ email: 'erika.m@example.org', type: 'work', is_main: true, opt_in_status: 'double_opt_in' }),
+		]);
 		expect(callsTo('POST', '/v1/personAddresses.json').slice(-1)[0].body).toEqual({
 			fb_person_id: person.id,
 			address: 'Hauptstr. 5',
@@ -259,7 +314,13 @@ describe('FundraisingBox action node in n8n', () => {
 		});
 		const data = latestRun(n8n, PERSON_CHILDREN.id).data;
 		expect(itemsOf(data, 'Get Address')[0].json).toMatchObject({ city: 'Augsburg', fb_person_id: person.id });
-		expect(itemsOf(data, 'Get Email')[0].json).toMatchObject({ email: 'erika.m@example.org' });
+		expect(itemsOf(data, 'Get Email')[0].json).toMatchObject({ email: 'erika.m@example.org', opt_in_status: 'double_opt_in' });
+		expect(callsTo('POST', '/v1/personEmailAddresses.json').slice(-1)[0].body).toEqual({
+			fb_person_id: person.id,
+			email: 'erika@example.org',
+			opt_in_status: 'pending_double_opt_in',
+		});
+		expect(itemsOf(data, 'Create Email')[0].json).toMatchObject({ opt_in_status: 'pending_double_opt_in' });
 	});
 
 	it('get many with Return All follows hasMore across pages', async () => {
@@ -317,9 +378,106 @@ describe('FundraisingBox action node in n8n', () => {
 			perPage: '100',
 		});
 
-		const later = await run('fb-donation-list', { projectId: 4922, updatedMin: '2024-03-01T09:00:01', dateMax: '2024-12-31' });
+		// A bound with a time of day: FundraisingBox takes whole days, the node drops the rest itself.
+		const later = await run('fb-donation-list', { projectId: 4922, updatedMin: '2024-03-01T09:00:01', dateMax: '2024-04-02T10:00:00' });
+		expect(later.status).toBe(200);
 		expect((later.body as Array<{ id: number }>).map((entry) => entry.id)).toEqual([newer.id]);
-		expect(callsTo('GET', '/v1/donations.json').slice(-1)[0].query.updated_min).toBe('2024-03-01 09:00:01');
+		expect(callsTo('GET', '/v1/donations.json').slice(-1)[0].query).toMatchObject({ updated_min: '2024-03-01', date_max: '2024-04-02' });
+	});
+
+	it('person get many by email finds the donor, with every filter sent as documented', async () => {
+		const donor = fake.addPerson({ last_name: 'Findbar', fb_person_email_addresses: [{ email: 'find.me@example.org', type: 'home' }] });
+		fake.addPerson({ last_name: 'Findbar', fb_person_email_addresses: [{ email: 'someone.else@example.org', type: 'home' }] });
+		const reply = await run('fb-person-find', { email: 'find.me@example.org' });
+		expect(reply.status).toBe(200);
+		expect(reply.body).toEqual([expect.objectContaining({ id: donor.id, last_name: 'Findbar' })]);
+		expect(callsTo('GET', '/v1/persons.json').slice(-1)[0].query).toEqual({ email: 'find.me@example.org', page: '1', perPage: '100' });
+
+		const byName = await run('fb-person-find', { email: 'example.org', lastName: 'Findbar' });
+		expect((byName.body as Array<{ id: number }>).length).toBe(2);
+		expect(callsTo('GET', '/v1/persons.json').slice(-1)[0].query).toEqual({ email: 'example.org', last_name: 'Findbar', page: '1', perPage: '100' });
+	});
+
+	it('person salutations: a documented one is written; the fake refuses an undocumented one as FundraisingBox documents', async () => {
+		const created = await run('fb-person-salutation', { salutation: 'diverse' });
+		expect(created.status).toBe(200);
+		expect(created.body).toEqual([expect.objectContaining({ last_name: 'Anrede', salutation: 'diverse' })]);
+
+		await run('fb-person-salutation', { salutation: 'Ms' });
+		const failed = latestRun(n8n, PERSON_SALUTATION.id);
+		expect(failed.status).toBe('error');
+		expect(failed.data.resultData.error?.message).toBe(
+			'FundraisingBox rejected the request: salutation: invalid – salutation must be one of Mr., Mrs., diverse, couple, family',
+		);
+	});
+
+	it('the fake answers a date-time in a date filter with the documented 400, and ignores unknown filters unless told to refuse them', async () => {
+		const auth = { authorization: `Basic ${Buffer.from(`${TOKEN}:X`).toString('base64')}` };
+		const dateTime = await fetch(`${fake.baseUrl}/donations.json?updated_min=${encodeURIComponent('2024-03-01 09:00:01')}`, { headers: auth });
+		expect(dateTime.status).toBe(400);
+		expect(await dateTime.json()).toEqual({ errors: [{ field: 'updated_min', code: 'invalid', message: 'updated_min must be a date (YYYY-MM-DD)' }] });
+		const refused = await fetch(`${fake.baseUrl}/persons.json?favourite_colour=red`, { headers: auth });
+		expect(refused.status).toBe(400);
+
+		const lenient = new FakeFundraisingBoxApi({ tokens: { [TOKEN]: 'readwrite' } });
+		await lenient.start();
+		try {
+			lenient.addPerson({ last_name: 'Eins' });
+			const ignored = await fetch(`${lenient.baseUrl}/persons.json?favourite_colour=red`, { headers: auth });
+			expect(ignored.status).toBe(200);
+			expect(((await ignored.json()) as { data: unknown[] }).data).toHaveLength(1);
+		} finally {
+			await lenient.stop();
+		}
+	});
+
+	it('communication: create → update → get → get many (documented filters, finer date bound on our side) → delete', async () => {
+		const person = fake.addPerson({ last_name: 'Gespräch' });
+		const note = (fields: Record<string, unknown>) => fake.addCommunication({ fb_person_id: person.id, type: 'email', direction: 'out', ...fields });
+		note({ html_message: 'early', created_at: '2024-05-01 09:00:00' });
+		const late = note({ html_message: 'late', created_at: '2024-05-01 11:00:00' });
+		note({ html_message: 'DOI mail', is_system: true, category: 'double_opt_in', created_at: '2024-05-02 08:00:00' });
+		note({ html_message: 'a note', type: 'note', created_at: '2024-05-03 08:00:00' });
+
+		const reply = await run('fb-communications', { personId: person.id, createdAt: '2024-05-02T12:00:00', since: '2024-05-01T10:30:00' });
+		expect(reply.status).toBe(200);
+		const data = latestRun(n8n, COMMUNICATIONS.id).data;
+		const json = (node: string) => itemsOf(data, node).map((item) => item.json);
+		const [created] = json('Create Communication');
+		expect(created).toMatchObject({ fb_person_id: person.id, type: 'email', subject: 'Your donation', direction: 'out', created_at: '2024-05-02 12:00:00' });
+		expect(callsTo('POST', '/v1/communications.json').slice(-1)[0].body).toEqual({
+			fb_person_id: person.id,
+			html_message: '<p>Thank you for your call</p>',
+			type: 'email',
+			subject: 'Your donation',
+			direction: 'out',
+			created_at: '2024-05-02 12:00:00',
+		});
+		expect(callsTo('PUT', `/v1/communications/${String(created.id)}.json`)[0].body).toEqual({ sticky: true, html_message: '<p>Thank you for your call!</p>' });
+		expect(json('Get Communication')).toEqual([expect.objectContaining({ id: created.id, sticky: true, html_message: '<p>Thank you for your call!</p>' })]);
+		expect(callsTo('GET', '/v1/communications.json').slice(-1)[0].query).toEqual({
+			fb_person_id: String(person.id),
+			type: 'email',
+			direction: 'out',
+			is_system: '0',
+			date_min: '2024-05-01',
+			page: '1',
+			perPage: '100',
+		});
+		expect(json('Get Many Communications').map((entry) => entry.id)).toEqual([late.id, created.id]);
+		expect(reply.body).toEqual([
+			{ id: late.id, deleted: true },
+			{ id: created.id, deleted: true },
+		]);
+		expect(itemsOf(data, 'Delete Communication').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(fake.calls.filter((call) => call.method === 'DELETE').map((call) => call.path)).toEqual([
+			`/v1/communications/${String(late.id)}.json`,
+			`/v1/communications/${String(created.id)}.json`,
+		]);
+		const gone = await fetch(`${fake.baseUrl}/communications/${String(created.id)}.json`, {
+			headers: { authorization: `Basic ${Buffer.from(`${TOKEN}:X`).toString('base64')}` },
+		});
+		expect(gone.status).toBe(404);
 	});
 
 	it('donation create → get, with the payment type, project and source ids and a custom field', async () => {

@@ -31,6 +31,7 @@ describe('FundraisingBox node description', () => {
 				.flatMap((property) => (property.options as Array<{ value: string }>).map((option) => option.value))
 				.sort();
 		expect(Object.fromEntries(resources.map((resource) => [resource.value, operationsOf(resource.value)]))).toEqual({
+			communication: ['create', 'delete', 'get', 'getAll', 'update'],
 			donation: ['create', 'get', 'getAll'],
 			payment: ['create', 'createFromSession', 'createSession', 'updateSession'],
 			paymentType: ['get', 'getAll'],
@@ -58,5 +59,52 @@ describe('FundraisingBox node description', () => {
 			{ name: 'fundraisingBoxPaymentApi', required: true, testedBy: 'fundraisingBoxPaymentApiTest', displayOptions: { show: { resource: ['payment'] } } },
 		]);
 		expect(Object.keys(node.methods.loadOptions).sort()).toEqual(['getPaymentTypes', 'getProjects', 'getSources']);
+	});
+
+	/** The fields of one resource and operation, and the options inside its collections. */
+	const fieldsOf = (resource: string, operation: string) =>
+		properties
+			.filter((property) => property.displayOptions?.show?.resource?.includes(resource) && property.displayOptions?.show?.operation?.includes(operation))
+			.flatMap((property) => [property, ...((property.type === 'collection' ? property.options : []) as INodeProperties[])]);
+	const field = (resource: string, operation: string, name: string) => fieldsOf(resource, operation).find((property) => property.name === name);
+	const valuesOf = (property: INodeProperties | undefined) => (property?.options as Array<{ value: unknown }>).map((option) => option.value);
+	const collectionNames = (resource: string, operation: string, collection: string) =>
+		((field(resource, operation, collection)?.options ?? []) as INodeProperties[]).map((property) => property.name).sort();
+
+	it('writes a person with the five salutations persons-create documents; the list filter also knows Miss and Ms.', () => {
+		for (const operation of ['create', 'update']) {
+			expect(valuesOf(field('person', operation, 'salutation'))).toEqual(['couple', 'diverse', 'family', 'Mr.', 'Mrs.']);
+		}
+		expect(valuesOf(field('person', 'getAll', 'salutation'))).toEqual(['couple', 'diverse', 'family', 'Miss', 'Mr.', 'Mrs.', 'Ms.']);
+	});
+
+	it('filters persons by every persons-list criterion and updated_min/max', () => {
+		expect(collectionNames('person', 'getAll', 'filters')).toEqual(
+			['address', 'company', 'email', 'first_name', 'ids', 'last_name', 'phone', 'salutation', 'search_id', 'tag_ids', 'updated_max', 'updated_min'].sort(),
+		);
+	});
+
+	it('sets the documented opt_in_status of an email address', () => {
+		for (const [operation, collection] of [['create', 'additionalFields'], ['update', 'updateFields']]) {
+			expect(collectionNames('personEmailAddress', operation, collection)).toContain('opt_in_status');
+		}
+		expect(valuesOf(field('personEmailAddress', 'create', 'opt_in_status'))).toEqual(['double_opt_in', 'no_opt_in', 'pending_double_opt_in', 'single_opt_in']);
+	});
+
+	it('offers the communication fields and filters of the reference', () => {
+		expect(fieldsOf('communication', 'create').filter((property) => property.required).map((property) => property.name)).toEqual(['fb_person_id', 'html_message']);
+		expect(collectionNames('communication', 'create', 'additionalFields')).toEqual(
+			['created_at', 'direction', 'fb_customer_user_group_id', 'sticky', 'subject', 'type', 'visible_to'].sort(),
+		);
+		expect(valuesOf(field('communication', 'create', 'type'))).toEqual(['email', 'letter', 'note', 'phone', 'talk']);
+		expect(valuesOf(field('communication', 'create', 'direction'))).toEqual(['in', 'out']);
+		expect(valuesOf(field('communication', 'create', 'visible_to'))).toEqual(['everyone', 'group', 'onlyme', 'person']);
+		expect(collectionNames('communication', 'getAll', 'filters')).toEqual(
+			[
+				'category', 'created_time_max', 'created_time_min', 'date_max', 'date_min', 'direction', 'fb_person_id',
+				'has_attachment', 'ids', 'is_system', 'message', 'search_id', 'subject', 'type',
+			].sort(),
+		);
+		expect(valuesOf(field('communication', 'getAll', 'category'))).toEqual(['donation_thank_you', 'double_opt_in', 'fundraising_page_mail', 'gift_donation_certificate']);
 	});
 });

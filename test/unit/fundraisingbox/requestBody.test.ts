@@ -3,6 +3,7 @@ import {
 	fundraisingBoxDate,
 	fundraisingBoxDateFilter,
 	fundraisingBoxDateTime,
+	finerDateBounds,
 	listQuery,
 	parseId,
 	requestBody,
@@ -29,10 +30,37 @@ describe('FundraisingBox dates', () => {
 		expect(fundraisingBoxDateTime(new Date('nope'))).toBeUndefined();
 	});
 
-	it('dates and date filters', () => {
+	it('dates and date filters: a filter FundraisingBox types `date` goes out as the day only', () => {
 		expect(fundraisingBoxDate('2024-05-01T23:59:00')).toBe('2024-05-01');
 		expect(fundraisingBoxDateFilter('2024-05-01T00:00:00')).toBe('2024-05-01');
-		expect(fundraisingBoxDateFilter('2024-05-01T06:30:00')).toBe('2024-05-01 06:30:00');
+		expect(fundraisingBoxDateFilter('2024-05-01T06:30:00')).toBe('2024-05-01');
+		expect(fundraisingBoxDateFilter('2024-05-01T22:30:00Z')).toBe('2024-05-02');
+		expect(fundraisingBoxDateFilter('soon')).toBeUndefined();
+	});
+});
+
+describe('finerDateBounds (the time of day of a date filter, applied to the results)', () => {
+	const fields = { updated_min: 'updated_at', updated_max: 'updated_at', date_max: 'created_at' };
+	const at = (updated_at: string | null, created_at = '2024-05-01 12:00:00') => ({ updated_at, created_at });
+
+	it('is not needed for whole days', () => {
+		expect(finerDateBounds({}, fields)).toBeUndefined();
+		expect(finerDateBounds({ updated_min: '2024-05-01', updated_max: '2024-05-02T00:00:00', is_test: 'no' }, fields)).toBeUndefined();
+	});
+
+	it('keeps objects at or after a min and at or before a max, compared in German time', () => {
+		const keep = finerDateBounds({ updated_min: '2024-05-01T09:00:01', date_max: '2024-05-01T12:00:00Z' }, fields)!;
+		expect(keep(at('2024-05-01 09:00:00'))).toBe(false);
+		expect(keep(at('2024-05-01 09:00:01'))).toBe(true);
+		expect(keep(at('2024-05-01 10:00:00', '2024-05-01 14:00:00'))).toBe(true);
+		expect(keep(at('2024-05-01 10:00:00', '2024-05-01 14:00:01'))).toBe(false);
+	});
+
+	it('keeps objects without the field (FundraisingBox matched them by day)', () => {
+		const keep = finerDateBounds({ updated_max: '2024-05-01T09:00:00' }, fields)!;
+		expect(keep(at(null))).toBe(true);
+		expect(keep(at('2024-05-01 09:00:00'))).toBe(true);
+		expect(keep(at('2024-05-01 09:00:01'))).toBe(false);
 	});
 });
 
@@ -90,6 +118,15 @@ describe('listQuery', () => {
 				{ updated_min: '2024-05-01T00:00:00', date_max: '2024-05-31T18:00:00', fb_project_id: '4921', transaction_id: '', is_test: 'no', ids: [1, 2], amount_min: 5 },
 				{ dateFilters: ['updated_min', 'date_max'] },
 			),
-		).toEqual({ updated_min: '2024-05-01', date_max: '2024-05-31 18:00:00', fb_project_id: 4921, is_test: 'no', ids: '1,2', amount_min: 5 });
+		).toEqual({ updated_min: '2024-05-01', date_max: '2024-05-31', fb_project_id: 4921, is_test: 'no', ids: '1,2', amount_min: 5 });
+	});
+
+	it('sends datetime filters with the time and boolean filters as 1 or 0', () => {
+		expect(
+			listQuery(
+				{ created_time_min: '2024-05-01T06:30:00', is_system: false, has_attachment: true, sticky: true },
+				{ dateTimeFilters: ['created_time_min'], booleanFilters: ['is_system', 'has_attachment'] },
+			),
+		).toEqual({ created_time_min: '2024-05-01 06:30:00', is_system: 0, has_attachment: 1, sticky: true });
 	});
 });

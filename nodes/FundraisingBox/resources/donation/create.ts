@@ -26,7 +26,7 @@ export const createDonation = createOperation({
 			description: 'Your own ID of this donation (at most 100 characters)',
 		},
 		idField('fb_fundraising_page_id', 'Fundraising Page ID', 'The fundraising page the donation belongs to'),
-		{ displayName: 'Info', name: 'info', type: 'string', default: '', description: 'Internal note (at most 500 characters)' },
+		{ displayName: 'Info', name: 'info', type: 'string', default: '', description: 'A message from the donor (at most 500 characters)' },
 		idField('fb_person_bank_account_id', 'Person Bank Account ID', 'The bank account of the person the donation was paid from'),
 		idField('fb_person_credit_card_id', 'Person Credit Card ID', 'The credit card of the person the donation was paid with'),
 		idField('fb_person_id', 'Person ID', 'The donor'),

@@ -11,7 +11,15 @@ import {
 import { getManyOperation } from '../operations';
 import { DONATION, receiptStatusField } from './fields';
 
-const DATE_FILTERS = ['date_min', 'date_max', 'received_min', 'received_max', 'updated_min', 'updated_max'];
+/** Date filters → the donation field whose time of day the node compares itself. */
+const FINER_BOUNDS = {
+	date_min: 'created_at',
+	date_max: 'created_at',
+	received_min: 'received_at',
+	received_max: 'received_at',
+	updated_min: 'updated_at',
+	updated_max: 'updated_at',
+};
 
 /** GET /donations.json: FundraisingBox lists confirmed donations, newest first. */
 export const getManyDonations = getManyOperation({
@@ -72,5 +80,6 @@ export const getManyDonations = getManyOperation({
 		},
 		...updatedFilters('donations'),
 	],
-	formats: { dateFilters: DATE_FILTERS },
+	formats: { dateFilters: Object.keys(FINER_BOUNDS) },
+	finerBounds: FINER_BOUNDS,
 });

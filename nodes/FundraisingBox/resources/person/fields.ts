@@ -1,6 +1,6 @@
 /** Person fields FundraisingBox documents for create and update (`last_name` is mandatory on create). */
 import type { INodeProperties } from 'n8n-workflow';
-import { customFieldsField, idField, SALUTATION_OPTIONS } from '../../descriptions';
+import { customFieldsField, idField, PERSON_SALUTATION_OPTIONS } from '../../descriptions';
 import type { ValueFormats } from '../../requestBody';
 
 export const PERSON = { resource: 'person', noun: 'person', path: '/persons', idName: 'personId', idDisplayName: 'Person ID' };
@@ -46,7 +46,14 @@ export const personFields: INodeProperties[] = [
 		description: 'Whether this person record is a company or organisation',
 	},
 	{ displayName: 'Position', name: 'position', type: 'string', default: '', description: 'Job title or position' },
-	{ displayName: 'Salutation', name: 'salutation', type: 'options', options: SALUTATION_OPTIONS, default: 'Mrs.' },
+	{
+		displayName: 'Salutation',
+		name: 'salutation',
+		type: 'options',
+		options: PERSON_SALUTATION_OPTIONS,
+		default: 'Mrs.',
+		description: 'Only for persons that are not a company',
+	},
 	{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Academic title, e.g. "Dr." (at most 50 characters)' },
 	{
 		displayName: 'Wants Mailing',

@@ -29,5 +29,18 @@ export const optionalEmailFields: INodeProperties[] = [
 		default: true,
 		description: 'Whether this is the main email address of the person',
 	},
+	{
+		displayName: 'Opt-In Status',
+		name: 'opt_in_status',
+		type: 'options',
+		options: [
+			{ name: 'Double Opt-In', value: 'double_opt_in' },
+			{ name: 'No Opt-In', value: 'no_opt_in' },
+			{ name: 'Pending Double Opt-In', value: 'pending_double_opt_in' },
+			{ name: 'Single Opt-In', value: 'single_opt_in' },
+		],
+		default: 'no_opt_in',
+		description: 'Consent to emails, when the double opt-in (DOI) feature is activated in FundraisingBox',
+	},
 	{ displayName: 'Type', name: 'type', type: 'options', options: CONTACT_TYPE_OPTIONS, default: 'home' },
 ];

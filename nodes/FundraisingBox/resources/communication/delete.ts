@@ -1,0 +1,5 @@
+import { deleteOperation } from '../operations';
+import { COMMUNICATION } from './fields';
+
+/** DELETE /communications/:id.json */
+export const deleteCommunication = deleteOperation(COMMUNICATION);
