@@ -6,7 +6,7 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { parseIp } from '../../../shared/cidr';
-import { INTERVAL_OPTIONS, SALUTATION_OPTIONS } from '../../descriptions';
+import { INTERVAL_OPTIONS } from '../../descriptions';
 import type { PaymentValues } from '../../paymentApi';
 import { paymentValuesFromParameters, type PaymentParameters } from './values';
 
@@ -27,13 +27,27 @@ const amountField: INodeProperties = {
 	description: 'Donation amount in the currency of the form (EUR), e.g. 12.50',
 };
 
-const intervalField: INodeProperties = {
+const INTERVAL_DESCRIPTION =
+	'How often the donation is collected (0 once, 1/3/6/12 months). The form must have the interval field: FundraisingBox refuses an interval, even one-off, on a form without it ("extra form field").';
+
+/** Interval of Create Payment: not sent unless the user sets it, so forms without the field work. */
+const paymentIntervalField: INodeProperties = {
+	displayName: 'Interval',
+	name: 'interval',
+	type: 'options',
+	options: byName([{ name: 'Not Sent (Form Default)', value: '' }, { name: 'One-Off', value: 0 }, ...INTERVAL_OPTIONS]),
+	default: '',
+	description: INTERVAL_DESCRIPTION,
+};
+
+/** Interval in the session's Donation collection: added means sent. */
+const sessionIntervalField: INodeProperties = {
 	displayName: 'Interval',
 	name: 'interval',
 	type: 'options',
 	options: byName([{ name: 'One-Off', value: 0 }, ...INTERVAL_OPTIONS]),
 	default: 0,
-	description: 'How often the donation is collected; the form must offer the interval',
+	description: INTERVAL_DESCRIPTION,
 };
 
 const paymentMethodField: INodeProperties = {
@@ -51,10 +65,10 @@ const paymentMethodField: INodeProperties = {
 		'Payment method key of the form. Other keys your form offers can be set with an expression.',
 };
 
-/** Amount, interval and payment method: required top-level fields of a one-step payment. */
+/** Amount and payment method (required) and the interval (optional) of a one-step payment. */
 export const donationFields = (operation: PaymentOperation[]): INodeProperties[] => [
 	{ ...amountField, required: true, displayOptions: showFor(operation) },
-	{ ...intervalField, displayOptions: showFor(operation) },
+	{ ...paymentIntervalField, displayOptions: showFor(operation) },
 	{ ...paymentMethodField, required: true, displayOptions: showFor(operation) },
 ];
 
@@ -80,7 +94,20 @@ export const sessionHashField = (operation: PaymentOperation[], description: str
 	displayOptions: showFor(operation),
 });
 
-const salutationOptions = byName([...SALUTATION_OPTIONS, { name: 'None', value: '' }]);
+/**
+ * The Payment-API's own salutation list: all predefined values ("salutation / employee_salutation",
+ * developer.fundraisingbox.com/reference/predefined-values); a form offers those configured for it.
+ */
+const salutationOptions = byName([
+	{ name: 'Couple', value: 'couple' },
+	{ name: 'Diverse', value: 'diverse' },
+	{ name: 'Family', value: 'family' },
+	{ name: 'Miss', value: 'Miss' },
+	{ name: 'Mr.', value: 'Mr.' },
+	{ name: 'Mrs.', value: 'Mrs.' },
+	{ name: 'Ms', value: 'Ms' },
+	{ name: 'None', value: '' },
+]);
 
 const text = (displayName: string, name: string, description: string, placeholder?: string): INodeProperties => ({
 	displayName,
@@ -193,7 +220,7 @@ export const sessionDonationCollection = (operation: PaymentOperation[]): INodeP
 	placeholder: 'Add Donation Field',
 	default: {},
 	displayOptions: showFor(operation),
-	options: [amountField, intervalField, paymentMethodField],
+	options: [amountField, sessionIntervalField, paymentMethodField],
 });
 
 const FLAT_COLLECTIONS = ['donor', 'address', 'bankAccount', 'additionalFields'];
