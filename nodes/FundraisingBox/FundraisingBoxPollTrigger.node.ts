@@ -2,11 +2,30 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { wallClockIn } from '../shared/canonicalEvent';
 import { FUNDRAISINGBOX_TIME_ZONE, normalizeFundraisingBoxWebhook } from './normalize';
-import { advancePollState, initialPollState, LOOKBACK_MS, selectChanges, startDateWallClock, type Change, type PolledKind, type PollState } from './poll';
+import {
+	advancePollState,
+	DEFAULT_MAX_PAGES,
+	initialPollState,
+	LOOKBACK_MS,
+	planScan,
+	readScan,
+	selectChanges,
+	startDateWallClock,
+	upgradePollState,
+	type Change,
+	type PolledKind,
+	type PolledObject,
+	type ScanState,
+} from './poll';
 import { fundraisingBoxPollTriggerProperties, type FundraisingBoxPollOptions } from './pollDescriptions';
-import { fundraisingBoxApiRequest, fundraisingBoxListAll, fundraisingBoxListPage, REST_CREDENTIAL_TYPE } from './transport';
+import { fundraisingBoxApiRequest, fundraisingBoxListPage, REST_CREDENTIAL_TYPE } from './transport';
 
 const LIST_ENDPOINT: Record<PolledKind, string> = { donation: '/donations.json', recurring: '/recurrings.json' };
+/**
+ * The "changed since" filter each list takes: `updated_min` on donations (FundraisingBox's own n8n
+ * node sends it); none on recurring payments (not among the documented filters of /recurrings.json).
+ */
+const UPDATED_MIN_FILTER: Record<PolledKind, boolean> = { donation: true, recurring: false };
 const PAYLOAD_KEY: Record<PolledKind, string> = { donation: 'fb_donation', recurring: 'fb_recurring_payment' };
 const EVENT_PREFIX: Record<PolledKind, string> = { donation: 'donation', recurring: 'recurring_payment' };
 const STATE_KEY = 'fundraisingBoxPoll';
@@ -49,23 +68,30 @@ export class FundraisingBoxPollTrigger implements INodeType {
 		const startDate = startFrom === 'date' ? (this.getNodeParameter('startDate', '') as string) : '';
 		const configKey = JSON.stringify([[...kinds].sort(), startFrom, startDate, filters]);
 		const staticData = this.getWorkflowStaticData('node');
-		let state = staticData[STATE_KEY] as PollState | undefined;
-		if (!state || state.version !== 1 || state.configKey !== configKey) {
+		let state = upgradePollState(staticData[STATE_KEY]);
+		if (!state || state.configKey !== configKey) {
 			// First activation (or new settings): start now, unless the user asked for history.
 			const floor = startDate ? startDateWallClock(startDate, FUNDRAISINGBOX_TIME_ZONE) : wallClockIn(now, FUNDRAISINGBOX_TIME_ZONE);
 			if (!floor) throw new NodeOperationError(this.getNode(), `Start Date "${startDate}" is not a date`);
 			state = initialPollState(configKey, floor);
 		}
 
-		const polled = [];
+		// Each type's pass goes on where the last poll stopped, at most Max Pages per Poll further.
+		const lookbackStart = wallClockIn(new Date(now.getTime() - LOOKBACK_MS), FUNDRAISINGBOX_TIME_ZONE);
+		const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+		const polled: PolledObject[] = [];
+		const scans: Partial<Record<PolledKind, ScanState>> = {};
 		for (const kind of kinds) {
-			const objects = await fundraisingBoxListAll.call(this, LIST_ENDPOINT[kind], { ...filters, updated_min: state.queryDay });
-			polled.push(...objects.map((object) => ({ kind, object })));
+			const plan = planScan(state, kind, lookbackStart);
+			const qs = UPDATED_MIN_FILTER[kind] ? { ...filters, updated_min: plan.scan.queryDay } : filters;
+			const read = await readScan(plan, maxPages, async (page) => await fundraisingBoxListPage.call(this, LIST_ENDPOINT[kind], qs, page));
+			polled.push(...read.objects.map((object) => ({ kind, object })));
+			scans[kind] = read.scan;
 		}
 		const changes = selectChanges(state, polled);
 		const items = changes.length ? await toItems.call(this, changes, options, now) : [];
 		// Only now that everything succeeded: a failed poll leaves the state as it was and is repeated.
-		staticData[STATE_KEY] = advancePollState(state, changes, wallClockIn(new Date(now.getTime() - LOOKBACK_MS), FUNDRAISINGBOX_TIME_ZONE)) as unknown as IDataObject;
+		staticData[STATE_KEY] = advancePollState(state, changes, scans) as unknown as IDataObject;
 		return items.length ? [items] : null;
 	}
 }

@@ -4,17 +4,6 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 export const DYNAMIC_OPTION_DESCRIPTION =
 	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
 
-/** Predefined FundraisingBox values (developer reference, "Predefined values"). */
-export const SALUTATION_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Couple', value: 'couple' },
-	{ name: 'Diverse', value: 'diverse' },
-	{ name: 'Family', value: 'family' },
-	{ name: 'Miss', value: 'Miss' },
-	{ name: 'Mr.', value: 'Mr.' },
-	{ name: 'Mrs.', value: 'Mrs.' },
-	{ name: 'Ms', value: 'Ms' },
-];
-
 /** persons-create: the salutations a person is written with (only if is_company=false). */
 export const PERSON_SALUTATION_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Couple', value: 'couple' },

@@ -1,32 +1,52 @@
 /**
- * Which polled FundraisingBox objects are new or changed since the last poll, each exactly once.
+ * Which polled FundraisingBox objects are new or changed since the last poll, each exactly once,
+ * with a bounded number of requests per poll and a bounded state.
  *
- * FundraisingBox's list filters take whole days (`updated_min=YYYY-MM-DD`) and list donations
- * newest-created first, so a poll cannot ask for "changed since 10:42:17". Instead each poll asks
- * for everything changed since `queryDay` and keeps, per object, the `updated_at` it last emitted:
- * an object is emitted when its `updated_at` is newer than that. This holds when several objects
- * share a timestamp, when pages shift because donations arrive during the poll, and when the API
- * ignores the filter. `queryDay` trails the clock by LOOKBACK_MS, so objects committed a little
- * late (with a timestamp before the last poll) are still caught; only what is kept for that day and
- * later is remembered.
+ * What FundraisingBox offers: lists of at most 100 per page (`page`, `perPage`, `hasMore`), in no
+ * documented order; date filters by whole days. `/donations.json` takes `updated_min` (sent by
+ * FundraisingBox's own n8n node; not in the reference table); `/recurrings.json` documents no
+ * "changed since" filter at all (only start, next-payment and amount filters), so a poll cannot ask
+ * it for "changed since 10:42:17".
+ *
+ * So each object type is read in passes over its list. A pass reads at most `maxPages` new pages per
+ * poll and continues at the next poll where it stopped (re-reading the last page, so objects moving
+ * up a page between polls are not skipped). An object is emitted when its `updated_at` is not older
+ * than `settled` and newer than the version last emitted for it. When a pass completes, everything
+ * changed before its start (minus LOOKBACK_MS, for objects committed late with an earlier
+ * timestamp) has been read, so `settled` moves up to that moment and the versions kept for older
+ * changes are dropped: the state holds only objects changed since then, and an API that ignores a
+ * filter costs requests spread over polls, never a re-emission of the history.
  *
  * Times are FundraisingBox wall-clock strings ("YYYY-MM-DD HH:MM:SS", German time), compared as strings.
  */
 import { wallClockIn } from '../shared/canonicalEvent';
 
 export const LOOKBACK_MS = 60 * 60 * 1000;
+/** Default of "Max Pages per Poll": 2,000 objects per type and poll. */
+export const DEFAULT_MAX_PAGES = 20;
 
 export type PolledKind = 'donation' | 'recurring';
 
+/** Where the pass over one object type's list stands. */
+export interface ScanState {
+	/** The next page to read; 1 when the next poll starts a new pass. */
+	page: number;
+	/** `updated_min` of the current pass (a date), fixed for the pass so its pages keep their meaning. */
+	queryDay: string;
+	/** When the current pass completes, every change before this moment has been read. */
+	settlesAt: string;
+	/** Every change before this was read by a completed pass (or is before the floor): never emitted again. */
+	settled: string;
+}
+
 export interface PollState {
-	version: 1;
+	version: 2;
 	/** The settings the state was made for; other settings start afresh. */
 	configKey: string;
 	/** Nothing changed before this moment is emitted (activation, or the start date the user chose). */
 	floor: string;
-	/** `updated_min` of the next poll (a date). */
-	queryDay: string;
-	/** `<kind>:<id>` → the `updated_at` last emitted, for objects changed on or after `queryDay`. */
+	scans: Partial<Record<PolledKind, ScanState>>;
+	/** `<kind>:<id>` → the `updated_at` last emitted, for changes not older than that kind's `settled`. */
 	emitted: Record<string, string>;
 }
 
@@ -40,7 +60,14 @@ export interface Change extends PolledObject {
 	version: string;
 }
 
+export interface ListPage {
+	hasMore: boolean;
+	data: Array<Record<string, unknown>>;
+}
+
 const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/;
+
+const later = (a: string, b: string) => (a > b ? a : b);
 
 export function versionOf(object: Record<string, unknown>): string {
 	for (const value of [object.updated_at, object.created_at]) {
@@ -51,16 +78,59 @@ export function versionOf(object: Record<string, unknown>): string {
 }
 
 export function initialPollState(configKey: string, floor: string): PollState {
-	return { version: 1, configKey, floor, queryDay: floor.slice(0, 10), emitted: {} };
+	return { version: 2, configKey, floor, scans: {}, emitted: {} };
+}
+
+/**
+ * A stored state as this version uses it. Version 1 (one `queryDay`, `updated_min` on every list)
+ * emitted nothing before the start of its query day, so that becomes the floor; what it emitted is kept.
+ */
+export function upgradePollState(stored: unknown): PollState | undefined {
+	const state = stored as Partial<PollState> & { version?: number; queryDay?: string };
+	if (!state || typeof state !== 'object' || typeof state.configKey !== 'string' || typeof state.floor !== 'string') return undefined;
+	if (state.version === 2) return state as PollState;
+	if (state.version !== 1 || typeof state.queryDay !== 'string') return undefined;
+	return { version: 2, configKey: state.configKey, floor: later(state.floor, `${state.queryDay} 00:00:00`), scans: {}, emitted: { ...state.emitted } };
+}
+
+/** The pass to continue (or start, at `lookbackStart` = now − LOOKBACK_MS) and the first page to read. */
+export function planScan(state: PollState, kind: PolledKind, lookbackStart: string): { scan: ScanState; firstPage: number } {
+	const current = state.scans[kind];
+	if (current && current.page > 1) return { scan: current, firstPage: current.page - 1 };
+	const settled = current?.settled ?? state.floor;
+	return { scan: { page: 1, queryDay: settled.slice(0, 10), settlesAt: lookbackStart, settled }, firstPage: 1 };
+}
+
+/**
+ * Reads one poll's share of a pass: from `firstPage` up to `maxPages` pages beyond the one re-read,
+ * or to the end of the list. Returns the objects read and the scan state after them.
+ */
+export async function readScan(
+	plan: { scan: ScanState; firstPage: number },
+	maxPages: number,
+	fetchPage: (page: number) => Promise<ListPage>,
+): Promise<{ objects: Array<Record<string, unknown>>; scan: ScanState; pagesRead: number }> {
+	const { scan, firstPage } = plan;
+	const lastPage = scan.page + Math.max(1, Math.floor(maxPages)) - 1;
+	const objects: Array<Record<string, unknown>> = [];
+	for (let page = firstPage; page <= lastPage; page++) {
+		const { hasMore, data } = await fetchPage(page);
+		objects.push(...data);
+		// An empty page ends the pass even if hasMore says otherwise, so a bad answer cannot loop forever.
+		if (!hasMore || data.length === 0) {
+			return { objects, scan: { ...scan, page: 1, settled: later(scan.settled, scan.settlesAt) }, pagesRead: page - firstPage + 1 };
+		}
+	}
+	return { objects, scan: { ...scan, page: lastPage + 1 }, pagesRead: lastPage - firstPage + 1 };
 }
 
 /** The objects to emit, oldest change first, each key once even if it came on several pages. */
 export function selectChanges(state: PollState, polled: PolledObject[]): Change[] {
-	const lowest = state.floor > `${state.queryDay} 00:00:00` ? state.floor : `${state.queryDay} 00:00:00`;
 	const newest = new Map<string, Change>();
 	for (const { kind, object } of polled) {
 		const version = versionOf(object);
 		const key = `${kind}:${String(object.id)}`;
+		const lowest = later(state.floor, state.scans[kind]?.settled ?? '');
 		if (version < lowest || object.id === undefined || object.id === null) continue;
 		const last = state.emitted[key];
 		if (last !== undefined && version <= last) continue;
@@ -70,15 +140,17 @@ export function selectChanges(state: PollState, polled: PolledObject[]): Change[
 	return [...newest.values()].sort((a, b) => a.version.localeCompare(b.version));
 }
 
-/** The state after emitting `changes`, with the query day moved up to the day of `lookbackStart` (now − LOOKBACK_MS). */
-export function advancePollState(state: PollState, changes: Change[], lookbackStart: string): PollState {
-	const emitted = { ...state.emitted };
+/** The state after emitting `changes` with the scans moved on; versions older than their kind's `settled` are dropped. */
+export function advancePollState(state: PollState, changes: Change[], scans: Partial<Record<PolledKind, ScanState>>): PollState {
+	const nextScans = { ...state.scans, ...scans };
+	const emitted: Record<string, string> = {};
+	for (const [key, version] of Object.entries(state.emitted)) emitted[key] = version;
 	for (const { kind, object, version } of changes) emitted[`${kind}:${String(object.id)}`] = version;
-	const candidateDay = lookbackStart.slice(0, 10);
-	const queryDay = candidateDay > state.queryDay ? candidateDay : state.queryDay;
-	const dayStart = `${queryDay} 00:00:00`;
-	for (const [key, version] of Object.entries(emitted)) if (version < dayStart) delete emitted[key];
-	return { ...state, queryDay, emitted };
+	for (const [key, version] of Object.entries(emitted)) {
+		const settled = nextScans[key.slice(0, key.indexOf(':')) as PolledKind]?.settled;
+		if (settled !== undefined && version < settled) delete emitted[key];
+	}
+	return { ...state, scans: nextScans, emitted };
 }
 
 /**

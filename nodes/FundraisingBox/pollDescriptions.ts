@@ -1,7 +1,9 @@
 /** UI fields of the FundraisingBox Scheduled Pull Trigger (n8n adds the Poll Times field itself). */
 import type { INodeProperties } from 'n8n-workflow';
+import { DEFAULT_MAX_PAGES } from './poll';
 
 export interface FundraisingBoxPollOptions {
+	maxPages?: number;
 	testDonations?: 'yes' | 'no' | 'all';
 	includePerson?: boolean;
 }
@@ -9,7 +11,7 @@ export interface FundraisingBoxPollOptions {
 export const fundraisingBoxPollTriggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Each poll asks FundraisingBox for everything changed since the start of the day (FundraisingBox filters by whole days) and emits only what is new or changed since the last poll. For real-time delivery, use the FundraisingBox Trigger (webhooks) instead.',
+			'Each poll emits only what is new or changed since the last poll. It reads donations changed since the start of the day and pages through all recurring payments (FundraisingBox has no "changed since" filter for them), at most Max Pages per Poll pages of 100 per type, going on where the last poll stopped. For real-time delivery, use the FundraisingBox Trigger (webhooks) instead.',
 		name: 'pollNotice',
 		type: 'notice',
 		default: '',
@@ -57,6 +59,15 @@ export const fundraisingBoxPollTriggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description: 'Whether to fetch the person of each donation (one request per person) so the event has its contact',
+			},
+			{
+				displayName: 'Max Pages per Poll',
+				name: 'maxPages',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 1000 },
+				default: DEFAULT_MAX_PAGES,
+				description:
+					'Pages of 100 objects read per type and poll; a longer list is read on over the next polls. Raise it if one poll should cover all your recurring payments.',
 			},
 			{
 				displayName: 'Test Donations',

@@ -12,6 +12,10 @@
  *   form answers).
  * - SEPA direct debit succeeds at once with a Transaction JSON; PayPal and EPS are redirect
  *   payments: `payment_status: "awaiting"` with the provider's `redirect_url`.
+ * - A form has only the fields configured for it: a field it lacks is an "extra form field", even
+ *   `interval=0` on a form without the interval field (Session-API "Requirements and conventions").
+ * - The donor's IP must come as the top-level `ip` (ASSUMED name, docs/fundraisingbox.md): without
+ *   it app/payment answers error 101; the fake never falls back to the caller's socket address.
  */
 import { randomBytes } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
@@ -25,6 +29,10 @@ export interface FakeForm {
 	/** false → error 104 (form API not allowed). */
 	formApiAllowed?: boolean;
 	paymentMethods: string[];
+	/** Standard fields this form does not have, e.g. `interval` on a one-off form. */
+	omittedFields?: string[];
+	/** The salutation options of the form's select (default: all predefined values). */
+	salutations?: string[];
 	/** Custom fields of donations: id → name. */
 	donationCustomFields?: Record<number, string>;
 	projectIds?: number[];
@@ -69,7 +77,8 @@ const API_ERRORS: Record<number, string> = {
 /** fb_type_id of the predefined payment types (developer.fundraisingbox.com, "Predefined values"). */
 const TYPE_ID: Record<string, number> = { paypal: 3, sepa_direct_debit: 8, eps: 11, stripe_credit_card: 13 };
 const REDIRECT_METHODS = new Set(['paypal', 'eps']);
-const SALUTATIONS = ['Mr.', 'Mrs.', 'Miss', 'Ms', 'couple', 'family', 'diverse', ''];
+/** Predefined values, "salutation" (developer.fundraisingbox.com/reference/predefined-values). */
+const SALUTATIONS = ['Mr.', 'Mrs.', 'Miss', 'Ms', 'couple', 'family', 'diverse'];
 const INTERVALS = ['0', '1', '3', '6', '12'];
 const BASE_FIELDS = new Set([
 	'amount', 'interval', 'payment_method', 'salutation', 'title', 'first_name', 'last_name', 'company_name', 'email', 'phone',
@@ -138,8 +147,11 @@ export class FakeFundraisingBoxPaymentApi extends LoopbackFake {
 		if (endpoint === 'createSession') return this.createSession(res, formHash, form, params, values);
 		if (endpoint === 'updateSession') return this.updateSession(res, formHash, form, params, values);
 		if (params.api !== 'json') return this.apiError(res, 101);
-		if (params.fbSessionHash) return this.processSession(res, formHash, form, params, req);
-		return this.pay(res, form, values, params.ip || req.socket.remoteAddress || '');
+		// The donor's IP, required ("otherwise your server will be blocked"); never the socket's address.
+		const ip = (params.ip ?? '').trim();
+		if (!ip) return this.apiError(res, 101);
+		if (params.fbSessionHash) return this.processSession(res, formHash, form, params.fbSessionHash, ip);
+		return this.pay(res, form, values, ip);
 	}
 
 	private pay(res: ServerResponse, form: FakeForm, values: Record<string, string>, ip: string): void {
@@ -154,14 +166,14 @@ export class FakeFundraisingBoxPaymentApi extends LoopbackFake {
 		return this.json(res, 200, { status: 'success', payment_status: awaiting ? 'awaiting' : 'success', redirect_url: redirectUrl, transaction });
 	}
 
-	private processSession(res: ServerResponse, formHash: string, form: FakeForm, params: Record<string, string>, req: IncomingMessage): void {
-		const session = this.sessions.get(params.fbSessionHash);
+	private processSession(res: ServerResponse, formHash: string, form: FakeForm, fbSessionHash: string, ip: string): void {
+		const session = this.sessions.get(fbSessionHash);
 		if (!session || session.formHash !== formHash) return this.apiError(res, 203);
 		if (session.processed) return this.apiError(res, 202);
 		if (hasErrors(validate(form, session.values, true))) return this.apiError(res, 201);
 		session.processed = true;
 		// Payment values sent next to a session are ignored (documented).
-		return this.pay(res, form, session.values, params.ip || req.socket.remoteAddress || '');
+		return this.pay(res, form, session.values, ip);
 	}
 
 	private createSession(res: ServerResponse, formHash: string, form: FakeForm, params: Record<string, string>, values: Record<string, string>): void {
@@ -291,7 +303,8 @@ function validate(form: FakeForm, values: Record<string, string>, requireAll: bo
 	const customFieldIds = new Set(Object.keys(form.donationCustomFields ?? {}));
 	for (const [field, value] of Object.entries(values)) {
 		const customId = /^donation_custom_field_(\d+)$/.exec(field)?.[1];
-		if (!BASE_FIELDS.has(field) && !(customId && customFieldIds.has(customId))) {
+		const formHasField = BASE_FIELDS.has(field) && !form.omittedFields?.includes(field);
+		if (!formHasField && !(customId && customFieldIds.has(customId))) {
 			errors.current_fields[field] = 'extra form field';
 			continue;
 		}
@@ -321,7 +334,7 @@ function fieldProblem(form: FakeForm, field: string, value: string, values: Reco
 		case 'payment_method':
 			return form.paymentMethods.includes(value) ? undefined : INVALID;
 		case 'salutation':
-			return SALUTATIONS.includes(value) ? undefined : INVALID;
+			return (form.salutations ?? SALUTATIONS).includes(value) ? undefined : INVALID;
 		case 'email':
 			return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) ? undefined : 'Bitte geben Sie eine gültige E-Mail-Adresse ein';
 		case 'country':

@@ -12,6 +12,8 @@ import { send } from '../helpers/http';
 
 const FORM_HASH = 'e2eForm7f3a9c1d5b2e8f60';
 const UNKNOWN_HASH = 'e2eUnknownForm0000000000';
+/** A one-off form: no interval field, so FundraisingBox refuses any `interval` ("extra form field"). */
+const ONE_OFF_HASH = 'e2eOneOffForm4c2d8e9a1b7f';
 const DONOR_IP = '203.0.113.7';
 const IBAN = 'DE02120300000000202051';
 
@@ -23,6 +25,14 @@ const fake = new FakeFundraisingBoxPaymentApi({
 		donationCustomFields: { 123: 'Einsatzgebiet' },
 		projectIds: [4921],
 		embedUrl: 'https://www.example.org/spenden',
+	},
+	[ONE_OFF_HASH]: {
+		id: 1235,
+		name: 'one-off',
+		paymentMethods: ['sepa_direct_debit'],
+		omittedFields: ['interval'],
+		donationCustomFields: { 123: 'Einsatzgebiet' },
+		embedUrl: 'https://www.example.org/einmalig',
 	},
 });
 
@@ -36,6 +46,7 @@ const GOOD = credential('fbPayCred000001', 'FundraisingBox form', FORM_HASH);
 const BAD = credential('fbPayCred000002', 'FundraisingBox unknown form', UNKNOWN_HASH);
 /** The right hash, but nothing listens at its base URL: a failed request must not leak the body. */
 const UNREACHABLE = credential('fbPayCred000003', 'FundraisingBox unreachable', FORM_HASH);
+const ONE_OFF = credential('fbPayCred000004', 'FundraisingBox one-off form', ONE_OFF_HASH);
 
 const DONATION_VALUES = {
 	donor: {
@@ -75,7 +86,7 @@ function workflow(id: string, path: string, parameters: Record<string, unknown>,
 const PAYMENT = {
 	operation: 'create',
 	amount: '={{ $json.body.amount }}',
-	interval: '={{ $json.body.interval ?? 0 }}',
+	interval: '={{ $json.body.interval ?? "" }}',
 	paymentMethod: '={{ $json.body.method }}',
 	donorIp: '={{ $json.body.ip }}',
 	...DONATION_VALUES,
@@ -86,6 +97,8 @@ const WORKFLOWS = {
 	payContinue: workflow('fbPayment00002', 'fb-pay-continue', PAYMENT, GOOD, true),
 	payUnknownForm: workflow('fbPayment00003', 'fb-pay-unknown', PAYMENT, BAD),
 	payUnreachable: workflow('fbPayment00004', 'fb-pay-unreachable', PAYMENT, UNREACHABLE),
+	/** Create Payment as a user sets it up for a one-off form: Interval left as it is. */
+	payOneOff: workflow('fbPayment00005', 'fb-pay-one-off', { ...PAYMENT, interval: undefined }, ONE_OFF),
 	createSession: workflow(
 		'fbSession00001',
 		'fb-session-create',
@@ -173,9 +186,9 @@ const sepaDonation = {
 
 beforeAll(async () => {
 	await fake.start();
-	for (const cred of [GOOD, BAD]) cred.data.baseUrl = fake.baseUrl;
+	for (const cred of [GOOD, BAD, ONE_OFF]) cred.data.baseUrl = fake.baseUrl;
 	UNREACHABLE.data.baseUrl = `http://127.0.0.1:${await freePort()}/app`;
-	n8n = await N8nInstance.start({ name: 'fb-payment', credentials: [GOOD, BAD, UNREACHABLE], workflows: Object.values(WORKFLOWS) });
+	n8n = await N8nInstance.start({ name: 'fb-payment', credentials: [GOOD, BAD, UNREACHABLE, ONE_OFF], workflows: Object.values(WORKFLOWS) });
 });
 
 afterAll(async () => {
@@ -209,6 +222,18 @@ describe('FundraisingBox Payment-API', () => {
 		const [call] = fake.callsTo('payment');
 		expect(call.contentType).toMatch(/^application\/x-www-form-urlencoded/);
 		expect(call.params).toMatchObject({ api: 'json', hash: FORM_HASH, ip: DONOR_IP, 'payment[amount]': '25', 'payment[donation_custom_field_123]': 'Bayern' });
+	});
+
+	it('pays on a form without an interval field: the interval is sent only when set', async () => {
+		const { status, json } = await post('fb-pay-one-off', sepaDonation);
+		if (status !== 200) await n8n.waitForExecutions(WORKFLOWS.payOneOff.id, 1);
+		expect({ status, error: status === 200 ? undefined : lastExecutionError(WORKFLOWS.payOneOff.id).message }).toEqual({ status: 200, error: undefined });
+		expect(json[0]).toMatchObject({ status: 'success', payment_status: 'success', transaction: { interval: 0, amount: 25, ip: DONOR_IP } });
+		const call = fake.callsTo('payment').at(-1)!;
+		expect(Object.keys(call.params)).not.toContain('payment[interval]');
+		// The form with the interval field: not set, not sent either; FundraisingBox's default (one-off) applies.
+		await post('fb-pay', sepaDonation);
+		expect(Object.keys(fake.callsTo('payment').at(-1)!.params)).not.toContain('payment[interval]');
 	});
 
 	it('returns awaiting with the redirect URL for a PayPal payment', async () => {

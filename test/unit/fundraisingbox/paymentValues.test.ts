@@ -1,5 +1,6 @@
 import { failedItemJson } from '../../../nodes/shared/failedItem';
 import { paymentValuesFromParameters } from '../../../nodes/FundraisingBox/resources/payment/values';
+import { paymentResource } from '../../../nodes/FundraisingBox/resources/payment';
 
 describe('paymentValuesFromParameters', () => {
 	it('maps the node fields to FundraisingBox form fields', () => {
@@ -51,6 +52,12 @@ describe('paymentValuesFromParameters', () => {
 		expect(paymentValuesFromParameters({ fields: { title: '', firstName: 'Max' } })).toEqual({ ok: true, values: { title: '', first_name: 'Max' } });
 	});
 
+	it('sends the interval only when it is set: a form without the field refuses even interval=0', () => {
+		expect(paymentValuesFromParameters({ fields: { amount: 5, interval: '' } })).toEqual({ ok: true, values: { amount: '5' } });
+		expect(paymentValuesFromParameters({ fields: { amount: 5, interval: 0 } })).toEqual({ ok: true, values: { amount: '5', interval: '0' } });
+		expect(paymentValuesFromParameters({ fields: { amount: 5, interval: 12 } })).toEqual({ ok: true, values: { amount: '5', interval: '12' } });
+	});
+
 	it('ignores parameters that are not form fields', () => {
 		expect(paymentValuesFromParameters({ fields: { donorIp: '203.0.113.7', sessionHash: 'x' } })).toEqual({ ok: true, values: {} });
 	});
@@ -81,5 +88,24 @@ describe('failedItemJson', () => {
 
 	it('is just the message for other errors', () => {
 		expect(failedItemJson(new Error('boom'))).toEqual({ error: 'boom' });
+	});
+});
+
+describe('Payment resource fields', () => {
+	const fields = paymentResource.properties;
+	const ofOperation = (name: string, operation: string) =>
+		fields.find((field) => field.name === name && (field.displayOptions?.show?.operation as string[] | undefined)?.includes(operation));
+
+	it('Create Payment: the interval is optional and not sent by default', () => {
+		const interval = ofOperation('interval', 'create');
+		expect(interval).toMatchObject({ default: '' });
+		expect(interval?.required).toBeFalsy();
+		expect(interval?.options).toContainEqual(expect.objectContaining({ value: '' }));
+	});
+
+	it('offers the predefined salutations (developer.fundraisingbox.com/reference/predefined-values), not the REST write list', () => {
+		const donor = ofOperation('donor', 'create');
+		const salutation = (donor?.options as Array<{ name: string; options?: Array<{ value: unknown }> }>).find((option) => option.name === 'salutation');
+		expect(salutation?.options?.map((option) => option.value).sort()).toEqual(['', 'Miss', 'Mr.', 'Mrs.', 'Ms', 'couple', 'diverse', 'family'].sort());
 	});
 });

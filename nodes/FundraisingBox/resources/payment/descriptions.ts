@@ -6,7 +6,7 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { parseIp } from '../../../shared/cidr';
-import { INTERVAL_OPTIONS, SALUTATION_OPTIONS } from '../../descriptions';
+import { INTERVAL_OPTIONS, textField } from '../../descriptions';
 import type { PaymentValues } from '../../paymentApi';
 import { paymentValuesFromParameters, type PaymentParameters } from './values';
 
@@ -27,13 +27,27 @@ const amountField: INodeProperties = {
 	description: 'Donation amount in the currency of the form (EUR), e.g. 12.50',
 };
 
-const intervalField: INodeProperties = {
+const INTERVAL_DESCRIPTION =
+	'How often the donation is collected (0 once, 1/3/6/12 months). The form must have the interval field: FundraisingBox refuses an interval, even one-off, on a form without it ("extra form field").';
+
+/** Interval of Create Payment: not sent unless the user sets it, so forms without the field work. */
+const paymentIntervalField: INodeProperties = {
+	displayName: 'Interval',
+	name: 'interval',
+	type: 'options',
+	options: byName([{ name: 'Not Sent (Form Default)', value: '' }, { name: 'One-Off', value: 0 }, ...INTERVAL_OPTIONS]),
+	default: '',
+	description: INTERVAL_DESCRIPTION,
+};
+
+/** Interval in the session's Donation collection: added means sent. */
+const sessionIntervalField: INodeProperties = {
 	displayName: 'Interval',
 	name: 'interval',
 	type: 'options',
 	options: byName([{ name: 'One-Off', value: 0 }, ...INTERVAL_OPTIONS]),
 	default: 0,
-	description: 'How often the donation is collected; the form must offer the interval',
+	description: INTERVAL_DESCRIPTION,
 };
 
 const paymentMethodField: INodeProperties = {
@@ -51,10 +65,10 @@ const paymentMethodField: INodeProperties = {
 		'Payment method key of the form. Other keys your form offers can be set with an expression.',
 };
 
-/** Amount, interval and payment method: required top-level fields of a one-step payment. */
+/** Amount and payment method (required) and the interval (optional) of a one-step payment. */
 export const donationFields = (operation: PaymentOperation[]): INodeProperties[] => [
 	{ ...amountField, required: true, displayOptions: showFor(operation) },
-	{ ...intervalField, displayOptions: showFor(operation) },
+	{ ...paymentIntervalField, displayOptions: showFor(operation) },
 	{ ...paymentMethodField, required: true, displayOptions: showFor(operation) },
 ];
 
@@ -80,16 +94,21 @@ export const sessionHashField = (operation: PaymentOperation[], description: str
 	displayOptions: showFor(operation),
 });
 
-const salutationOptions = byName([...SALUTATION_OPTIONS, { name: 'None', value: '' }]);
+/**
+ * The Payment-API's own salutation list: all predefined values ("salutation / employee_salutation",
+ * developer.fundraisingbox.com/reference/predefined-values); a form offers those configured for it.
+ */
+const salutationOptions = byName([
+	{ name: 'Couple', value: 'couple' },
+	{ name: 'Diverse', value: 'diverse' },
+	{ name: 'Family', value: 'family' },
+	{ name: 'Miss', value: 'Miss' },
+	{ name: 'Mr.', value: 'Mr.' },
+	{ name: 'Mrs.', value: 'Mrs.' },
+	{ name: 'Ms', value: 'Ms' },
+	{ name: 'None', value: '' },
+]);
 
-const text = (displayName: string, name: string, description: string, placeholder?: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'string',
-	default: '',
-	description,
-	...(placeholder ? { placeholder } : {}),
-});
 
 /** A list of (key, value) pairs, e.g. custom field ID and value. */
 const namedValuesField = (
@@ -117,13 +136,13 @@ export const valueCollections = (operation: PaymentOperation[]): INodeProperties
 		default: {},
 		displayOptions: showFor(operation),
 		options: [
-			text('Company Name', 'companyName', 'Company of the donor'),
-			text('Email', 'email', 'Email address of the donor', 'name@email.com'),
-			text('First Name', 'firstName', 'First name of the donor'),
-			text('Last Name', 'lastName', 'Last name of the donor (most forms require it)'),
-			text('Phone', 'phone', 'Phone number of the donor'),
+			textField('Company Name', 'companyName', 'Company of the donor'),
+			textField('Email', 'email', 'Email address of the donor', 'name@email.com'),
+			textField('First Name', 'firstName', 'First name of the donor'),
+			textField('Last Name', 'lastName', 'Last name of the donor (most forms require it)'),
+			textField('Phone', 'phone', 'Phone number of the donor'),
 			{ displayName: 'Salutation', name: 'salutation', type: 'options', options: salutationOptions, default: '' },
-			text('Title', 'title', 'Academic title, e.g. Dr.'),
+			textField('Title', 'title', 'Academic title, e.g. Dr.'),
 		],
 	},
 	{
@@ -134,10 +153,10 @@ export const valueCollections = (operation: PaymentOperation[]): INodeProperties
 		default: {},
 		displayOptions: showFor(operation),
 		options: [
-			text('City', 'city', 'City'),
-			text('Country', 'country', 'Two-letter ISO country code', 'DE'),
-			text('Postal Code', 'postCode', 'Postal code'),
-			text('Street', 'street', 'Street and house number'),
+			textField('City', 'city', 'City'),
+			textField('Country', 'country', 'Two-letter ISO country code', 'DE'),
+			textField('Postal Code', 'postCode', 'Postal code'),
+			textField('Street', 'street', 'Street and house number'),
 		],
 	},
 	{
@@ -148,9 +167,9 @@ export const valueCollections = (operation: PaymentOperation[]): INodeProperties
 		default: {},
 		displayOptions: showFor(operation),
 		options: [
-			text('Account Owner', 'bankAccountOwner', 'Name of the account owner'),
-			text('BIC', 'bankBic', 'BIC of the bank (optional for German IBANs)'),
-			text('IBAN', 'bankIban', 'IBAN of the account to debit', 'DE02120300000000202051'),
+			textField('Account Owner', 'bankAccountOwner', 'Name of the account owner'),
+			textField('BIC', 'bankBic', 'BIC of the bank (optional for German IBANs)'),
+			textField('IBAN', 'bankIban', 'IBAN of the account to debit', 'DE02120300000000202051'),
 		],
 	},
 	{
@@ -161,10 +180,10 @@ export const valueCollections = (operation: PaymentOperation[]): INodeProperties
 		default: {},
 		displayOptions: showFor(operation),
 		options: [
-			text('Failure Redirect URL', 'failureRedirectUrl', 'Where the donor lands after a failed redirect payment (PayPal, EPS). Default: the page the form is embedded in, with a status parameter.'),
-			text('Item ID', 'itemId', 'ID of the item (fb_item_id) the donation is for; items may have a minimum amount'),
-			text('Project ID', 'projectId', 'ID of the FundraisingBox project (fb_project_id) the donation is for'),
-			text('Success Redirect URL', 'successRedirectUrl', 'Where the donor lands after a successful redirect payment (PayPal, EPS)'),
+			textField('Failure Redirect URL', 'failureRedirectUrl', 'Where the donor lands after a failed redirect payment (PayPal, EPS). Default: the page the form is embedded in, with a status parameter.'),
+			textField('Item ID', 'itemId', 'ID of the item (fb_item_id) the donation is for; items may have a minimum amount'),
+			textField('Project ID', 'projectId', 'ID of the FundraisingBox project (fb_project_id) the donation is for'),
+			textField('Success Redirect URL', 'successRedirectUrl', 'Where the donor lands after a successful redirect payment (PayPal, EPS)'),
 			{ displayName: 'Wants Newsletter', name: 'wantsNewsletter', type: 'boolean', default: false, description: 'Whether the donor wants the newsletter (needs the email address)' },
 			{ displayName: 'Wants Receipt', name: 'wantsReceipt', type: 'boolean', default: false, description: 'Whether the donor wants a donation receipt (needs the address)' },
 		],
@@ -193,7 +212,7 @@ export const sessionDonationCollection = (operation: PaymentOperation[]): INodeP
 	placeholder: 'Add Donation Field',
 	default: {},
 	displayOptions: showFor(operation),
-	options: [amountField, intervalField, paymentMethodField],
+	options: [amountField, sessionIntervalField, paymentMethodField],
 });
 
 const FLAT_COLLECTIONS = ['donor', 'address', 'bankAccount', 'additionalFields'];

@@ -40,13 +40,17 @@ export interface PaymentParameters {
 	otherFields?: { field?: Array<{ name?: string; value?: unknown }> };
 }
 
+/** Parameters whose empty value means "not set": not sent at all (a form may lack the field). */
+const OMITTED_WHEN_EMPTY = new Set(['interval']);
+
 export type ValuesResult = { ok: true; values: PaymentValues } | { ok: false; problem: string };
 
 export function paymentValuesFromParameters(parameters: PaymentParameters): ValuesResult {
 	const values: PaymentValues = {};
 	for (const [parameter, value] of Object.entries(parameters.fields)) {
 		const field = FORM_FIELD_OF_PARAMETER[parameter];
-		if (field && value !== undefined) values[field] = formValue(value);
+		if (!field || value === undefined || (OMITTED_WHEN_EMPTY.has(parameter) && formValue(value).trim() === '')) continue;
+		values[field] = formValue(value);
 	}
 	for (const { id, value } of parameters.customFields?.field ?? []) {
 		const text = formValue(id).trim();
