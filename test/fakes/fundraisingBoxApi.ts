@@ -230,8 +230,8 @@ const PERSON_FILTERS: Record<string, FilterFactory> = {
 	last_name: containsText((person) => [person.last_name]),
 	company: containsText((person) => [person.company_name]),
 	phone: containsText((person) => listOf(person.fb_person_phones).flatMap((phone) => [phone.phone, phone.number])),
-	email: containsText((person) => listOf(person.fb_person_email_addresses).map((entry) => entry.email)),
-	address: containsText((person) => listOf(person.fb_person_addresses).flatMap((entry) => [entry.address, entry.post_code, entry.city])),
+	email: containsText((person) => listOf(person.fb_person_email_addresss).map((entry) => entry.email)),
+	address: containsText((person) => listOf(person.fb_person_addresss).flatMap((entry) => [entry.address, entry.post_code, entry.city])),
 	tag_ids: anyIdAmong((person) => listOf(person.fb_manual_tags).map((tag) => tag.id)),
 	ids: idList,
 	search_id: smartSearch,
@@ -376,7 +376,7 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 	// ---- Test-side data entry (what happens in FundraisingBox without the API) ----
 
 	addPerson(fields: Record<string, unknown> = {}): Record<string, unknown> {
-		const { fb_person_addresses: addresses, fb_person_email_addresses: emails, fb_custom_fields: customFields, ...rest } = fields;
+		const { fb_person_addresss: addresses, fb_person_email_addresss: emails, fb_custom_fields: customFields, ...rest } = fields;
 		const now = berlinNow();
 		const id = this.newId('persons');
 		const person: FbObject = {
@@ -397,7 +397,13 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 			greeting: '',
 			is_company: false,
 			external_person_id: null,
+			wants_newsletter: false,
 			fb_person_phones: [],
+			fb_person_websites: [],
+			fb_person_instant_messengers: [],
+			fb_person_bank_accounts: [],
+			fb_person_credit_cards: [],
+			fb_manual_tags: [],
 			created_at: now,
 			updated_at: now,
 			...rest,
@@ -620,13 +626,17 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 		return { hasMore: matching.length > start + perPage, data: matching.slice(start, start + perPage) };
 	}
 
-	/** The object as the API shows it: persons with their addresses and e-mail addresses. */
+	/**
+	 * The object as the API shows it: persons with their addresses and e-mail addresses, under the
+	 * list names of FundraisingBox's own example (docs/persons-create, 201: `fb_person_addresss`,
+	 * `fb_person_email_addresss`, three s).
+	 */
 	private show(resource: Resource, object: FbObject): FbObject {
 		const copy = structuredClone(object);
 		if (resource !== 'persons') return copy;
 		const childrenOf = (child: 'personAddresses' | 'personEmailAddresses') =>
 			[...this.store[child].values()].filter((entry) => entry.fb_person_id === object.id).map((entry) => ({ ...entry }));
-		return { ...copy, fb_person_addresses: childrenOf('personAddresses'), fb_person_email_addresses: childrenOf('personEmailAddresses') };
+		return { ...copy, fb_person_addresss: childrenOf('personAddresses'), fb_person_email_addresss: childrenOf('personEmailAddresses') };
 	}
 
 	private create(resource: WritableResource, body: FbObject): FbObject {

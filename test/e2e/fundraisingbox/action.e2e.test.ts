@@ -280,7 +280,7 @@ describe('FundraisingBox action node in n8n', () => {
 		const run1 = latestRun(n8n, PERSON_ROUND_TRIP.id);
 		expect(run1.status).toBe('success');
 		expect(itemsOf(run1.data, 'Create Person')[0]).toMatchObject({ json: { id, first_name: 'Erika' }, pairedItem: { item: 0 } });
-		expect(itemsOf(run1.data, 'Get Person')[0].json).toMatchObject({ id, first_name: 'Erika', fb_person_addresses: [] });
+		expect(itemsOf(run1.data, 'Get Person')[0].json).toMatchObject({ id, first_name: 'Erika', fb_person_addresss: [] });
 	});
 
 	it('a validation error stops the node with the field and FundraisingBox’s message', async () => {
@@ -298,10 +298,10 @@ describe('FundraisingBox action node in n8n', () => {
 		const reply = await run('fb-person-children', { personId: person.id });
 		expect(reply.status).toBe(200);
 		const [shown] = reply.body as Array<Record<string, unknown>>;
-		expect(shown.fb_person_addresses).toEqual([
+		expect(shown.fb_person_addresss).toEqual([
 			expect.objectContaining({ address: 'Hauptstr. 5', post_code: '86150', city: 'Augsburg', country: 'DE', type: 'work', is_main: true }),
 		]);
-		expect(shown.fb_person_email_addresses).toEqual([
+		expect(shown.fb_person_email_addresss).toEqual([
 			expect.objectContaining({ email: 'erika.m@example.org', type: 'work', is_main: true, opt_in_status: 'double_opt_in' }),
 		]);
 		expect(callsTo('POST', '/v1/personAddresses.json').slice(-1)[0].body).toEqual({
@@ -386,8 +386,8 @@ describe('FundraisingBox action node in n8n', () => {
 	});
 
 	it('person get many by email finds the donor, with every filter sent as documented', async () => {
-		const donor = fake.addPerson({ last_name: 'Findbar', fb_person_email_addresses: [{ email: 'find.me@example.org', type: 'home' }] });
-		fake.addPerson({ last_name: 'Findbar', fb_person_email_addresses: [{ email: 'someone.else@example.org', type: 'home' }] });
+		const donor = fake.addPerson({ last_name: 'Findbar', fb_person_email_addresss: [{ email: 'find.me@example.org', type: 'home' }] });
+		fake.addPerson({ last_name: 'Findbar', fb_person_email_addresss: [{ email: 'someone.else@example.org', type: 'home' }] });
 		const reply = await run('fb-person-find', { email: 'find.me@example.org' });
 		expect(reply.status).toBe(200);
 		expect(reply.body).toEqual([expect.objectContaining({ id: donor.id, last_name: 'Findbar' })]);

@@ -319,8 +319,8 @@ describe('FundraisingBox nightly pull → Salesforce (fundraisingbox-pull-to-sal
 				salutation: 'Mr.',
 				first_name: first,
 				last_name: last,
-				fb_person_addresses: [{ type: 'home', address: 'Hauptstraße 5', post_code: '10115', city: 'Berlin', country: 'DE', is_main: true }],
-				fb_person_email_addresses: [{ type: 'home', email, is_main: true }],
+				fb_person_addresss: [{ type: 'home', address: 'Hauptstraße 5', post_code: '10115', city: 'Berlin', country: 'DE', is_main: true }],
+				fb_person_email_addresss: [{ type: 'home', email, is_main: true }],
 			});
 		const donor = person('Karl', 'Kranz', 'karl@example.de');
 		const donation = fundraisingBox.addDonation({ fb_person_id: donor.id, amount: 25.0 });
