@@ -3,6 +3,8 @@
  * centre; see docs/onlinefundraising.md) and their canonical names.
  */
 import type { CanonicalEventType } from '../shared/canonicalEvent';
+import { isEventSelected } from '../shared/eventFilter';
+import type { WebhookObject } from './webhookPayload';
 
 export interface OnlineFundraisingEvent {
 	entityType: string;
@@ -57,6 +59,10 @@ export const ONLINEFUNDRAISING_EVENTS: OnlineFundraisingEvent[] = [
 export const eventName = (entityType: string, eventType: string) => `${entityType}.${eventType}`;
 
 export const DOCUMENTED_EVENTS: ReadonlySet<string> = new Set(ONLINEFUNDRAISING_EVENTS.map((e) => eventName(e.entityType, e.eventType)));
+
+/** The objects whose event the Events filter lets through. */
+export const selectedObjects = (objects: WebhookObject[], events: readonly string[]) =>
+	objects.filter((object) => isEventSelected(events, eventName(object.entityType, object.eventType), DOCUMENTED_EVENTS));
 
 const CANONICAL = new Map(ONLINEFUNDRAISING_EVENTS.map((e) => [eventName(e.entityType, e.eventType), e.canonical]));
 

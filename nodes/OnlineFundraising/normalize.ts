@@ -50,12 +50,12 @@ function contactOf(entityType: string, entity: Entity | undefined): CanonicalCon
 }
 
 /**
- * An archive or merge event whose entity OnlineFundraising no longer returns: nothing about it can be
- * checked, so it carries the reference only (GUID, event names, eventId) and the canonical type
- * `other`, with no contact, product or amount: a sink writes nothing from it, so a forged one changes
- * no record, and a real one is still delivered to the workflow.
+ * An event that could not be checked (an archive or merge event whose entity OnlineFundraising no
+ * longer returns, a data set event): it carries the reference only (GUID, event names, eventId) and
+ * the canonical type `other`, with no contact, product or amount: a sink writes nothing from it, so a
+ * forged one changes no record, and a real one is still delivered to the workflow.
  */
-export function unverifiedArchiveEvent(object: WebhookObject, receivedAt: Date = new Date()): CanonicalEvent {
+export function referenceOnlyEvent(object: WebhookObject, receivedAt: Date = new Date()): CanonicalEvent {
 	return { ...normalizeOnlineFundraisingWebhook(object, undefined, receivedAt), event: 'other', contact: null, payment: null, subscription: null, product: null };
 }
 

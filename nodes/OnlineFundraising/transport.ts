@@ -5,6 +5,7 @@
  * `Authorization` (set by the credential); POST/PUT/PATCH bodies signed with their MD5 (./signing.ts).
  */
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -14,8 +15,11 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import { getCachedCredentials } from '../shared/credentialCache';
+import { readOutcomeOfError, type EntityRead } from './entityResolution';
 import { describeOnlineFundraisingError } from './errors';
 import { signedJsonBody } from './signing';
+import { isGuid, isName } from './webhookPayload';
 
 export const API_CREDENTIAL_TYPE = 'onlineFundraisingApi';
 
@@ -44,6 +48,12 @@ function parsed(body: unknown): unknown {
 	}
 }
 
+/** For callers that make many requests at once (the trigger): the credential read once, and a time limit. */
+export interface RequestOptions {
+	credentials?: ICredentialDataDecryptedObject;
+	timeoutMs?: number;
+}
+
 /** One request; any non-2xx answer becomes a NodeApiError with OnlineFundraising's code and text. */
 export async function onlineFundraisingApiRequest(
 	this: OnlineFundraisingContext,
@@ -51,20 +61,29 @@ export async function onlineFundraisingApiRequest(
 	path: string,
 	body?: IDataObject,
 	qs?: IDataObject,
+	{ credentials, timeoutMs }: RequestOptions = {},
 ): Promise<IDataObject | IDataObject[]> {
-	const credentials = await this.getCredentials<{ baseUrl?: string }>(API_CREDENTIAL_TYPE);
+	const data = credentials ?? (await this.getCredentials<ICredentialDataDecryptedObject>(API_CREDENTIAL_TYPE));
+	const reference = this.getNode().credentials?.[API_CREDENTIAL_TYPE];
 	const signed = body !== undefined ? signedJsonBody(body) : undefined;
-	const response = (await this.helpers.httpRequestWithAuthentication.call(this, API_CREDENTIAL_TYPE, {
-		method,
-		url: `${apiBaseUrl(credentials.baseUrl)}${path}`,
-		headers: signed?.headers ?? { 'Content-Type': 'application/json; charset=utf-8' },
-		...(signed ? { body: signed.text } : {}),
-		...(qs && Object.keys(qs).length > 0 ? { qs } : {}),
-		// The body is sent exactly as hashed; the answer is parsed here.
-		json: false,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	})) as IN8nHttpFullResponse;
+	const response = (await this.helpers.httpRequestWithAuthentication.call(
+		this,
+		API_CREDENTIAL_TYPE,
+		{
+			method,
+			url: `${apiBaseUrl(data.baseUrl)}${path}`,
+			headers: signed?.headers ?? { 'Content-Type': 'application/json; charset=utf-8' },
+			...(signed ? { body: signed.text } : {}),
+			...(qs && Object.keys(qs).length > 0 ? { qs } : {}),
+			...(timeoutMs ? { timeout: timeoutMs } : {}),
+			// The body is sent exactly as hashed; the answer is parsed here.
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		},
+		// Already read: n8n would otherwise read and decrypt the credential again for every request.
+		credentials ? { credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type: API_CREDENTIAL_TYPE, data: credentials } } : undefined,
+	)) as IN8nHttpFullResponse;
 	const answer = parsed(response.body);
 	if (response.statusCode >= 200 && response.statusCode < 300) return (answer ?? {}) as IDataObject | IDataObject[];
 	const { message, description } = describeOnlineFundraisingError({ statusCode: response.statusCode, body: answer, method, path });
@@ -72,9 +91,44 @@ export async function onlineFundraisingApiRequest(
 	throw new NodeApiError(this.getNode(), errorBody, { message, description, httpCode: String(response.statusCode) });
 }
 
+/**
+ * `/contact/{guid}`: the path of one entity. Only a GUID and a name go into it, so that `..`, `.` or
+ * an empty value can never turn `GET /contact/{guid}` into `GET /contact/` or `GET /`.
+ */
+export function entityPath(entityType: string, guid: string): string {
+	if (!isName(entityType)) throw new Error(`"${entityType}" is not an OnlineFundraising entity name`);
+	if (!isGuid(guid)) throw new Error(`"${guid}" is not a GUID (8-4-4-4-12 hexadecimal digits, like a863d62e-d53b-4651-9b7b-0123456789ab)`);
+	return `/${entityType}/${guid}`;
+}
+
 /** An entity by type and GUID (`GET /contact/{guid}`, `/payment/{guid}`, …). */
-export async function getEntity(this: OnlineFundraisingContext, entityType: string, guid: string): Promise<IDataObject> {
-	return (await onlineFundraisingApiRequest.call(this, 'GET', `/${entityType}/${encodeURIComponent(guid)}`)) as IDataObject;
+export async function getEntity(this: OnlineFundraisingContext, entityType: string, guid: string, options?: RequestOptions): Promise<IDataObject> {
+	return (await onlineFundraisingApiRequest.call(this, 'GET', entityPath(entityType, guid), undefined, undefined, options)) as IDataObject;
+}
+
+/** A read for the trigger that takes longer than this counts as the API not answering (503). */
+export const TRIGGER_READ_TIMEOUT_MS = 10_000;
+
+/**
+ * The trigger's entity read: the credential read once for the whole webhook request (and kept a few
+ * seconds, ../shared/credentialCache.ts), every failure turned into an outcome (./entityResolution.ts).
+ */
+export async function entityReader(this: IWebhookFunctions): Promise<EntityRead> {
+	let credentials: ICredentialDataDecryptedObject;
+	try {
+		credentials = await getCachedCredentials(this, API_CREDENTIAL_TYPE);
+	} catch {
+		return async () => ({ unavailable: 'the API credential could not be read' });
+	}
+	return async (entityType, guid) => {
+		try {
+			return { found: await getEntity.call(this, entityType, guid, { credentials, timeoutMs: TRIGGER_READ_TIMEOUT_MS }) };
+		} catch (error) {
+			const outcome = readOutcomeOfError(error);
+			if ('unavailable' in outcome) this.logger.warn(`OnlineFundraising Trigger: GET ${entityPath(entityType, guid)} failed (${(error as Error).message}); the webhook is answered 503`);
+			return outcome;
+		}
+	};
 }
 
 /** One page of a list endpoint; a bare array (older search answers) counts as one page. */

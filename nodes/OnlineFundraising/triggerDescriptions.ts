@@ -14,7 +14,7 @@ export interface OnlineFundraisingTriggerOptions {
 export const onlineFundraisingTriggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'In OnlineFundraising, add the Production URL (under Webhook URLs at the top of this panel) under Webhooks (API: Payment API, the events you want). With an API credential, each item carries the entity fetched from OnlineFundraising. OnlineFundraising retries a webhook not answered 200 for about 22.5 hours, then gives up.',
+			'In OnlineFundraising, add the Production URL (under Webhook URLs at the top of this panel) under Webhooks (API: Payment API, the events you want). With an API credential, each webhook is checked: its entity is fetched from OnlineFundraising, a forged one is refused, and while the API cannot answer the webhook is answered 503 so that OnlineFundraising sends it again (it retries for about 22.5 hours). Without a credential nothing is checked: items are marked unverified.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -42,7 +42,7 @@ export const onlineFundraisingTriggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to fetch the entity each webhook points at (with the API credential), so the item holds its data and a forged webhook cannot inject any. Without a credential nothing is fetched.',
+					'Whether to fetch the entity each webhook points at (with the API credential), so the item holds its data and a forged webhook is refused. Off, or without a credential, nothing is checked: every item carries an "unverified" note, and anyone who can reach the URL can send such a webhook.',
 			},
 		],
 	},

@@ -12,7 +12,12 @@ export interface IpRange {
 }
 
 const V4_MAPPED = 0xffffn << 32n;
-const ALL_ONES = (1n << 128n) - 1n;
+
+/** The first `prefix` of `width` bits set. */
+function prefixMask(prefix: number, width = 128): bigint {
+	const allOnes = (1n << BigInt(width)) - 1n;
+	return prefix === 0 ? 0n : (allOnes << BigInt(width - prefix)) & allOnes;
+}
 
 function parseIpv4(text: string): bigint | undefined {
 	const parts = text.split('.');
@@ -70,35 +75,73 @@ function isV4Mapped(value: bigint): boolean {
 	return value >> 32n === 0xffffn;
 }
 
-/** Parses one allowlist entry: an address or `address/prefix`. */
-export function parseRange(entry: string): IpRange | undefined {
+/** An IPv4 value (the low 32 bits) in dotted form. */
+function formatIpv4(value: bigint): string {
+	return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.');
+}
+
+/** A 128-bit value in the compressed IPv6 form (longest run of zero groups as `::`). */
+function formatIpv6(value: bigint): string {
+	const groups = Array.from({ length: 8 }, (_, index) => Number((value >> BigInt(112 - 16 * index)) & 0xffffn).toString(16));
+	let runStart = -1;
+	let runLength = 0;
+	for (let start = 0; start < 8; start++) {
+		let length = 0;
+		while (start + length < 8 && groups[start + length] === '0') length++;
+		if (length > runLength && length > 1) [runStart, runLength] = [start, length];
+	}
+	if (runStart === -1) return groups.join(':');
+	return `${groups.slice(0, runStart).join(':')}::${groups.slice(runStart + runLength).join(':')}`;
+}
+
+type ParsedEntry = { range: IpRange } | { problem: string };
+
+/**
+ * One allowlist entry: an address or `address/prefix`. An address with bits set after the prefix
+ * (`10.0.0.1/8`, `203.0.113.5/0`) is refused rather than rounded down to its network: the writer
+ * meant something narrower than what it would allow (`203.0.113.5/0` allows every IPv4 client, and
+ * `::ffff:10.0.0.0/8` every IPv4 client too, since an IPv6 prefix counts all 128 bits).
+ */
+function parseEntry(entry: string): ParsedEntry {
 	const source = entry.trim();
+	const invalid = { problem: source };
 	const [addressPart, prefixPart, extra] = source.split('/');
-	if (extra !== undefined) return undefined;
+	if (extra !== undefined) return invalid;
 	const address = parseIp(addressPart);
-	if (address === undefined) return undefined;
-	const maxPrefix = isV4Mapped(address) && !addressPart.includes(':') ? 32 : 128;
+	if (address === undefined) return invalid;
+	const isV4 = isV4Mapped(address) && !addressPart.includes(':');
+	const maxPrefix = isV4 ? 32 : 128;
 	let prefix = maxPrefix;
 	if (prefixPart !== undefined) {
-		if (!/^\d{1,3}$/.test(prefixPart) || Number(prefixPart) > maxPrefix) return undefined;
+		if (!/^\d{1,3}$/.test(prefixPart) || Number(prefixPart) > maxPrefix) return invalid;
 		prefix = Number(prefixPart);
 	}
-	const prefix128 = maxPrefix === 32 ? prefix + 96 : prefix;
-	const mask = prefix128 === 0 ? 0n : (ALL_ONES << BigInt(128 - prefix128)) & ALL_ONES;
-	return { source, network: address & mask, prefix: prefix128 };
+	const prefix128 = isV4 ? prefix + 96 : prefix;
+	const network = address & prefixMask(prefix128);
+	if (network !== address) {
+		const written = isV4 ? formatIpv4(network) : formatIpv6(network);
+		let mappedHint = '';
+		if (!isV4 && isV4Mapped(address) && prefix <= 32) {
+			const v4Network = formatIpv4(address & prefixMask(prefix, 32));
+			mappedHint = `; an IPv6 prefix counts all 128 bits: write the IPv4 range as ${v4Network}/${prefix} or ::ffff:${v4Network}/${prefix + 96}`;
+		}
+		return { problem: `${source} (host bits set: the network would be ${written}/${prefix}${mappedHint})` };
+	}
+	return { range: { source, network, prefix: prefix128 } };
 }
 
 /**
  * Parses a comma-, space- or newline-separated allowlist. Returns the ranges and the entries that
- * are not valid, so that a typo is reported instead of silently allowing or refusing everyone.
+ * are not valid (with host bits set: also the network they would stand for), so that a typo is
+ * reported instead of silently allowing or refusing everyone.
  */
 export function parseAllowlist(text: string): { ranges: IpRange[]; invalid: string[] } {
 	const ranges: IpRange[] = [];
 	const invalid: string[] = [];
 	for (const entry of text.split(/[\s,;]+/).filter(Boolean)) {
-		const range = parseRange(entry);
-		if (range) ranges.push(range);
-		else invalid.push(entry);
+		const parsed = parseEntry(entry);
+		if ('range' in parsed) ranges.push(parsed.range);
+		else invalid.push(parsed.problem);
 	}
 	return { ranges, invalid };
 }
@@ -107,8 +150,5 @@ export function ipInRanges(ip: string | undefined, ranges: IpRange[]): boolean {
 	if (!ip) return false;
 	const address = parseIp(ip);
 	if (address === undefined) return false;
-	return ranges.some((range) => {
-		const mask = range.prefix === 0 ? 0n : (ALL_ONES << BigInt(128 - range.prefix)) & ALL_ONES;
-		return (address & mask) === range.network;
-	});
+	return ranges.some((range) => (address & prefixMask(range.prefix)) === range.network);
 }

@@ -26,7 +26,7 @@ export function ipAllowlistOption(hint = ''): INodeProperties {
 		type: 'string',
 		default: '',
 		placeholder: '203.0.113.0/24, 2001:db8::/32',
-		description: `Addresses or CIDR ranges allowed to call this webhook, separated by commas. Empty allows all.${hint} Behind a reverse proxy, set N8N_PROXY_HOPS so n8n sees the real client address.`,
+		description: `Addresses or CIDR ranges allowed to call this webhook, separated by commas. Empty allows all. Write ranges by their network address (203.0.113.0/24, not 203.0.113.5/24).${hint} n8n checks the address it sees: behind reverse proxies, N8N_PROXY_HOPS must equal the number of proxies in front of n8n. More lets a client pick its own address with X-Forwarded-For; fewer shows n8n a proxy's address.`,
 	};
 }
 

@@ -27,6 +27,12 @@
  * - 400 errorCodes: only "10001" is documented (as an example, meaning unknown); the fake uses it for
  *   every invalid request.
  *
+ * - Outages (test-side, `outage()`): every request answered 503 with `Retry-After` or 429, or never
+ *   answered. The statuses OnlineFundraising sends while down are not documented (seed 001 lists 500 and
+ *   501); a gateway's 503 and a rate limit's 429 are ASSUMED, and the node treats every 5xx alike.
+ * - For the trigger's bounds, the fake counts reads by GUID (`readsOf`) and the most requests it had
+ *   in flight at once (`maxInFlight`); `readDelayMs` holds each answer so concurrency shows.
+ *
  * Endpoints: contacts (`search` by email or msisdn, `archived`), contact create and update (`PUT
  * /contact/{guid}`, UNCONFIRMED), agreements (`state`), agreement create, subscriptions (`startDate`,
  * `endDate` on the creation date, `state`), subscription create, payments (list UNCONFIRMED, same
@@ -124,6 +130,12 @@ function pick(body: Entity, keys: readonly string[]): Entity {
 export class FakeOnlineFundraisingApi extends LoopbackFake {
 	readonly calls: OnlineFundraisingFakeCall[] = [];
 	readonly merchantId: string;
+	/** Requests being answered now, and the most at once since the last resetLoad(). */
+	inFlight = 0;
+	maxInFlight = 0;
+	/** Milliseconds each answer is held back. */
+	readDelayMs = 0;
+	private failure?: 503 | 429 | 'hang';
 	private readonly store = Object.fromEntries(ENTITY_TYPES.map((type) => [type, new Map<string, Entity>()])) as Record<EntityType, Map<string, Entity>>;
 
 	constructor(private readonly options: { apiKey: string; merchantId?: string; archivedByGuid?: 'notFound' | 'found' }) {
@@ -208,6 +220,20 @@ export class FakeOnlineFundraisingApi extends LoopbackFake {
 		});
 	}
 
+	/** From now on every request is answered 503 (with Retry-After) or 429, or never answered; undefined ends the outage. */
+	outage(failure: 503 | 429 | 'hang' | undefined): void {
+		this.failure = failure;
+	}
+
+	resetLoad(): void {
+		this.maxInFlight = this.inFlight;
+	}
+
+	/** The `GET /<entityType>/{guid}` requests received for one GUID. */
+	readsOf(entityType: string, guid: string): OnlineFundraisingFakeCall[] {
+		return this.calls.filter((call) => call.method === 'GET' && call.path === `/payment-api/${entityType}/${encodeURIComponent(guid)}`);
+	}
+
 	/** The stored entity (a copy), or undefined. */
 	entity(type: EntityType, guid: string): Entity | undefined {
 		const stored = this.store[type].get(guid);
@@ -225,6 +251,10 @@ export class FakeOnlineFundraisingApi extends LoopbackFake {
 	// ---- HTTP ----
 
 	protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		this.inFlight++;
+		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		res.on('close', () => this.inFlight--);
+		if (this.readDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.readDelayMs));
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const raw = Buffer.concat(chunks);
@@ -250,6 +280,13 @@ export class FakeOnlineFundraisingApi extends LoopbackFake {
 			answer(status, { errorCode, errorDescription });
 		};
 
+		if (this.failure === 'hang') return;
+		if (this.failure === 503) {
+			call.status = 503;
+			res.writeHead(503, { 'content-type': 'text/html', 'retry-after': '30' });
+			return void res.end('<html><body>503 Service Unavailable</body></html>');
+		}
+		if (this.failure === 429) return error(429, '429', 'Too many requests');
 		if (headers.authorization !== this.options.apiKey) return error(401, '401', 'Unauthorized: unknown API key');
 		const isWrite = method === 'POST' || method === 'PUT' || method === 'PATCH';
 		if (isWrite) {

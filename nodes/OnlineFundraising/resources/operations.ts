@@ -10,6 +10,7 @@ import { guidField } from '../descriptions';
 import { listQuery } from '../requestBody';
 import { getEntity, listAll, onlineFundraisingApiRequest } from '../transport';
 import { fromOnlineFundraising } from '../values';
+import { isGuid } from '../webhookPayload';
 
 export interface EntityNames {
 	resource: string;
@@ -24,10 +25,19 @@ export interface EntityNames {
 	guidDisplayName: string;
 }
 
-/** The GUID parameter, or an error naming the field when it is empty. */
+/**
+ * The GUID parameter, or an error naming the field when it is empty or not a GUID: it becomes a path
+ * segment (`GET /contact/{guid}`), and `..` there would ask for another resource.
+ */
 export function requiredGuid(context: IExecuteFunctions, itemIndex: number, name: string, displayName: string): string {
 	const value = String(context.getNodeParameter(name, itemIndex) ?? '').trim();
 	if (value === '') throw new NodeOperationError(context.getNode(), `${displayName} is empty`, { itemIndex });
+	if (!isGuid(value)) {
+		throw new NodeOperationError(context.getNode(), `${displayName} "${value.slice(0, 60)}" is not a GUID`, {
+			itemIndex,
+			description: 'OnlineFundraising GUIDs are 8-4-4-4-12 hexadecimal digits, like a863d62e-d53b-4651-9b7b-0123456789ab. Nothing was sent.',
+		});
+	}
 	return value;
 }
 

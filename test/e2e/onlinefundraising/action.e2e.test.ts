@@ -340,6 +340,19 @@ describe('OnlineFundraising action node in n8n', () => {
 		expect(failed.resultData.error?.description).toBe(`GET /subscription/${guid} answered 404`);
 	});
 
+	it('a GUID field holding `..`, `.` or other non-GUIDs fails the item before any request (never GET /contact/ or GET /)', async () => {
+		for (const guid of ['..', '.', '../contacts', 'a863d62e-d53b-4651-9b7b-xxxxxxxxxxxx']) {
+			const callsBefore = fake.calls.length;
+			const reply = await run('of-get-unknown', { guid });
+			expect(reply.status).toBeGreaterThanOrEqual(400);
+			const failed = latestRun(n8n, GET_UNKNOWN.id).data;
+			expect(itemsOf(failed, 'Get Contact')[0].json).toEqual({ error: `Contact GUID "${guid}" is not a GUID` });
+			expect(itemsOf(failed, 'Get Agreement')[0].json).toEqual({ error: `Agreement GUID "${guid}" is not a GUID` });
+			expect(failed.resultData.error?.message).toBe(`Subscription GUID "${guid}" is not a GUID`);
+			expect(fake.calls.length).toBe(callsBefore);
+		}
+	});
+
 	it('contact get many leaves archived contacts out unless Archived Only is chosen (archived defaults to false)', async () => {
 		const email = 'archived.donor@example.dk';
 		const archived = fake.addContact({ email, firstName: 'Gammel' });

@@ -4,6 +4,8 @@
  * events start nothing, refused requests start nothing, and every accepted request is answered 200.
  */
 import { randomUUID } from 'crypto';
+import { MAX_RESOLVES_IN_FLIGHT } from '../../../nodes/OnlineFundraising/entityResolution';
+import { MAX_WEBHOOK_OBJECTS } from '../../../nodes/OnlineFundraising/webhookPayload';
 import { FakeOnlineFundraisingApi } from '../../fakes/onlineFundraisingApi';
 import { N8nInstance, type CredentialSpec, type WorkflowSpec } from '../harness/n8n';
 import { nodeType, TRIGGER_NODE_NAME, triggerWorkflow } from '../harness/workflows';
@@ -66,6 +68,7 @@ afterAll(async () => {
 });
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
+const settle = async () => await new Promise((resolve) => setTimeout(resolve, 300));
 const count = (workflowId: string) => n8n.executions(workflowId).length;
 
 function webhookObject(entityType: string, eventType: string, entityGuid: string) {
@@ -133,11 +136,16 @@ describe('OnlineFundraising Trigger in n8n', () => {
 		expect(n8n.nodeOutput(rows[0].id, TRIGGER_NODE_NAME).map((item) => item.vendorEvent)).toEqual(['payment.charged']);
 	});
 
-	it('without a credential emits the references only', async () => {
+	it('without a credential emits the references only, each labelled unverified', async () => {
 		const object = webhookObject('subscription', 'onHold', randomUUID());
 		expect((await post('of-no-credential', [object])).status).toBe(200);
 		const [row] = await n8n.waitForExecutions(UNRESOLVED.id, 1);
-		expect(n8n.nodeOutput(row.id, TRIGGER_NODE_NAME)[0]).toMatchObject({ event: 'subscription.updated', subscription: { id: object.entityGuid }, vendor: { entity: null } });
+		expect(n8n.nodeOutput(row.id, TRIGGER_NODE_NAME)[0]).toMatchObject({
+			event: 'subscription.updated',
+			subscription: { id: object.entityGuid },
+			vendor: { entity: null },
+			unverified: expect.stringMatching(/^Not checked against OnlineFundraising/),
+		});
 	});
 
 	it('refuses malformed bodies with 400 and addresses outside the allowlist with 403, starting nothing', async () => {
@@ -211,5 +219,82 @@ describe('OnlineFundraising Trigger in n8n', () => {
 		expect(refused).toMatchObject({ status: 400, body: 'No entity of this webhook exists in OnlineFundraising' });
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(count(TO_SALESFORCE.id)).toBe(1);
+	});
+});
+
+describe('OnlineFundraising Trigger under hostile input and a failing API', () => {
+	afterEach(() => {
+		fake.outage(undefined);
+		fake.readDelayMs = 0;
+	});
+
+	const many = (count: number, make: () => ReturnType<typeof webhookObject>) => Array.from({ length: count }, make);
+
+	it('1,500 objects about one entity make one API read and one execution with 1,500 items', async () => {
+		const guid = String(fake.addContact({ firstName: 'Mange' }).contactGuid);
+		const before = count(ALL.id);
+		const reply = await post('of-all', many(1500, () => webhookObject('contact', 'updated', guid)));
+		expect(reply).toMatchObject({ status: 200, body: 'OK' });
+		expect(fake.readsOf('contact', guid)).toHaveLength(1);
+		const rows = await n8n.waitForExecutions(ALL.id, before + 1);
+		expect(n8n.nodeOutput(rows[rows.length - 1].id, TRIGGER_NODE_NAME)).toHaveLength(1500);
+	});
+
+	it('1,500 forged objects are refused with 400, with at most the fixed number of reads in flight; above the cap 413 before any read', async () => {
+		const before = count(ALL.id);
+		fake.readDelayMs = 5;
+		fake.resetLoad();
+		const callsBefore = fake.calls.length;
+		const started = Date.now();
+		const forged = await post('of-all', many(1500, () => webhookObject('payment', 'refunded', randomUUID())));
+		const elapsedMs = Date.now() - started;
+		expect(forged).toMatchObject({ status: 400, body: 'No entity of this webhook exists in OnlineFundraising' });
+		const reads = fake.calls.length - callsBefore;
+		expect(reads).toBe(1500);
+		expect(fake.maxInFlight).toBeLessThanOrEqual(MAX_RESOLVES_IN_FLIGHT);
+		process.stderr.write(`[measured] 1,500 forged objects: ${reads} reads, at most ${fake.maxInFlight} in flight, answered ${forged.status} in ${elapsedMs} ms\n`);
+
+		const callsBeforeCap = fake.calls.length;
+		const over = await post('of-all', many(MAX_WEBHOOK_OBJECTS + 1, () => webhookObject('payment', 'refunded', randomUUID())));
+		expect(over).toMatchObject({ status: 413, body: `More than ${MAX_WEBHOOK_OBJECTS} webhook objects in one request` });
+		expect(fake.calls.length).toBe(callsBeforeCap);
+		await settle();
+		expect(count(ALL.id)).toBe(before);
+	});
+
+	it('while the API answers 503 or 429 or does not answer, the webhook is answered 503 with Retry-After and starts nothing; the retry after it recovers is emitted', async () => {
+		const contact = fake.addContact({ firstName: 'Venter' });
+		const object = webhookObject('payment', 'refunded', String(fake.addPayment({ contactGuid: contact.contactGuid }).paymentGuid));
+		const before = count(ALL.id);
+		for (const failure of [503, 429, 'hang'] as const) {
+			fake.outage(failure);
+			const reply = await post('of-all', [object, webhookObject('contact', 'updated', String(contact.contactGuid))]);
+			expect({ failure, status: reply.status }).toEqual({ failure, status: 503 });
+			expect(reply.headers['retry-after']).toMatch(/^\d+$/);
+			expect(reply.body).toMatch(/^OnlineFundraising could not be asked/);
+		}
+		fake.outage(undefined);
+		await settle();
+		expect(count(ALL.id)).toBe(before);
+		// OnlineFundraising's next attempt, once its API answers again: acknowledged and emitted, nothing lost.
+		expect((await post('of-all', [object])).status).toBe(200);
+		const rows = await n8n.waitForExecutions(ALL.id, before + 1);
+		expect(n8n.nodeOutput(rows[rows.length - 1].id, TRIGGER_NODE_NAME)[0]).toMatchObject({ vendorEvent: 'payment.refunded', eventId: `onlinefundraising:${object.webhookEventGuid}` });
+	}, 60_000);
+
+	it('`..`, `.` and other non-GUIDs as entityGuid, and names that are not tokens, are refused with 400 before any API call', async () => {
+		const before = count(ALL.id);
+		const callsBefore = fake.calls.length;
+		for (const entityGuid of ['..', '.', '%2e%2e', 'a863d62e-d53b-4651-9b7b-xxxxxxxxxxxx', `${randomUUID()}/..`, ' ']) {
+			const reply = await post('of-all', [webhookObject('contact', 'updated', entityGuid)]);
+			expect({ entityGuid, status: reply.status, body: reply.body }).toEqual({ entityGuid, status: 400, body: 'Webhook object 0 has no valid entityGuid (a GUID)' });
+		}
+		for (const [entityType, eventType] of [['..', 'created'], ['contact/..', 'created'], ['contact', '../x']]) {
+			const reply = await post('of-all', [webhookObject(entityType, eventType, randomUUID())]);
+			expect(reply.status).toBe(400);
+		}
+		expect(fake.calls.length).toBe(callsBefore);
+		await settle();
+		expect(count(ALL.id)).toBe(before);
 	});
 });

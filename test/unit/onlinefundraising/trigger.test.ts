@@ -1,5 +1,5 @@
 import { ARCHIVING_EVENTS, canonicalEventType, DOCUMENTED_EVENTS } from '../../../nodes/OnlineFundraising/events';
-import { normalizeOnlineFundraisingWebhook, unverifiedArchiveEvent } from '../../../nodes/OnlineFundraising/normalize';
+import { normalizeOnlineFundraisingWebhook, referenceOnlyEvent } from '../../../nodes/OnlineFundraising/normalize';
 import { copenhagenTimestampToIso } from '../../../nodes/OnlineFundraising/values';
 import { bodyMd5, signedJsonBody } from '../../../nodes/OnlineFundraising/signing';
 import { parseWebhookBody, type WebhookObject } from '../../../nodes/OnlineFundraising/webhookPayload';
@@ -25,11 +25,11 @@ describe('OnlineFundraising webhook body', () => {
 
 	it('refuses malformed JSON, an empty array and objects without the documented references', () => {
 		expect(parseWebhookBody(Buffer.from('[{'))).toMatchObject({ ok: false, reason: expect.stringMatching(/^Malformed JSON/) });
-		expect(parseWebhookBody(Buffer.from('[]'))).toEqual({ ok: false, reason: 'Empty webhook array' });
-		expect(parseWebhookBody(Buffer.from('[1]'))).toEqual({ ok: false, reason: 'Webhook object 0 is not an object' });
+		expect(parseWebhookBody(Buffer.from('[]'))).toEqual({ ok: false, status: 400, reason: 'Empty webhook array' });
+		expect(parseWebhookBody(Buffer.from('[1]'))).toEqual({ ok: false, status: 400, reason: 'Webhook object 0 is not an object' });
 		const withoutEntity: Partial<WebhookObject> = webhook();
 		delete withoutEntity.entityGuid;
-		expect(parseWebhookBody(Buffer.from(JSON.stringify([webhook(), withoutEntity])))).toEqual({ ok: false, reason: 'Webhook object 1 has no valid entityGuid' });
+		expect(parseWebhookBody(Buffer.from(JSON.stringify([webhook(), withoutEntity])))).toEqual({ ok: false, status: 400, reason: 'Webhook object 1 has no valid entityGuid (a GUID)' });
 		expect(parseWebhookBody(Buffer.from(JSON.stringify([webhook({ entityType: '../admin' })])))).toMatchObject({ ok: false });
 	});
 });
@@ -121,7 +121,7 @@ describe('normalizeOnlineFundraisingWebhook', () => {
 		expect([...ARCHIVING_EVENTS].sort()).toEqual(['agreement.archived', 'contact.archived', 'contact.merged']);
 		for (const [entityType, eventType] of [['contact', 'merged'], ['agreement', 'archived']]) {
 			const object = webhook({ entityType, eventType });
-			expect(unverifiedArchiveEvent(object, new Date('2026-11-23T10:00:00Z'))).toEqual({
+			expect(referenceOnlyEvent(object, new Date('2026-11-23T10:00:00Z'))).toEqual({
 				schemaVersion: 1,
 				source: 'onlinefundraising',
 				event: 'other',

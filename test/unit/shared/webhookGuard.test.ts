@@ -29,6 +29,12 @@ describe('webhook guard', () => {
 		expect(checkIpAllowlist(request(), '203.0.113.0/24')).toBeUndefined();
 		expect(checkIpAllowlist(request(), '198.51.100.0/24')).toEqual({ status: 403, reason: 'IP address not allowed', headers: undefined });
 		expect(checkIpAllowlist(request(), '203.0.113.0/24, 300.1.1.1')).toMatchObject({ status: 403, reason: expect.stringContaining('300.1.1.1') });
+		// An entry with host bits set refuses everyone and says which and what it would mean, instead of allowing every IPv4 client.
+		expect(checkIpAllowlist(request(), '203.0.113.5/0')).toEqual({
+			status: 403,
+			reason: 'IP allowlist has invalid entries: 203.0.113.5/0 (host bits set: the network would be 0.0.0.0/0)',
+			headers: undefined,
+		});
 	});
 
 	it('checks HTTP Basic credentials, with a challenge on failure', () => {

@@ -4,7 +4,7 @@ import type { Operation } from '../../../shared/resourceModule';
 import { showFor } from '../../../shared/resourceModule';
 import { guidField } from '../../descriptions';
 import { entityBody } from '../../requestBody';
-import { onlineFundraisingApiRequest } from '../../transport';
+import { entityPath, onlineFundraisingApiRequest } from '../../transport';
 import { fromOnlineFundraising } from '../../values';
 import { fieldsCollection, requiredGuid } from '../operations';
 import { CONTACT, CONTACT_DATES, contactFields } from './fields';
@@ -26,6 +26,6 @@ export const updateContact: Operation = {
 		if (Object.keys(body).length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Nothing to update: add at least one field under "Update Fields"', { itemIndex });
 		}
-		return fromOnlineFundraising((await onlineFundraisingApiRequest.call(this, 'PUT', `/contact/${encodeURIComponent(guid)}`, body)) as IDataObject);
+		return fromOnlineFundraising((await onlineFundraisingApiRequest.call(this, 'PUT', entityPath('contact', guid), body)) as IDataObject);
 	},
 };

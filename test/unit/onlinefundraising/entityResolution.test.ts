@@ -1,0 +1,160 @@
+import { NodeApiError, type IWebhookFunctions } from 'n8n-workflow';
+import {
+	MAX_RESOLVES_IN_FLIGHT,
+	NOT_CHECKED,
+	readOutcomeOfError,
+	resolveEntities,
+	webhookAnswer,
+	type ReadOutcome,
+} from '../../../nodes/OnlineFundraising/entityResolution';
+import { entityPath, entityReader } from '../../../nodes/OnlineFundraising/transport';
+import { MAX_WEBHOOK_OBJECTS, parseWebhookBody, type WebhookObject } from '../../../nodes/OnlineFundraising/webhookPayload';
+
+const guid = (n: number) => `b1123c69-cb84-4adf-98cf-${String(n).padStart(12, '0')}`;
+const object = (entityType: string, eventType: string, entityGuid: string, n = 1): WebhookObject => ({
+	merchantId: 'onlinefundraising',
+	webhookEventGuid: guid(1000 + n),
+	webhookGuid: guid(2000 + n),
+	webhookAttemptGuid: guid(3000 + n),
+	entityGuid,
+	entityType,
+	eventType,
+});
+const body = (value: unknown) => Buffer.from(JSON.stringify(value));
+const RECEIVED = new Date('2026-12-04T09:00:00Z');
+
+describe('OnlineFundraising webhook GUIDs, names and size', () => {
+	it('refuses anything but a GUID as entityGuid or webhookEventGuid, and anything but a word as a name', () => {
+		for (const bad of ['..', '.', '', ' ', '%2e%2e', 'a863d62e-d53b-4651-9b7b-xxxxxxxxxxxx', `${guid(1)}/..`, `${guid(1)} `, 42, null]) {
+			expect(parseWebhookBody(body([object('contact', 'created', bad as string)]))).toEqual({ ok: false, status: 400, reason: 'Webhook object 0 has no valid entityGuid (a GUID)' });
+		}
+		expect(parseWebhookBody(body([{ ...object('contact', 'created', guid(1)), webhookEventGuid: 'e1' }]))).toMatchObject({ status: 400, reason: expect.stringContaining('webhookEventGuid') });
+		for (const [entityType, eventType] of [['..', 'created'], ['contact/..', 'created'], ['contact', '../x'], ['', 'created'], ['contact', 'on hold']]) {
+			expect(parseWebhookBody(body([object(entityType, eventType, guid(1))]))).toMatchObject({ ok: false, status: 400 });
+		}
+		// The documented forms pass: lower- and upper-case hex, camelCase names.
+		expect(parseWebhookBody(body([object('paymentMethod', 'sessionExpired', guid(1).toUpperCase()), object('SmsMO', 'received', guid(2))]))).toMatchObject({ ok: true });
+	});
+
+	it(`caps a request at ${MAX_WEBHOOK_OBJECTS} objects with 413`, () => {
+		const at = Array.from({ length: MAX_WEBHOOK_OBJECTS }, (_, n) => object('contact', 'updated', guid(n)));
+		expect(parseWebhookBody(body(at))).toMatchObject({ ok: true });
+		expect(parseWebhookBody(body([...at, object('contact', 'updated', guid(1))]))).toEqual({ ok: false, status: 413, reason: `More than ${MAX_WEBHOOK_OBJECTS} webhook objects in one request` });
+	});
+
+	it('builds an entity path only from a name and a GUID, so .. never reaches the URL', () => {
+		expect(entityPath('contact', guid(1))).toBe(`/contact/${guid(1)}`);
+		for (const bad of ['..', '.', '', 'x/../y']) expect(() => entityPath('contact', bad)).toThrow(/is not a GUID/);
+		expect(() => entityPath('..', guid(1))).toThrow(/not an OnlineFundraising entity name/);
+	});
+});
+
+describe('resolveEntities', () => {
+	const counting = (answer: (entityType: string, guid: string) => ReadOutcome, delayMs = 2) => {
+		const load = { reads: [] as string[], inFlight: 0, maxInFlight: 0 };
+		const read = async (entityType: string, entityGuid: string) => {
+			load.reads.push(`${entityType}/${entityGuid}`);
+			load.maxInFlight = Math.max(load.maxInFlight, ++load.inFlight);
+			await new Promise((resolve) => setTimeout(resolve, delayMs));
+			load.inFlight--;
+			return answer(entityType, entityGuid);
+		};
+		return { load, read };
+	};
+
+	it('reads each distinct entity once, whatever the number of objects about it', async () => {
+		const { load, read } = counting(() => ({ found: {} }));
+		const objects = [...Array.from({ length: 1500 }, (_, n) => object('contact', 'updated', guid(1), n)), object('payment', 'charged', guid(1)), object('contact', 'created', guid(2))];
+		const outcomes = await resolveEntities(objects, read);
+		expect(load.reads.sort()).toEqual([`contact/${guid(1)}`, `contact/${guid(2)}`, `payment/${guid(1)}`]);
+		expect(outcomes.size).toBe(3);
+	});
+
+	it(`has at most ${MAX_RESOLVES_IN_FLIGHT} reads in flight, and does not read data sets or unknown entity types`, async () => {
+		const { load, read } = counting(() => ({ notFound: true }));
+		const objects = [...Array.from({ length: 200 }, (_, n) => object('payment', 'refunded', guid(n))), object('dataSet', 'created', guid(9999)), object('invoice', 'created', guid(9998))];
+		const outcomes = await resolveEntities(objects, read);
+		expect(load.reads).toHaveLength(200);
+		expect(load.maxInFlight).toBe(MAX_RESOLVES_IN_FLIGHT);
+		expect(outcomes.size).toBe(200);
+	});
+
+	it('starts no further read once the API is found unavailable', async () => {
+		const { load, read } = counting((_, entityGuid) => (entityGuid === guid(0) ? { unavailable: 'API answered 503' } : { found: {} }));
+		await resolveEntities(Array.from({ length: 100 }, (_, n) => object('contact', 'updated', guid(n))), read);
+		expect(load.reads.length).toBeLessThanOrEqual(MAX_RESOLVES_IN_FLIGHT);
+	});
+});
+
+describe('readOutcomeOfError', () => {
+	const apiError = (httpCode: string) => new NodeApiError({ name: 'T', type: 't', typeVersion: 1, position: [0, 0], parameters: {} } as never, {}, { httpCode, message: 'x' });
+
+	it('404 and 400 mean the entity does not exist; any other status, or no answer, that the API is unavailable', () => {
+		expect(readOutcomeOfError(apiError('404'))).toEqual({ notFound: true });
+		expect(readOutcomeOfError(apiError('400'))).toEqual({ notFound: true });
+		expect(readOutcomeOfError(apiError('503'))).toEqual({ unavailable: 'API answered 503' });
+		expect(readOutcomeOfError(apiError('429'))).toEqual({ unavailable: 'API answered 429' });
+		expect(readOutcomeOfError(apiError('500'))).toEqual({ unavailable: 'API answered 500' });
+		expect(readOutcomeOfError(apiError('401'))).toEqual({ unavailable: 'API key refused (401)' });
+		expect(readOutcomeOfError(Object.assign(new Error('timeout of 10000ms exceeded'), { code: 'ECONNABORTED' }))).toEqual({ unavailable: 'no answer (timeout or connection error)' });
+		expect(readOutcomeOfError(undefined)).toEqual({ unavailable: 'no answer (timeout or connection error)' });
+	});
+});
+
+describe('webhookAnswer', () => {
+	const contact = object('contact', 'updated', guid(1));
+	const forged = object('payment', 'refunded', guid(2), 2);
+	const archived = object('contact', 'archived', guid(3), 3);
+	const dataSet = object('dataSet', 'created', guid(4), 4);
+	const outcomes = (entries: Array<[WebhookObject, ReadOutcome]>) => new Map(entries.map(([o, outcome]) => [`${o.entityType}/${o.entityGuid}`, outcome]));
+
+	it('emits found entities, drops forged ones, keeps archive events and data sets as labelled references', () => {
+		const answer = webhookAnswer([contact, forged, archived, dataSet], outcomes([[contact, { found: { contactGuid: guid(1), firstName: 'Jens' } }], [forged, { notFound: true }], [archived, { notFound: true }]]), RECEIVED);
+		expect('items' in answer && answer.items.map((item) => [item.vendorEvent, item.event, item.unverified === undefined])).toEqual([
+			['contact.updated', 'contact.updated', true],
+			['contact.archived', 'other', false],
+			['dataSet.created', 'other', false],
+		]);
+	});
+
+	it('refuses with 400 when every entity is unknown, and with 503 and Retry-After when the API could not answer for any', () => {
+		expect(webhookAnswer([forged], outcomes([[forged, { notFound: true }]]), RECEIVED)).toEqual({
+			refusal: { status: 400, reason: 'No entity of this webhook exists in OnlineFundraising', headers: undefined },
+		});
+		expect(webhookAnswer([contact, forged], outcomes([[contact, { found: {} }], [forged, { unavailable: 'API answered 429' }]]), RECEIVED)).toEqual({
+			refusal: {
+				status: 503,
+				reason: 'OnlineFundraising could not be asked about the entities of this webhook (API answered 429); not acknowledged, so it will be sent again',
+				headers: { 'Retry-After': '60' },
+			},
+		});
+	});
+
+	it('without checking (no credential, or Resolve Entity off) labels every item unverified', () => {
+		const answer = webhookAnswer([contact, forged], undefined, RECEIVED);
+		expect('items' in answer && answer.items.map((item) => [item.vendorEvent, item.unverified])).toEqual([
+			['contact.updated', NOT_CHECKED],
+			['payment.refunded', NOT_CHECKED],
+		]);
+	});
+});
+
+describe('entityReader', () => {
+	it('reads the credential once per webhook request and hands it to every read', async () => {
+		const getCredentials = jest.fn(async () => ({ baseUrl: 'https://api.example.dk/', apiKey: 'k' }));
+		const httpRequestWithAuthentication = jest.fn(async () => ({ statusCode: 200, body: '{"contactGuid":"x"}', headers: {} }));
+		const context = {
+			getNode: () => ({ name: 'Trigger', credentials: { onlineFundraisingApi: { id: `cred-${Date.now()}`, name: 'OF' } } }),
+			getCredentials,
+			helpers: { httpRequestWithAuthentication },
+			logger: { warn: jest.fn() },
+		} as unknown as IWebhookFunctions;
+		const read = await entityReader.call(context);
+		for (let n = 0; n < 5; n++) expect(await read('contact', guid(n))).toEqual({ found: { contactGuid: 'x' } });
+		expect(getCredentials).toHaveBeenCalledTimes(1);
+		expect(httpRequestWithAuthentication).toHaveBeenCalledTimes(5);
+		const [, options, additional] = httpRequestWithAuthentication.mock.calls[0] as unknown as [string, { url: string; timeout: number }, { credentialsDecrypted: { data: unknown } }];
+		expect(options).toMatchObject({ url: `https://api.example.dk/contact/${guid(0)}`, timeout: 10_000 });
+		expect(additional.credentialsDecrypted.data).toEqual({ baseUrl: 'https://api.example.dk/', apiKey: 'k' });
+	});
+});
