@@ -2,6 +2,8 @@
  * FundraisingBox webhook payloads (merge webhook: fb_donation, fb_person, optional
  * fb_recurring_payment and fb_sepa_mandate; from XML via ./xml.ts or from the JSON webhook)
  * → the canonical event. Field names from the FundraisingBox developer reference (docs/fundraisingbox.md).
+ * The body is untrusted: objects are read by their own fields and values only as scalars
+ * (./untrusted.ts), so the canonical fields hold strings, numbers, booleans and null of our making.
  */
 import {
 	CANONICAL_EVENT_VERSION,
@@ -16,6 +18,7 @@ import {
 	type SubscriptionInterval,
 } from '../shared/canonicalEvent';
 import { canonicalEventType } from './events';
+import { integerOf, objectsIn, ownFields, plainData, scalarOf } from './untrusted';
 
 /** FundraisingBox writes `YYYY-MM-DD HH:MM:SS` without offset; assumed German local time. */
 export const FUNDRAISINGBOX_TIME_ZONE = 'Europe/Berlin';
@@ -58,15 +61,19 @@ export interface FundraisingBoxPayload {
 	[key: string]: unknown;
 }
 
-/** A list that arrives as an array (JSON, `type="array"`) or wrapped in its item element (XML). */
+/** A field as trimmed text, or null: only strings, numbers and booleans are read as text. */
+const textOf = (value: unknown) => text(scalarOf(value));
+
+/**
+ * A list that arrives as an array (JSON, `type="array"`) or wrapped in its item element (XML); its
+ * entries that are objects, read by their own fields only.
+ */
 export function listOf(value: unknown, itemElement: string): FundraisingBoxObject[] {
-	if (Array.isArray(value)) return value as FundraisingBoxObject[];
-	if (value && typeof value === 'object') {
-		const inner = (value as Record<string, unknown>)[itemElement];
-		if (Array.isArray(inner)) return inner as FundraisingBoxObject[];
-		if (inner && typeof inner === 'object') return [inner as FundraisingBoxObject];
-	}
-	return [];
+	if (Array.isArray(value)) return objectsIn(value);
+	const inner = ownFields(value)?.[itemElement];
+	if (Array.isArray(inner)) return objectsIn(inner);
+	const single = ownFields(inner);
+	return single ? [single] : [];
 }
 
 export interface CustomField {
@@ -79,7 +86,12 @@ export interface CustomField {
 /** Keys under which FundraisingBox sends custom fields (objects, Transaction JSON). */
 export const CUSTOM_FIELD_KEYS = ['fb_custom_fields', 'fb_donation_custom_fields', 'fb_person_custom_fields'];
 
-const customFieldId = (value: unknown) => (typeof value === 'number' ? value : /^\d+$/.test(String(value ?? '')) ? Number(value) : text(value));
+const customFieldId = (value: unknown) => integerOf(value) ?? textOf(value);
+/** FundraisingBox sends custom field values as strings: a value that is no scalar is empty. */
+const customFieldValue = (value: unknown) => {
+	const scalar = scalarOf(value);
+	return scalar === null ? '' : String(scalar);
+};
 
 /**
  * Custom fields as one list of `{id, name, value}`, whether they arrive as JSON's
@@ -91,21 +103,19 @@ export function customFieldList(value: unknown): CustomField[] {
 		return value
 			.filter((entry) => entry !== null && entry !== undefined)
 			.map((entry) => {
-				const field = (typeof entry === 'object' ? entry : { value: entry }) as Record<string, unknown>;
-				return { id: customFieldId(field.id), name: text(field.name), value: field.value === null || field.value === undefined ? '' : String(field.value) };
+				const field: Record<string, unknown> = ownFields(entry) ?? { value: entry };
+				return { id: customFieldId(field.id), name: textOf(field.name), value: customFieldValue(field.value) };
 			});
 	}
-	if (value && typeof value === 'object') {
-		return Object.entries(value).map(([name, fieldValue]) => ({ id: null, name, value: fieldValue === null || fieldValue === undefined ? '' : String(fieldValue) }));
-	}
-	return [];
+	const fields = ownFields(value);
+	return fields ? Object.entries(fields).map(([name, fieldValue]) => ({ id: null, name, value: customFieldValue(fieldValue) })) : [];
 }
 
 /** The payload with every custom field list (top level and inside each fb_* object) as `{id, name, value}`. */
 export function withCustomFieldLists(payload: FundraisingBoxPayload): Record<string, unknown> {
 	const normalizeObject = (object: Record<string, unknown>) => {
 		const copy: Record<string, unknown> = { ...object };
-		for (const key of CUSTOM_FIELD_KEYS) if (key in copy) copy[key] = customFieldList(copy[key]);
+		for (const key of CUSTOM_FIELD_KEYS) if (Object.hasOwn(copy, key)) copy[key] = customFieldList(copy[key]);
 		return copy;
 	};
 	const result = normalizeObject(payload);
@@ -130,7 +140,7 @@ export function personList(person: FundraisingBoxObject, itemElement: string): F
 }
 
 /** A phone's number: `<phone>` in the XML samples, `number` as a fallback. */
-export const phoneNumber = (phone: FundraisingBoxObject): string | null => text(phone.phone) ?? text(phone.number);
+export const phoneNumber = (phone: FundraisingBoxObject): string | null => textOf(phone.phone) ?? textOf(phone.number);
 
 /** The entry marked `is_main`, else the first. */
 function main(entries: FundraisingBoxObject[]): FundraisingBoxObject | undefined {
@@ -138,7 +148,7 @@ function main(entries: FundraisingBoxObject[]): FundraisingBoxObject | undefined
 }
 
 export function fundraisingBoxTime(value: unknown): string | null {
-	const raw = text(value);
+	const raw = textOf(value);
 	if (raw === null) return null;
 	if (/[zZ]|[+-]\d{2}:?\d{2}$/.test(raw)) {
 		const date = new Date(raw);
@@ -152,26 +162,26 @@ function contact(person: FundraisingBoxObject | undefined): CanonicalContact | n
 	const mainAddress = main(personList(person, 'fb_person_address'));
 	const mainEmail = main(personList(person, 'fb_person_email_address'));
 	const phones = personList(person, 'fb_person_phone');
-	const mobile = phones.find((phone) => text(phone.type)?.startsWith('mobile'));
+	const mobile = phones.find((phone) => textOf(phone.type)?.startsWith('mobile'));
 	const landline = phones.find((phone) => phone !== mobile && flagSet(phone.is_main)) ?? phones.find((phone) => phone !== mobile);
 	return {
-		id: text(person.id),
-		salutation: text(person.salutation),
-		title: text(person.title),
-		firstName: text(person.first_name),
-		lastName: text(person.last_name),
-		company: text(person.company_name),
-		email: lowerOrNull(mainEmail?.email ?? person.email),
-		phone: (landline && phoneNumber(landline)) ?? text(person.phone),
+		id: textOf(person.id),
+		salutation: textOf(person.salutation),
+		title: textOf(person.title),
+		firstName: textOf(person.first_name),
+		lastName: textOf(person.last_name),
+		company: textOf(person.company_name),
+		email: lowerOrNull(scalarOf(mainEmail?.email ?? person.email)),
+		phone: (landline && phoneNumber(landline)) ?? textOf(person.phone),
 		mobile: mobile ? phoneNumber(mobile) : null,
-		language: lowerOrNull(person.language),
+		language: lowerOrNull(scalarOf(person.language)),
 		address: address({
-			street: text(mainAddress?.address ?? person.address),
-			street2: text(mainAddress?.address_addition),
-			postalCode: text(mainAddress?.post_code ?? person.post_code),
-			city: text(mainAddress?.city ?? person.city),
-			state: text(mainAddress?.state),
-			country: upperOrNull(mainAddress?.country ?? person.country),
+			street: textOf(mainAddress?.address ?? person.address),
+			street2: textOf(mainAddress?.address_addition),
+			postalCode: textOf(mainAddress?.post_code ?? person.post_code),
+			city: textOf(mainAddress?.city ?? person.city),
+			state: textOf(mainAddress?.state),
+			country: upperOrNull(scalarOf(mainAddress?.country ?? person.country)),
 		}),
 	};
 }
@@ -180,30 +190,33 @@ export function normalizeFundraisingBoxWebhook(
 	payload: FundraisingBoxPayload,
 	request: { vendorEvent: string; requestId?: string; eventId?: string; rawBody?: string; receivedAt?: Date },
 ): CanonicalEvent {
-	const donation = payload.fb_donation;
-	const recurring = payload.fb_recurring_payment;
-	const person = payload.fb_person;
-	const typeId = Number(donation?.fb_type_id ?? recurring?.fb_type_id);
-	const intervalNumber = Number(recurring?.interval ?? donation?.interval);
+	// An fb_* value that is not an object (text, a list) is no such object.
+	const objects = ownFields(payload) ?? {};
+	const donation = ownFields(objects.fb_donation);
+	const recurring = ownFields(objects.fb_recurring_payment);
+	const person = ownFields(objects.fb_person);
+	const typeId = integerOf(donation?.fb_type_id ?? recurring?.fb_type_id);
+	const intervalNumber = integerOf(recurring?.interval ?? donation?.interval);
+	const projectId = textOf(donation?.fb_project_id);
 	const subject = donation ?? recurring ?? person;
-	const fallbackId = `${request.vendorEvent}:${text(subject?.id) ?? 'unknown'}`;
+	const fallbackId = `${request.vendorEvent}:${textOf(subject?.id) ?? 'unknown'}`;
 	return {
 		schemaVersion: CANONICAL_EVENT_VERSION,
 		source: 'fundraisingbox',
-		event: canonicalEventType(request.vendorEvent, text(donation?.status), donation !== undefined),
+		event: canonicalEventType(request.vendorEvent, textOf(donation?.status), donation !== undefined),
 		vendorEvent: request.vendorEvent,
 		eventId: request.eventId ?? `fundraisingbox:${text(request.requestId) ?? fallbackId}`,
 		occurredAt: fundraisingBoxTime(donation?.received_at) ?? fundraisingBoxTime(subject?.updated_at) ?? fundraisingBoxTime(subject?.created_at),
 		receivedAt: (request.receivedAt ?? new Date()).toISOString(),
 		testMode: flagSet(donation?.is_test ?? recurring?.is_test),
-		amount: amountString(donation?.amount ?? recurring?.amount),
-		currency: upperOrNull(donation?.currency ?? recurring?.currency),
+		amount: amountString(scalarOf(donation?.amount ?? recurring?.amount)),
+		currency: upperOrNull(scalarOf(donation?.currency ?? recurring?.currency)),
 		contact: contact(person),
 		payment: donation
 			? {
-					id: text(donation.id),
-					orderId: text(donation.transaction_id) ?? text(donation.id),
-					method: Number.isFinite(typeId) ? (PAYMENT_TYPES[typeId] ?? `fb_type_id ${typeId}`) : null,
+					id: textOf(donation.id),
+					orderId: textOf(donation.transaction_id) ?? textOf(donation.id),
+					method: typeId === null ? null : (PAYMENT_TYPES[typeId] ?? `fb_type_id ${typeId}`),
 					sequenceNo: null,
 					parentId: null,
 					invoiceUrl: null,
@@ -211,18 +224,17 @@ export function normalizeFundraisingBoxWebhook(
 			: null,
 		// A recurring payment, or a donation with an interval, belongs to a plan.
 		subscription:
-			recurring || intervalNumber > 0
+			recurring || (intervalNumber ?? 0) > 0
 				? {
-						id: text(recurring?.id ?? donation?.fb_recurring_payment_id),
-						interval: Number.isFinite(intervalNumber) ? (INTERVALS[intervalNumber] ?? 'other') : null,
-						status: text(recurring?.status),
-						nextPaymentAt: text(recurring?.next_payment_date),
+						id: textOf(recurring?.id ?? donation?.fb_recurring_payment_id),
+						interval: intervalNumber === null ? null : (INTERVALS[intervalNumber] ?? 'other'),
+						status: textOf(recurring?.status),
+						nextPaymentAt: textOf(recurring?.next_payment_date),
 					}
 				: null,
-		product: donation?.fb_project_id !== undefined && donation?.fb_project_id !== null
-			? { id: text(donation.fb_project_id), name: text(donation.project_name), quantity: null }
-			: null,
-		vendor: withCustomFieldLists(payload),
+		product: projectId === null ? null : { id: projectId, name: textOf(donation?.project_name), quantity: null },
+		// Plain objects for n8n's item JSON, as JSON.parse builds them (XML arrives prototype-free).
+		vendor: plainData(withCustomFieldLists(payload)) as Record<string, unknown>,
 		raw: request.rawBody ?? JSON.stringify(payload),
 	};
 }

@@ -5,7 +5,8 @@
  */
 import { VENDOR_SAMPLE_EVENT } from '../../fixtures/fundraisingbox/vendorSample';
 import { N8nInstance } from '../harness/n8n';
-import { TRIGGER_NODE_NAME } from '../harness/workflows';
+import { TRIGGER_NODE_NAME, triggerWorkflow } from '../harness/workflows';
+import { credentialRef } from '../helpers/digistore24';
 import {
 	FB_BASIC_CREDENTIAL,
 	FB_TOKEN_CREDENTIAL,
@@ -25,6 +26,36 @@ const ALL = fbTriggerWorkflow('fbAllEvents00001', 'fb-all', { events: ['*'] });
 const PAYMENTS_ONLY = fbTriggerWorkflow('fbPaymentsOnly01', 'fb-payments', { events: ['donation.payment', 'donation.payment_error'] });
 const TOKEN = fbTriggerWorkflow('fbTokenAuth00001', 'fb-token', { events: ['*'] }, FB_TOKEN_CREDENTIAL);
 const ALLOWLIST = fbTriggerWorkflow('fbAllowlist00001', 'fb-allowlist', { events: ['*'], triggerOptions: { ipAllowlist: '198.51.100.0/24' } });
+/** The event read by an n8n expression in the next node, as a user's workflow reads it. */
+const READ_NODE_NAME = 'Read';
+const readAssignment = (name: string, value: string) => ({ id: name, name, value: `={{ ${value} }}`, type: 'string' });
+const READ = triggerWorkflow({
+	id: 'fbHostileRead001',
+	name: 'fbHostileRead001',
+	type: 'fundraisingBoxTrigger',
+	webhookId: 'fb-read',
+	parameters: { events: ['*'] },
+	credentials: credentialRef(FB_BASIC_CREDENTIAL),
+	then: [
+		{
+			name: READ_NODE_NAME,
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			parameters: {
+				mode: 'manual',
+				assignments: {
+					assignments: [
+						readAssignment('message', '$json.vendor.fb_donation.public_message'),
+						readAssignment('metaMessage', '$json.vendor.fb_donation.meta_info.message'),
+						readAssignment('metaHasMessage', "String($json.vendor.fb_donation.meta_info.hasOwnProperty('message'))"),
+						readAssignment('metaKeys', 'Object.keys($json.vendor.fb_donation.meta_info).join()'),
+					],
+				},
+				options: {},
+			},
+		},
+	],
+});
 
 let n8n: N8nInstance;
 
@@ -32,7 +63,7 @@ beforeAll(async () => {
 	n8n = await N8nInstance.start({
 		name: 'fb-trigger',
 		credentials: [FB_BASIC_CREDENTIAL, FB_TOKEN_CREDENTIAL],
-		workflows: [ALL, PAYMENTS_ONLY, TOKEN, ALLOWLIST],
+		workflows: [ALL, PAYMENTS_ONLY, TOKEN, ALLOWLIST, READ],
 	});
 });
 
@@ -46,6 +77,16 @@ const JSON_TYPE = 'application/json';
 
 async function post(webhookId: string, body: string | Buffer, headers: Record<string, string>, query = '') {
 	return await send(`${n8n.webhookUrl(webhookId)}${query}`, { body, headers });
+}
+
+/** Posts an XML donation to the READ workflow: answered 200, one successful execution; its event and what the next node read. */
+async function deliverToRead(body: string, requestId: string) {
+	const before = count(READ.id);
+	expect(await post('fb-read', body, webhookHeaders('donation.create', requestId, XML))).toMatchObject({ status: 200, body: 'OK' });
+	const rows = await n8n.waitForExecutions(READ.id, before + 1);
+	const execution = rows[rows.length - 1];
+	expect(execution.status).toBe('success');
+	return { item: n8n.nodeOutput(execution.id, TRIGGER_NODE_NAME)[0], read: n8n.nodeOutput(execution.id, READ_NODE_NAME)[0] };
 }
 
 describe('FundraisingBox Trigger in n8n', () => {
@@ -165,6 +206,10 @@ describe('FundraisingBox Trigger in n8n', () => {
 			['billion laughs', billionLaughs, XML, 400, /DOCTYPE/],
 			['external entity', xxe, 'text/xml', 400, /DOCTYPE/],
 			['too deep', deep, XML, 400, /^Malformed XML/],
+			['DOCTYPE in the prolog', MERGE_WEBHOOK_XML.replace('<fb_transaction>', '<!DOCTYPE fb_transaction><fb_transaction>'), XML, 400, /DOCTYPE/],
+			['DOCTYPE after the root starts', MERGE_WEBHOOK_XML.replace('<fb_donation>', '<!DOCTYPE x [<!ENTITY e "E">]><fb_donation>'), XML, 400, /declaration/],
+			['__proto__ element', MERGE_WEBHOOK_XML.replace('<fb_donation>', '<fb_donation><__proto__><polluted>1</polluted></__proto__>'), XML, 400, /__proto__/],
+			['constructor element', MERGE_WEBHOOK_XML.replace('<fb_donation>', '<fb_donation><constructor>1</constructor>'), XML, 400, /constructor/],
 			['malformed JSON', '{"fb_donation": {', JSON_TYPE, 400, /^Malformed JSON/],
 			['neither', 'amount=10', 'application/x-www-form-urlencoded', 400, /neither XML nor JSON/],
 			['empty', '', XML, 400, /Empty request body/],
@@ -180,6 +225,58 @@ describe('FundraisingBox Trigger in n8n', () => {
 		// A good call afterwards proves n8n still works, and that the refusals added nothing.
 		await post('fb-all', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-after-bad', XML));
 		expect(await n8n.waitForExecutions(ALL.id, before + 1)).toHaveLength(before + 1);
+	});
+
+	// Issue 14: a donor's text never makes a delivery fail (FundraisingBox retries a 400 for 7 days,
+	// then the donation is lost); only a declaration the parser would act on is refused.
+	it('accepts a donor message containing "<!doctype html>" in CDATA or a comment, text intact, readable by the next node', async () => {
+		const message = '<!doctype html><p>Alles Gute <!ENTITY x "y"></p>';
+		const body = MERGE_WEBHOOK_XML.replace('Alles Gute & viel Erfolg!', message).replace('<meta_info>', '<meta_info><!-- <!DOCTYPE note> -->');
+		const { item, read } = await deliverToRead(body, 'req-doctype-cdata');
+		expect(item).toMatchObject({ eventId: 'fundraisingbox:req-doctype-cdata', amount: '25.50', payment: { id: '8594118' } });
+		expect((item.vendor as Record<string, Record<string, unknown>>).fb_donation.public_message).toBe(message);
+		expect(item.raw).toBe(body);
+		expect(read).toMatchObject({
+			message,
+			metaMessage: 'Danke für Ihren Einsatz!',
+			metaHasMessage: 'true',
+			metaKeys: 'message,item_id,item_name,wants_newsletter',
+		});
+	});
+
+	it('keeps element names that are Object.prototype members as ordinary fields: the event is intact, no 5xx', async () => {
+		const names = ['toLocaleString', 'isPrototypeOf', 'hasOwnProperty', 'toString', 'valueOf', 'propertyIsEnumerable'];
+		const body = MERGE_WEBHOOK_XML.replace('<fb_donation>', `<fb_donation>${names.map((name) => `<${name}>v-${name}</${name}>`).join('')}`);
+		const { item, read } = await deliverToRead(body, 'req-prototype-names');
+		expect(item).toMatchObject({ eventId: 'fundraisingbox:req-prototype-names', amount: '25.50', currency: 'EUR', payment: { id: '8594118', method: 'SEPA Direct Debit' } });
+		const donation = (item.vendor as Record<string, Record<string, unknown>>).fb_donation;
+		for (const name of names) expect({ name, value: donation[name] }).toEqual({ name, value: `v-${name}` });
+		// The next node's expressions still read the event. (n8n 2.40.7's expression engine itself failed on
+		// `$json.vendor.fb_donation.toLocaleString` with the field present: "function toLocaleString() … could not be cloned".)
+		expect(read).toMatchObject({ message: 'Alles Gute & viel Erfolg!', metaHasMessage: 'true' });
+	});
+
+	it('answers a JSON body whose values are objects with toString: null with a correct event, never 5xx', async () => {
+		const before = count(ALL.id);
+		const hostile = { toString: null, valueOf: null };
+		const bodies: Array<[string, string]> = [
+			['online_donation.create', JSON.stringify({ fb_donation: { id: hostile, amount: 10, currency: 'EUR', fb_type_id: hostile, status: hostile }, fb_person: { id: 7, email: hostile, fb_person_addresses: [null] } })],
+			['person.create', '{"__proto__":{"fb_donation":{"id":1}},"constructor":{"prototype":{"x":1}},"fb_person":{"id":8,"toString":null}}'],
+		];
+		for (const [index, [event, body]] of bodies.entries()) {
+			const reply = await post('fb-all', body, webhookHeaders(event, `req-hostile-json-${index}`, JSON_TYPE));
+			expect({ index, status: reply.status }).toEqual({ index, status: 200 });
+		}
+		const rows = await n8n.waitForExecutions(ALL.id, before + 2);
+		const items = rows.slice(-2).map((row) => n8n.nodeOutput(row.id, TRIGGER_NODE_NAME)[0]);
+		expect(items.find((item) => item.eventId === 'fundraisingbox:req-hostile-json-0')).toMatchObject({
+			event: 'payment.succeeded',
+			amount: '10.00',
+			currency: 'EUR',
+			payment: { id: null, method: null },
+			contact: { id: '7', email: null, address: null },
+		});
+		expect(items.find((item) => item.eventId === 'fundraisingbox:req-hostile-json-1')).toMatchObject({ event: 'contact.created', payment: null, contact: { id: '8' } });
 	});
 
 	it('filters events: an unselected documented event is answered 200 and starts nothing; unknown events pass', async () => {

@@ -1,9 +1,11 @@
+import * as fc from 'fast-check';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { flagSet, fundraisingBoxTime, listOf, normalizeFundraisingBoxWebhook, personList, phoneNumber } from '../../../nodes/FundraisingBox/normalize';
 import { amountString } from '../../../nodes/shared/canonicalEvent';
 import { VENDOR_SAMPLE_EVENT } from '../../fixtures/fundraisingbox/vendorSample';
 import { parseFundraisingBoxXml } from '../../../nodes/FundraisingBox/xml';
+import { parseWebhookBody } from '../../../nodes/FundraisingBox/webhookPayload';
 
 const JSON_WEBHOOK = {
 	fb_person: {
@@ -161,5 +163,96 @@ describe('FundraisingBox value helpers', () => {
 		expect(listOf({ x: { a: 1 } }, 'x')).toEqual([{ a: 1 }]);
 		expect(listOf({ x: [{ a: 1 }, { a: 2 }] }, 'x')).toHaveLength(2);
 		expect(listOf(undefined, 'x')).toEqual([]);
+	});
+});
+
+// Issue 14: whatever a body holds, every value that reaches the canonical event is a string, a
+// finite number, a boolean or null of our making, and normalizing never throws (n8n would answer 500).
+describe('normalizeFundraisingBoxWebhook on hostile values', () => {
+	const HOSTILE = { toString: null, valueOf: null };
+	const CANONICAL_FIELDS = ['event', 'eventId', 'occurredAt', 'testMode', 'amount', 'currency', 'contact', 'payment', 'subscription', 'product'] as const;
+
+	/** Every leaf under the canonical fields (not `vendor`, not `raw`): string, finite number, boolean or null. */
+	function badLeaves(value: unknown, path: string, found: string[] = []): string[] {
+		if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return found;
+		if (typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype) {
+			for (const [key, child] of Object.entries(value)) badLeaves(child, `${path}.${key}`, found);
+			return found;
+		}
+		found.push(`${path}: ${typeof value}`);
+		return found;
+	}
+	const normalizeJson = (body: string) => {
+		const parsed = parseWebhookBody(Buffer.from(body));
+		if (!parsed.ok) throw new Error(parsed.reason);
+		const event = normalizeFundraisingBoxWebhook(parsed.payload, { vendorEvent: 'donation.create', requestId: 'req-1', rawBody: parsed.text });
+		JSON.stringify(event);
+		return event;
+	};
+	const canonicalPart = (event: Record<string, unknown>) => Object.fromEntries(CANONICAL_FIELDS.map((field) => [field, event[field]]));
+
+	it('reads an object with toString: null where a scalar belongs as no value, without throwing', () => {
+		const fields = ['id', 'transaction_id', 'amount', 'currency', 'status', 'fb_type_id', 'interval', 'received_at', 'is_test', 'fb_project_id', 'project_name', 'fb_recurring_payment_id'];
+		const donation = Object.fromEntries(fields.map((field) => [field, HOSTILE]));
+		const person = Object.fromEntries(['id', 'first_name', 'email', 'language', 'country', 'city', 'phone'].map((field) => [field, HOSTILE]));
+		const body = JSON.stringify({ fb_donation: donation, fb_person: person, fb_recurring_payment: { id: HOSTILE, interval: HOSTILE, next_payment_date: HOSTILE } });
+		const event = normalizeJson(body);
+		expect(badLeaves(canonicalPart(event as unknown as Record<string, unknown>), 'event')).toEqual([]);
+		expect(event).toMatchObject({ eventId: 'fundraisingbox:req-1', amount: null, currency: null, occurredAt: null, payment: { id: null, orderId: null, method: null } });
+		expect(event.contact).toMatchObject({ id: null, firstName: null, email: null, address: null });
+	});
+
+	it('does not turn arrays, objects or numbers out of range into text ("[object Object]", "1,2") or numbers', () => {
+		const event = normalizeJson(
+			JSON.stringify({ fb_donation: { id: [1, 2], transaction_id: { a: 1 }, amount: [25], fb_type_id: '8.5', interval: true, currency: ['EUR'] }, fb_person: { id: {} } }),
+		);
+		expect(event).toMatchObject({ amount: null, currency: null, payment: { id: null, orderId: null, method: null }, subscription: null, contact: { id: null } });
+	});
+
+	it('skips list entries that are not objects (null, numbers, text, arrays)', () => {
+		const event = normalizeJson(
+			JSON.stringify({
+				fb_person: {
+					id: 5,
+					fb_person_addresses: [null, 5, 'x', [1], { city: 'Bern', is_main: 1 }],
+					fb_person_email_addresses: [null, { email: 'A@B.CH' }],
+					fb_person_phones: [null, 'x', { phone: '+41 1', type: HOSTILE }],
+				},
+			}),
+		);
+		expect(event.contact).toMatchObject({ id: '5', email: 'a@b.ch', phone: '+41 1', address: { city: 'Bern' } });
+	});
+
+	it('treats fb_* objects that are not objects as absent, and prototype names as ordinary fields', () => {
+		const event = normalizeJson('{"fb_donation":"x","fb_person":[1],"__proto__":{"fb_donation":{"id":9}},"constructor":{"fb_person":{"id":1}}}');
+		expect(event).toMatchObject({ event: 'payment.succeeded', payment: null, contact: null, eventId: 'fundraisingbox:req-1' });
+		expect(({} as Record<string, unknown>).fb_donation).toBeUndefined();
+	});
+
+	it('never throws and emits only scalars of our making, for any JSON under the fields it reads (property)', () => {
+		const hostile = fc.oneof(
+			fc.jsonValue({ maxDepth: 2 }),
+			fc.constant(HOSTILE),
+			fc.dictionary(fc.constantFrom('toString', 'valueOf', '__proto__', 'constructor', 'toJSON', 'id'), fc.jsonValue({ maxDepth: 1 })),
+		);
+		const object = (keys: string[]) => fc.dictionary(fc.constantFrom(...keys), hostile);
+		const donationKeys = ['id', 'transaction_id', 'amount', 'currency', 'status', 'fb_type_id', 'interval', 'received_at', 'updated_at', 'is_test', 'fb_project_id', 'project_name', 'fb_custom_fields'];
+		const personKeys = ['id', 'first_name', 'email', 'language', 'country', 'fb_person_addresses', 'fb_person_email_addresss', 'fb_person_phones', 'fb_custom_fields'];
+		const payload = fc.record(
+			{
+				fb_donation: fc.oneof(object(donationKeys), hostile),
+				fb_person: fc.oneof(object(personKeys), hostile),
+				fb_recurring_payment: fc.oneof(object(['id', 'interval', 'status', 'next_payment_date', 'amount']), hostile),
+				fb_donation_custom_fields: hostile,
+			},
+			{ requiredKeys: [] },
+		);
+		fc.assert(
+			fc.property(payload, (body) => {
+				const event = normalizeJson(JSON.stringify(body));
+				expect(badLeaves(canonicalPart(event as unknown as Record<string, unknown>), 'event')).toEqual([]);
+			}),
+			{ numRuns: 300 },
+		);
 	});
 });

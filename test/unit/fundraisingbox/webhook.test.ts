@@ -29,6 +29,31 @@ describe('parseWebhookBody', () => {
 	});
 });
 
+describe('parseWebhookBody with prototype names (issue 14)', () => {
+	it('keeps a JSON "__proto__" or "constructor" key as an own field and leaves Object.prototype alone', () => {
+		const parsed = parseWebhookBody(Buffer.from('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},"fb_person":{"id":1}}'));
+		expect(parsed).toMatchObject({ ok: true, format: 'json' });
+		if (!parsed.ok) return;
+		expect(Object.hasOwn(parsed.payload, '__proto__')).toBe(true);
+		expect(Object.keys(parsed.payload)).toEqual(['__proto__', 'constructor', 'fb_person']);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
+	it('unwraps an XML root named like an Object.prototype member, its children on a prototype-free object', () => {
+		const parsed = parseWebhookBody(Buffer.from('<toString><valueOf>1</valueOf><fb_person><id type="integer">3</id></fb_person></toString>'));
+		expect(parsed).toMatchObject({ ok: true, format: 'xml' });
+		if (!parsed.ok) return;
+		expect(Object.getPrototypeOf(parsed.payload)).toBeNull();
+		expect({ ...parsed.payload }).toEqual({ valueOf: '1', fb_person: expect.objectContaining({ id: 3 }) });
+	});
+
+	it('accepts a donor\'s "<!doctype" in CDATA and refuses a DOCTYPE before the root', () => {
+		const message = '<fb_transaction><fb_donation><public_message><![CDATA[<!doctype html>]]></public_message></fb_donation></fb_transaction>';
+		expect(parseWebhookBody(Buffer.from(message))).toMatchObject({ ok: true, payload: { fb_donation: { public_message: '<!doctype html>' } } });
+		expect(parseWebhookBody(Buffer.from(`<!DOCTYPE fb_transaction>${message}`))).toMatchObject({ ok: false, reason: expect.stringContaining('DOCTYPE') });
+	});
+});
+
 describe('checkWebhookAuth', () => {
 	const basicCredential = { method: 'basicAuth' as const, user: 'fb', password: 'long-password' };
 	const tokenCredential = { method: 'token' as const, token: 'abcdefghijklmnop1234' };

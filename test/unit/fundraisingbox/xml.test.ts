@@ -1,4 +1,5 @@
-import { MAX_XML_BYTES, parseFundraisingBoxXml, typedScalar } from '../../../nodes/FundraisingBox/xml';
+import { decodeReferences, LIST_ELEMENTS, markupDeclaration, MAX_XML_BYTES, parseFundraisingBoxXml, typedScalar } from '../../../nodes/FundraisingBox/xml';
+import * as fc from 'fast-check';
 
 const MERGE_WEBHOOK = `<?xml version="1.0" encoding="UTF-8"?>
 <fb_transaction>
@@ -96,6 +97,9 @@ describe('parseFundraisingBoxXml', () => {
 		expect(typedScalar('12.50', 'float')).toBe(12.5);
 		expect(typedScalar('2011-11-09 09:59:45', 'datetime')).toBe('2011-11-09 09:59:45');
 		expect(typedScalar('1', undefined)).toBe('1');
+		// Beyond 2^53 a number would change the id: kept as the text sent.
+		expect(typedScalar('12345678901234567890', 'integer')).toBe('12345678901234567890');
+		expect(typedScalar(String(Number.MAX_SAFE_INTEGER), 'integer')).toBe(Number.MAX_SAFE_INTEGER);
 	});
 
 	it('decodes the predefined XML entities and keeps the text otherwise', () => {
@@ -115,5 +119,120 @@ describe('parseFundraisingBoxXml', () => {
 		expect(parseFundraisingBoxXml('<a>'.repeat(200) + '</a>'.repeat(200))).toMatchObject({ ok: false });
 		expect(parseFundraisingBoxXml('<a><b></a>')).toMatchObject({ ok: false, reason: expect.stringMatching(/^Malformed XML/) });
 		expect(parseFundraisingBoxXml('just text')).toMatchObject({ ok: false });
+	});
+});
+
+// Issue 14: a donor's text must never make a delivery fail, and no element name may reach or
+// shadow Object.prototype. Only markup declarations the parser would act on are refused.
+describe('parseFundraisingBoxXml: declarations only where they are markup', () => {
+	const donation = (message: string) => `<?xml version="1.0"?><fb_transaction><fb_donation><public_message>${message}</public_message></fb_donation></fb_transaction>`;
+	const messageOf = (xml: string) => {
+		const result = parseFundraisingBoxXml(xml);
+		if (!result.ok) throw new Error(result.reason);
+		return ((result.value.fb_transaction as Record<string, unknown>).fb_donation as Record<string, unknown>).public_message;
+	};
+
+	it('accepts "<!doctype" and "<!ENTITY" typed by a donor into a CDATA message, text intact', () => {
+		expect(messageOf(donation('<![CDATA[<!doctype html><p>Danke!</p> <!ENTITY x "y"> &amp;]]>'))).toBe('<!doctype html><p>Danke!</p> <!ENTITY x "y"> &amp;');
+		expect(messageOf(donation('<![CDATA[ <!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]> ]]>'))).toBe('<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>');
+	});
+
+	it('accepts a DOCTYPE inside a comment or a processing instruction, in the prolog or the content', () => {
+		expect(messageOf(donation('<!-- <!doctype html> -->Hallo').replace('?>', '?><!-- <!DOCTYPE x> -->'))).toBe('Hallo');
+		expect(messageOf(donation('<?note <!DOCTYPE x>?>Hallo'))).toBe('Hallo');
+	});
+
+	it('refuses a DOCTYPE or ENTITY declaration in the prolog, whatever its case', () => {
+		for (const prolog of ['<!DOCTYPE fb_transaction>', '<!doctype fb_transaction>', '<!-- c --><!DOCTYPE x [<!ENTITY a "b">]>', '<!ENTITY a "b">']) {
+			expect(parseFundraisingBoxXml(`<?xml version="1.0"?>${prolog}<fb_transaction><a>&a;</a></fb_transaction>`)).toMatchObject({
+				ok: false,
+				reason: 'XML with a DOCTYPE or entity declaration is not accepted',
+			});
+		}
+	});
+
+	it('refuses a declaration after the root element starts (fast-xml-parser would read its entities there) and never expands one', () => {
+		for (const xml of [
+			'<fb_transaction><!DOCTYPE x [<!ENTITY e "EXPANDED">]><a>&e;</a></fb_transaction>',
+			'<fb_transaction><a><!doctype x [<!ENTITY e "EXPANDED">]>&e;</a></fb_transaction>',
+			'<fb_transaction><!ENTITY e "EXPANDED"><a>&e;</a></fb_transaction>',
+			'<fb_transaction><a>&e;</a></fb_transaction><!DOCTYPE x [<!ENTITY e "EXPANDED">]>',
+		]) {
+			const result = parseFundraisingBoxXml(xml);
+			expect(result).toMatchObject({ ok: false });
+			expect(JSON.stringify(result)).not.toContain('EXPANDED');
+		}
+	});
+
+	it('leaves an undeclared entity as text and decodes character references', () => {
+		expect(parseFundraisingBoxXml('<a><b>&e; &#60;3 &#x263A; &amp;lt;</b></a>')).toEqual({ ok: true, value: { a: { b: '&e; <3 ☺ &lt;' } } });
+	});
+
+	it('keeps a comment or CDATA that is never closed refused as malformed', () => {
+		expect(parseFundraisingBoxXml('<a><!-- <b>x</b></a>')).toMatchObject({ ok: false });
+		expect(parseFundraisingBoxXml('<a><![CDATA[ x </a>')).toMatchObject({ ok: false });
+	});
+});
+
+describe('parseFundraisingBoxXml: element names that are Object.prototype members', () => {
+	const PROTOTYPE_NAMES = ['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__lookupSetter__'];
+
+	it('keeps each under its own name with its own value, on objects without a prototype', () => {
+		const xml = `<fb_transaction><fb_donation>${PROTOTYPE_NAMES.map((name) => `<${name}>v-${name}</${name}>`).join('')}<id type="integer">1</id></fb_donation></fb_transaction>`;
+		const result = parseFundraisingBoxXml(xml);
+		if (!result.ok) throw new Error(result.reason);
+		const donation = (result.value.fb_transaction as Record<string, unknown>).fb_donation as Record<string, unknown>;
+		expect(Object.getPrototypeOf(result.value)).toBeNull();
+		expect(Object.getPrototypeOf(donation)).toBeNull();
+		expect({ ...donation }).toEqual({ id: 1, ...Object.fromEntries(PROTOTYPE_NAMES.map((name) => [name, `v-${name}`])) });
+	});
+
+	it('keeps prototype names as attribute names of a custom field', () => {
+		const xml = '<a><fb_custom_fields><fb_custom_field id="7" toString="t" valueOf="v">x</fb_custom_field></fb_custom_fields></a>';
+		const result = parseFundraisingBoxXml(xml);
+		if (!result.ok) throw new Error(result.reason);
+		expect(JSON.parse(JSON.stringify(result.value))).toEqual({ a: { fb_custom_fields: [{ id: 7, toString: 't', valueOf: 'v', value: 'x' }] } });
+	});
+
+	it('refuses __proto__, constructor and prototype as names with a 400 reason, and Object.prototype stays clean', () => {
+		for (const name of ['__proto__', 'constructor', 'prototype']) {
+			expect(parseFundraisingBoxXml(`<a><${name}><polluted>1</polluted></${name}></a>`)).toMatchObject({ ok: false, reason: expect.stringContaining(name) });
+			expect(parseFundraisingBoxXml(`<a><b ${name}="1">x</b></a>`)).toMatchObject({ ok: false, reason: expect.stringContaining(name) });
+		}
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+
+	it('maps any element names and CDATA texts one to one (property)', () => {
+		const name = fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES, 'id', 'message'), fc.stringMatching(/^[a-z_][a-z0-9_]{0,12}$/)).filter((key) => !LIST_ELEMENTS.has(key));
+		const value = fc.stringMatching(/^[\x21-\x7e][ -~äöüß]{0,38}[\x21-\x7e]$/).filter((text) => !text.includes(']]>'));
+		fc.assert(
+			fc.property(fc.dictionary(name, value, { maxKeys: 12 }), (fields) => {
+				const body = Object.entries(fields).map(([key, text]) => `<${key}><![CDATA[${text}]]></${key}>`).join('');
+				const result = parseFundraisingBoxXml(`<root>${body}</root>`);
+				if (!result.ok) return false;
+				const root = result.value.root;
+				const entries = Object.keys(fields).length === 0 ? {} : { ...(root as Record<string, unknown>) };
+				expect(entries).toEqual({ ...fields });
+				return true;
+			}),
+		);
+	});
+});
+
+describe('markupDeclaration and decodeReferences', () => {
+	it('finds a declaration that is markup, before or after the root starts, and skips comments, CDATA and PIs', () => {
+		expect(markupDeclaration('<?xml version="1.0"?><!DOCTYPE a><a/>')).toBe('prolog');
+		expect(markupDeclaration('<!-- x --><!entity a "b"><a/>')).toBe('prolog');
+		expect(markupDeclaration('<a><!DOCTYPE b></a>')).toBe('content');
+		expect(markupDeclaration('<a/><!ELEMENT a ANY>')).toBe('content');
+		expect(markupDeclaration('<!-- <!DOCTYPE a> --><?pi <!DOCTYPE b>?><a><![CDATA[<!doctype html>]]><!-- <!ENTITY c> --></a>')).toBeUndefined();
+		expect(markupDeclaration('<a><![CDATA[ never closed <!DOCTYPE x> </a>')).toBeUndefined();
+		expect(markupDeclaration('plain text')).toBeUndefined();
+	});
+
+	it('decodes the predefined entities and character references once; leaves other names and invalid characters', () => {
+		expect(decodeReferences('Tom &amp; Jerry &lt;3&gt; &quot;hi&apos;')).toBe('Tom & Jerry <3> "hi\'');
+		expect(decodeReferences('&amp;lt; &#38;amp; &#x1F600; &#228;')).toBe('&lt; &amp; 😀 ä');
+		expect(decodeReferences('&lol; &nbsp; &#0; &#xD800; &#1114112; & ;')).toBe('&lol; &nbsp; &#0; &#xD800; &#1114112; & ;');
 	});
 });
