@@ -145,9 +145,12 @@ export function sourceKey(source: EventSource | string, id: string | null | unde
 	return id ? `${SOURCE_KEY_PREFIX[source as EventSource] ?? `${source}-`}${id}` : undefined;
 }
 
-/** Trimmed string, or null when missing or empty. */
+/**
+ * Trimmed string, or null when missing or empty. Only strings, finite numbers and booleans are text:
+ * an object from a request body (whose `toString` may be null, so `String()` would throw) is not.
+ */
 export function text(value: unknown): string | null {
-	if (value === undefined || value === null) return null;
+	if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'string' && typeof value !== 'boolean') return null;
 	const trimmed = String(value).trim();
 	return trimmed === '' ? null : trimmed;
 }

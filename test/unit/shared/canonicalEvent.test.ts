@@ -1,6 +1,17 @@
-import { decimalString, isTimeZone, zonedToIso } from '../../../nodes/shared/canonicalEvent';
+import { decimalString, isTimeZone, text, zonedToIso } from '../../../nodes/shared/canonicalEvent';
 
 describe('canonical event helpers', () => {
+	it('reads only strings, finite numbers and booleans as text (a body object with toString: null must not throw)', () => {
+		expect(text('  Anna ')).toBe('Anna');
+		expect(text(42)).toBe('42');
+		expect(text(false)).toBe('false');
+		expect(text('   ')).toBeNull();
+		expect(text(Number.NaN)).toBeNull();
+		expect(text({ toString: null })).toBeNull();
+		expect(text(['a', 'b'])).toBeNull();
+		expect(text(Object.create(null))).toBeNull();
+	});
+
 	it('keeps amounts as decimal strings', () => {
 		expect(decimalString('49.00')).toBe('49.00');
 		expect(decimalString(' 49 ')).toBe('49');
