@@ -147,7 +147,7 @@ describe('Digistore24 IPN Trigger in n8n', () => {
 		expect(replies.map((reply) => reply.status)).toEqual(Array(bombs).fill(415));
 		// Measured before the guard: the peak rose by 155 MiB (more than bombs × inflated size); with it by about 13 MiB,
 		// n8n answering six requests. The bound leaves room for that noise and is a third of what inflating costs.
-		console.log(`n8n RSS before ${beforeKb} kB, peak ${peakKb} kB during ${bombs} gzip bombs of ${bomb.length} B → ${inflatedBytes} B`);
+		process.stdout.write(`n8n RSS before ${beforeKb} kB, peak ${peakKb} kB during ${bombs} gzip bombs of ${bomb.length} B → ${inflatedBytes} B\n`);
 		expect(peakKb - beforeKb).toBeLessThan((2 * inflatedBytes) / 1024);
 		expect(count(ALL.id)).toBe(before);
 	});
