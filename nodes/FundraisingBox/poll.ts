@@ -123,7 +123,7 @@ export async function readScan(
 ): Promise<{ objects: Array<Record<string, unknown>>; scan: ScanState; pagesRead: number }> {
 	const { scan, firstPage } = plan;
 	const lastPage = scan.page + Math.max(1, Math.floor(maxPages)) - 1;
-	const guard = new PageGuard(what, lastPage - firstPage + 1);
+	const guard = new PageGuard(what, lastPage - firstPage + 1, firstPage);
 	const objects: Array<Record<string, unknown>> = [];
 	for (let page = firstPage; page <= lastPage; page++) {
 		if (page > MAX_PASS_PAGES) {

@@ -38,9 +38,11 @@ export class PageGuard {
 	private readonly seen = new Map<string, number>();
 	private readonly positions = new Map<string, number>();
 
+	/** `firstPage`: the number of the first page this read asks for, so errors name the pages as the API numbers them. */
 	constructor(
 		private readonly what: string,
 		private readonly maxPages: number,
+		private readonly firstPage = 1,
 	) {}
 
 	/**
@@ -50,8 +52,8 @@ export class PageGuard {
 	 * passed. An empty page never counts as a repeat.
 	 */
 	check(records: readonly unknown[], position?: string): void {
-		const page = ++this.pages;
-		if (page > this.maxPages) {
+		const page = this.firstPage + this.pages++;
+		if (this.pages > this.maxPages) {
 			throw new PagingError(
 				`${this.what}: stopped after ${this.maxPages} pages, the most one read takes; the API keeps announcing more. Narrow the list with filters or a limit.`,
 			);

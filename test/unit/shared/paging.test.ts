@@ -52,6 +52,12 @@ describe('paging guard', () => {
 		expect(() => empty.check([])).not.toThrow();
 	});
 
+	it('names pages as the API numbers them when a read starts further on', () => {
+		const guard = new PageGuard('list', 2, 7);
+		guard.check(records(0, 1));
+		expect(() => guard.check(records(0, 1))).toThrow('list: page 8 repeats the records of page 7');
+	});
+
 	it('tells records apart by content and order, not by identity', () => {
 		const guard = new PageGuard('list', 500);
 		guard.check([{ id: 1 }, { id: 2 }]);
