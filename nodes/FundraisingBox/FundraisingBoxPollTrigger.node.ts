@@ -84,7 +84,8 @@ export class FundraisingBoxPollTrigger implements INodeType {
 		for (const kind of kinds) {
 			const plan = planScan(state, kind, lookbackStart);
 			const qs = UPDATED_MIN_FILTER[kind] ? { ...filters, updated_min: plan.scan.queryDay } : filters;
-			const read = await readScan(plan, maxPages, async (page) => await fundraisingBoxListPage.call(this, LIST_ENDPOINT[kind], qs, page));
+			const endpoint = LIST_ENDPOINT[kind];
+			const read = await readScan(plan, maxPages, async (page) => await fundraisingBoxListPage.call(this, endpoint, qs, page), `FundraisingBox ${endpoint}`);
 			polled.push(...read.objects.map((object) => ({ kind, object })));
 			scans[kind] = read.scan;
 		}

@@ -20,10 +20,18 @@
  * Times are FundraisingBox wall-clock strings ("YYYY-MM-DD HH:MM:SS", German time), compared as strings.
  */
 import { wallClockIn } from '../shared/canonicalEvent';
+import { maxPagesFor, PageGuard, PagingError } from '../shared/paging';
 
 export const LOOKBACK_MS = 60 * 60 * 1000;
 /** Default of "Max Pages per Poll": 2,000 objects per type and poll. */
 export const DEFAULT_MAX_PAGES = 20;
+/**
+ * The most pages one pass reads, over all its polls: 1,000,000 objects at 100 a page. A pass holds
+ * one poll's pages in memory at a time, so this bound only has to end a pass whose API never stops
+ * announcing new pages; it is far above any account's donations or recurring payments (ASSUMED,
+ * docs/fundraisingbox.md).
+ */
+export const MAX_PASS_PAGES = maxPagesFor(100, 1_000_000);
 
 export type PolledKind = 'donation' | 'recurring';
 
@@ -103,18 +111,26 @@ export function planScan(state: PollState, kind: PolledKind, lookbackStart: stri
 
 /**
  * Reads one poll's share of a pass: from `firstPage` up to `maxPages` pages beyond the one re-read,
- * or to the end of the list. Returns the objects read and the scan state after them.
+ * or to the end of the list. Returns the objects read and the scan state after them. A page that
+ * repeats another of this poll (an API ignoring `page`), or a pass beyond MAX_PASS_PAGES, fails the
+ * poll with a PagingError naming `what`; the state stays where it was.
  */
 export async function readScan(
 	plan: { scan: ScanState; firstPage: number },
 	maxPages: number,
 	fetchPage: (page: number) => Promise<ListPage>,
+	what = 'FundraisingBox list',
 ): Promise<{ objects: Array<Record<string, unknown>>; scan: ScanState; pagesRead: number }> {
 	const { scan, firstPage } = plan;
 	const lastPage = scan.page + Math.max(1, Math.floor(maxPages)) - 1;
+	const guard = new PageGuard(what, lastPage - firstPage + 1, firstPage);
 	const objects: Array<Record<string, unknown>> = [];
 	for (let page = firstPage; page <= lastPage; page++) {
+		if (page > MAX_PASS_PAGES) {
+			throw new PagingError(`${what}: the pass reached page ${page}, beyond the ${MAX_PASS_PAGES} pages one pass reads; the API keeps announcing more.`);
+		}
 		const { hasMore, data } = await fetchPage(page);
+		guard.check(data);
 		objects.push(...data);
 		// An empty page ends the pass even if hasMore says otherwise, so a bad answer cannot loop forever.
 		if (!hasMore || data.length === 0) {

@@ -15,6 +15,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import { maxPagesFor, PageGuard } from '../shared/paging';
 import { describeFundraisingBoxError } from './errors';
 
 export const REST_CREDENTIAL_TYPE = 'fundraisingBoxRestApi';
@@ -89,7 +90,8 @@ export async function fundraisingBoxListPage(
 /**
  * All objects of a list endpoint, page by page while `hasMore`, or the first `limit` of them.
  * `keep` drops objects on our side (finer bounds than FundraisingBox's filters take); the limit
- * counts the kept ones.
+ * counts the kept ones. A page repeated or more pages than 100,000 objects take fail the read
+ * (../shared/paging.ts).
  */
 export async function fundraisingBoxListAll(
 	this: FundraisingBoxContext,
@@ -100,8 +102,10 @@ export async function fundraisingBoxListAll(
 ): Promise<IDataObject[]> {
 	const perPage = limit === undefined ? MAX_PER_PAGE : Math.max(1, Math.min(limit, MAX_PER_PAGE));
 	const collected: IDataObject[] = [];
+	const guard = new PageGuard(`FundraisingBox ${endpoint}`, maxPagesFor(perPage));
 	for (let page = 1; ; page++) {
 		const { hasMore, data } = await fundraisingBoxListPage.call(this, endpoint, qs, page, perPage);
+		guard.check(data);
 		collected.push(...(keep ? data.filter(keep) : data));
 		if (limit !== undefined && collected.length >= limit) return collected.slice(0, limit);
 		// An empty page ends the loop even if hasMore says otherwise, so a bad answer cannot loop forever.

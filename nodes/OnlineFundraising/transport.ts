@@ -17,6 +17,7 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 import { getCachedCredentials } from '../shared/credentialCache';
 import { readOutcomeOfError, type EntityRead } from './entityResolution';
+import { maxPagesFor, PageGuard } from '../shared/paging';
 import { describeOnlineFundraisingError } from './errors';
 import { signedJsonBody } from './signing';
 import { isGuid, isName } from './webhookPayload';
@@ -26,6 +27,7 @@ export const API_CREDENTIAL_TYPE = 'onlineFundraisingApi';
 export type OnlineFundraisingContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 export interface ListPage {
+	/** The page number the answer names (as asked, when it names none). */
 	pageNumber: number;
 	pageSize: number;
 	list: IDataObject[];
@@ -137,7 +139,8 @@ export async function listPage(this: OnlineFundraisingContext, path: string, qs:
 	if (Array.isArray(answer)) return { pageNumber, pageSize, list: answer, complete: true };
 	// The answer echoes the page size it used, which may be smaller than asked (the maximum is undocumented).
 	const usedSize = typeof answer.pageSize === 'number' && answer.pageSize > 0 ? answer.pageSize : pageSize;
-	return { pageNumber, pageSize: usedSize, list: Array.isArray(answer.list) ? (answer.list as IDataObject[]) : [] };
+	const answeredNumber = typeof answer.pageNumber === 'number' ? answer.pageNumber : pageNumber;
+	return { pageNumber: answeredNumber, pageSize: usedSize, list: Array.isArray(answer.list) ? (answer.list as IDataObject[]) : [] };
 }
 
 /** The documented example's page size; the fake and this node assume it is also the maximum (undocumented). */
@@ -145,13 +148,17 @@ export const DEFAULT_PAGE_SIZE = 50;
 
 /**
  * Every entity of a list, page by page until a page comes back short of the size used, or the
- * first `limit` (then pages of at most `limit`, so a small limit costs one small request).
+ * first `limit` (then pages of at most `limit`, so a small limit costs one small request). A page
+ * repeated (same entities, or the same page number echoed) or more pages than 100,000 entities
+ * take fail the read (../shared/paging.ts).
  */
 export async function listAll(this: OnlineFundraisingContext, path: string, qs: IDataObject = {}, limit?: number): Promise<IDataObject[]> {
 	const pageSize = limit === undefined ? DEFAULT_PAGE_SIZE : Math.max(1, Math.min(limit, DEFAULT_PAGE_SIZE));
 	const collected: IDataObject[] = [];
+	const guard = new PageGuard(`OnlineFundraising ${path}`, maxPagesFor(pageSize));
 	for (let pageNumber = 1; ; pageNumber++) {
 		const page = await listPage.call(this, path, qs, pageNumber, pageSize);
+		guard.check(page.list, String(page.pageNumber));
 		collected.push(...page.list);
 		if (limit !== undefined && collected.length >= limit) return collected.slice(0, limit);
 		if (page.complete || page.list.length === 0 || page.list.length < page.pageSize) return collected;

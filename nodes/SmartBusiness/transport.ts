@@ -7,6 +7,7 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { maxPagesFor, PageGuard } from '../shared/paging';
 import { rateLimitResetSeconds, requestFailureOf, withRetries, type RequestFailure } from '../shared/retry';
 import { describeSmartBusinessError } from './errors';
 
@@ -28,6 +29,8 @@ export interface ListPage {
 	items: IDataObject[];
 	/** True when `pagination.next` says there is a page after this one. */
 	hasNext: boolean;
+	/** `pagination.next`, the link to the page after this one. */
+	next?: string;
 	total?: number;
 }
 
@@ -107,9 +110,13 @@ export async function listPage(this: SmartBusinessContext, path: string, qs: IDa
 	};
 	const items = Array.isArray(answer?.items) ? answer.items : [];
 	const pagination = answer?.pagination;
-	const hasNext = pagination ? typeof pagination.next === 'string' && pagination.next !== '' : items.length === limit;
-	return { items, hasNext, total: typeof pagination?.total === 'number' ? pagination.total : undefined };
+	const next = typeof pagination?.next === 'string' && pagination.next !== '' ? pagination.next : undefined;
+	const hasNext = pagination ? next !== undefined : items.length === limit;
+	return { items, hasNext, next, total: typeof pagination?.total === 'number' ? pagination.total : undefined };
 }
+
+/** The guard of one read of a list: a page repeated, or more than 100,000 records' pages, fail it (../shared/paging.ts). */
+export const listGuard = (path: string) => new PageGuard(`SmartBusiness ${path}`, maxPagesFor(PAGE_LIMIT));
 
 /**
  * Every record of a list, 200 per request, until `pagination.next` is absent; or the first `limit`
@@ -117,9 +124,11 @@ export async function listPage(this: SmartBusinessContext, path: string, qs: IDa
  */
 export async function listAll(this: SmartBusinessContext, path: string, qs: IDataObject = {}, limit?: number): Promise<IDataObject[]> {
 	const collected: IDataObject[] = [];
+	const guard = listGuard(path);
 	for (let offset = 0; ; ) {
 		const pageLimit = limit === undefined ? PAGE_LIMIT : Math.min(PAGE_LIMIT, limit - collected.length);
 		const page = await listPage.call(this, path, qs, pageLimit, offset);
+		guard.check(page.items, page.next);
 		collected.push(...page.items);
 		offset += page.items.length;
 		if (limit !== undefined && collected.length >= limit) return collected.slice(0, limit);

@@ -27,7 +27,7 @@ export const ACKNOWLEDGED_WEBHOOK: IWebhookDescription = {
 };
 
 export interface Refusal {
-	status: 400 | 401 | 403 | 413 | 503;
+	status: 400 | 401 | 403 | 413 | 415 | 503;
 	reason: string;
 	/** Extra response headers, e.g. WWW-Authenticate for Basic auth. */
 	headers?: Record<string, string>;
@@ -69,13 +69,28 @@ export function readRawBody(req: GuardedRequest, maxBytes: number): Buffer | Ref
 }
 
 /**
+ * 415 for a compressed body. n8n's `readRawBody` inflates gzip and deflate up to its own payload
+ * limit (N8N_PAYLOAD_SIZE_MAX, 16 MiB), not ours, so a 16 KB bomb would cost 16 MiB before our
+ * 413. No vendor of this pack compresses its webhooks (docs: ASSUMED, none documents it), so none
+ * is inflated.
+ */
+export function checkContentEncoding(req: GuardedRequest): Refusal | undefined {
+	const coding = (headerValue(req, 'content-encoding') ?? '').trim().toLowerCase();
+	if (coding === '' || coding === 'identity') return undefined;
+	const named = coding.replace(/[^a-z0-9!#$%&'*+.^_`|~, -]/g, '').slice(0, 40);
+	return refusal(415, `Content-Encoding "${named}" not accepted: send the body uncompressed`, { 'Accept-Encoding': 'identity' });
+}
+
+/**
  * Like readRawBody, for triggers that ask n8n not to parse the body (then n8n has not read it
- * yet). A declared Content-Length over the bound is refused before reading anything.
+ * yet). A compressed body, or a declared Content-Length over the bound, is refused before reading anything.
  */
 export async function receiveRawBody(
 	req: GuardedRequest & { readRawBody?: () => Promise<void> },
 	maxBytes: number,
 ): Promise<Buffer | Refusal> {
+	const encodingRefusal = checkContentEncoding(req);
+	if (encodingRefusal) return encodingRefusal;
 	const tooLarge = refusal(413, `Request body larger than ${maxBytes} bytes`);
 	if (Number(headerValue(req, 'content-length')) > maxBytes) return tooLarge;
 	if (!req.rawBody && typeof req.readRawBody === 'function') {

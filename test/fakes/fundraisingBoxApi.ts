@@ -338,6 +338,8 @@ type Resource = (typeof RESOURCES)[number];
 
 export class FakeFundraisingBoxApi extends LoopbackFake {
 	readonly calls: FakeCall[] = [];
+	/** Answer every list as page 1 whatever `page` asks, still with `hasMore` (a server that ignores paging). */
+	ignorePaging = false;
 	private readonly store: Record<Resource, Map<number, FbObject>>;
 	private readonly nextIds: Record<Resource, number>;
 	private nextIdentId = 4400;
@@ -602,7 +604,8 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 	}
 
 	private list(resource: Resource, query: Record<string, string>): { hasMore: boolean; data: FbObject[] } {
-		const page = positiveInteger('page', query.page, 1);
+		const asked = positiveInteger('page', query.page, 1);
+		const page = this.ignorePaging ? 1 : asked;
 		const perPage = Math.min(positiveInteger('perPage', query.perPage, 100), 100);
 		const factories = LIST_FILTERS[resource] ?? {};
 		const filters: Filter[] = [];

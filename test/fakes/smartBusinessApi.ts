@@ -856,6 +856,8 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 	/** Invoices the plan allows (402 code 4001 on create once reached); undefined = unlimited. */
 	documentLimit: number | undefined;
 	readonly owner = { id: 287311474, name: 'Heidi', surname: 'Muster' };
+	/** Answer every list from offset 0 whatever `offset` asks, with the same `next` (a server that ignores paging). */
+	ignorePaging = false;
 
 	private readonly scopes: string[];
 	private readonly tokenTtlSeconds: number;
@@ -929,6 +931,7 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 		this.sentLetters.length = 0;
 		this.authorizeRequests.length = 0;
 		this.failures.length = 0;
+		this.ignorePaging = false;
 		this.nextContactNumber = 1000;
 		this.nextInvoiceNumber = 10001;
 		this.version++;
@@ -1404,7 +1407,8 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 
 	private list<Row>(request: ApiRequest, spec: ListSpec<Row>, rows: () => Row[]): Result {
 		const limit = parseLimit(request.query.limit);
-		const offset = parseOffset(request.query.offset);
+		const asked = parseOffset(request.query.offset);
+		const offset = this.ignorePaging ? 0 : asked;
 		const withKeys = parseWith(request.query.with, spec.withKeys);
 		const ordered = this.matching(request, spec, rows);
 		const items = ordered.slice(offset, offset + limit).map((row) => spec.render(row, withKeys));

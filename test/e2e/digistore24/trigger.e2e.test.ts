@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { gzipSync } from 'zlib';
+import { withPeakRss } from '../../../bench/processMemory';
 import { N8nInstance } from '../harness/n8n';
 import { TRIGGER_NODE_NAME } from '../harness/workflows';
 import { CAPTURED_ON_PAYMENT, DS24_CREDENTIAL, PASSPHRASE, ds24Workflow, signedIpn } from '../helpers/digistore24';
@@ -120,6 +122,35 @@ describe('Digistore24 IPN Trigger in n8n', () => {
 		}
 		const xml = await send(n8n.webhookUrl('ds24-all'), { body: '<a><b>1</b></a>', headers: { 'content-type': 'application/xml' } });
 		expect(xml.status).toBe(401);
+		expect(count(ALL.id)).toBe(before);
+	});
+
+	// n8n inflates a gzip/deflate body before the trigger sees it, up to its 16 MiB payload limit
+	// whatever our bound: a 16 KB bomb would cost 16 MiB (more while raw-body joins its chunks).
+	it('refuses compressed bodies with 415 before n8n inflates them: no execution, no memory jump', async () => {
+		const before = count(ALL.id);
+		const signed = formBody(signedIpn({ transaction_id: '4000004' }));
+		const gzipped = await send(n8n.webhookUrl('ds24-all'), { body: gzipSync(signed), headers: { ...FORM, 'content-encoding': 'gzip' } });
+		expect(gzipped).toMatchObject({ status: 415, body: 'Content-Encoding "gzip" not accepted: send the body uncompressed' });
+		expect(gzipped.headers['accept-encoding']).toBe('identity');
+
+		const inflatedBytes = 16 * 1024 * 1024 - 1024;
+		const bomb = gzipSync(Buffer.alloc(inflatedBytes, 'a'), { level: 9 });
+		expect(bomb.length).toBeLessThan(20 * 1024);
+		const pid = n8n.pid as number;
+		const bombs = 6;
+		// One after the other, so that n8n's own cost of answering does not pile up: any bomb inflated would show.
+		const { value: statuses, beforeKb, peakKb } = await withPeakRss(pid, async () => {
+			const answered: number[] = [];
+			for (let n = 0; n < bombs; n++) {
+				answered.push((await send(n8n.webhookUrl('ds24-all'), { body: bomb, headers: { ...FORM, 'content-encoding': 'gzip' } })).status);
+			}
+			return answered;
+		});
+		expect(statuses).toEqual(Array(bombs).fill(415));
+		process.stdout.write(`n8n RSS before ${beforeKb} kB, peak ${peakKb} kB during ${bombs} gzip bombs of ${bomb.length} B → ${inflatedBytes} B\n`);
+		// Measured without the guard: +42 MiB for these six (+155 MiB for six at once); with it +3 MiB. The bound: one bomb's inflated size.
+		expect(peakKb - beforeKb).toBeLessThan(inflatedBytes / 1024);
 		expect(count(ALL.id)).toBe(before);
 	});
 

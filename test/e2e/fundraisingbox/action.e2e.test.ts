@@ -340,6 +340,23 @@ describe('FundraisingBox action node in n8n', () => {
 		expect(new Set(ids).size).toBe(ids.length);
 	});
 
+	it('get many stops with a clear error when FundraisingBox ignores `page` (page 1 again, hasMore true): two requests, no endless loop', async () => {
+		const before = callsTo('GET', '/v1/persons.json').length;
+		fake.ignorePaging = true;
+		try {
+			const reply = await run('fb-person-list', { returnAll: true });
+			expect(reply.status).toBeGreaterThanOrEqual(400);
+		} finally {
+			fake.ignorePaging = false;
+		}
+		expect(callsTo('GET', '/v1/persons.json').slice(before).map((call) => call.query.page)).toEqual(['1', '2']);
+		const failed = latestRun(n8n, PERSON_LIST.id);
+		expect(failed.status).toBe('error');
+		expect(failed.data.resultData.error?.message).toBe(
+			'FundraisingBox /persons.json: page 2 repeats the records of page 1; the API ignores paging, so the read stopped.',
+		);
+	});
+
 	it('get many with a Limit asks for one page of that size; filters are forwarded', async () => {
 		const before = callsTo('GET', '/v1/persons.json').length;
 		const limited = await run('fb-person-list', { returnAll: false, limit: 5 });

@@ -5,7 +5,8 @@
  * the history from before activation is not emitted. Against a second fake that ignores
  * `updated_min` everywhere (recurring payments do not document it; on donations only
  * FundraisingBox's own node uses it), the same holds with at most Max Pages per Poll (+1) list
- * requests per type and poll, and a state that does not grow with the history.
+ * requests per type and poll, and a state that does not grow with the history. When that fake
+ * also ignores `page`, the poll fails with an error naming the list after two requests.
  */
 import { FakeFundraisingBoxApi } from '../../fakes/fundraisingBoxApi';
 import type { CredentialSpec } from '../harness/n8n';
@@ -204,4 +205,30 @@ it('stays exactly-once and bounded when FundraisingBox ignores updated_min (recu
 	expect(emittedKeys.length).toBeLessThanOrEqual(latest.size);
 	// No updated_min on recurring payments: it is not a documented filter there.
 	expect(ignoring.calls.filter((call) => call.path === '/v1/recurrings.json' && 'updated_min' in call.query)).toEqual([]);
+});
+
+// A poll that fails on activation is an activation error in n8n (shown on the workflow, retried by
+// n8n with back-off), not an execution: each attempt stops after two requests and changes nothing.
+it('fails the poll with an error naming the list when FundraisingBox ignores `page`: two requests per attempt, no execution, the state unchanged', async () => {
+	// The pass may stand on any page after the tests before: the error names the pages it read.
+	const message = /There was a problem activating the workflow: "FundraisingBox \/donations\.json: page (\d+) repeats the records of page (\d+); the API ignores paging, so the read stopped\."/;
+	const stateOf = () => n8n.query<{ staticData: string | null }>(`SELECT staticData FROM workflow_entity WHERE id = '${BOUNDED_ID}'`)[0]?.staticData;
+	const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+	const stateBefore = stateOf();
+	const executionsBefore = n8n.executions(BOUNDED_ID).length;
+	const callsBefore = ignoring.calls.length;
+	const logBefore = n8n.log.length;
+	ignoring.ignorePaging = true;
+	try {
+		await pollNow(BOUNDED_ID);
+		for (let waited = 0; waited < 30_000 && !message.test(n8n.log.slice(logBefore)); waited += 200) await sleep(200);
+	} finally {
+		ignoring.ignorePaging = false;
+	}
+	const [, repeating, repeated] = message.exec(n8n.log.slice(logBefore)) ?? [];
+	expect(Number(repeating)).toBe(Number(repeated) + 1);
+	const attempt = ignoring.calls.slice(callsBefore, callsBefore + 2).map((call) => `${call.path}?page=${String(call.query.page)}`);
+	expect(attempt).toEqual([`/v1/donations.json?page=${repeated}`, `/v1/donations.json?page=${repeating}`]);
+	expect(n8n.executions(BOUNDED_ID)).toHaveLength(executionsBefore);
+	expect(stateOf()).toBe(stateBefore);
 });

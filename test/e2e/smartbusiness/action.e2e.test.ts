@@ -373,6 +373,20 @@ describe('SmartBusiness node in n8n', () => {
 		expect(apiCalls().map((call) => call.query.limit)).toEqual(['7']);
 	});
 
+	it('stops with a clear error when SmartBusiness ignores `offset` (the first 200 again, same next link): two requests, no endless loop', async () => {
+		fake.reset();
+		fake.seedContacts(450);
+		fake.ignorePaging = true;
+		const reply = await run('sb-contact-list', { returnAll: true });
+		fake.ignorePaging = false;
+		expect(reply.status).toBeGreaterThanOrEqual(400);
+		expect(apiCalls().filter((call) => call.path === '/v2/contacts').map((call) => call.query.offset)).toEqual(['0', '200']);
+		expect(outcome('sbContactList001')).toEqual({
+			status: 'error',
+			error: 'SmartBusiness /contacts: page 2 has the same paging position as page 1; the API ignores paging, so the read stopped.',
+		});
+	});
+
 	it('renews a token that expires in the middle of a run, without failing it', async () => {
 		fake.reset();
 		fake.seedContacts(450);

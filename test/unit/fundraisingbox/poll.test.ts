@@ -2,6 +2,7 @@ import {
 	advancePollState,
 	initialPollState,
 	planScan,
+	MAX_PASS_PAGES,
 	readScan,
 	selectChanges,
 	startDateWallClock,
@@ -136,6 +137,23 @@ describe('scheduled pull: bounded when the API ignores the filter', () => {
 		).toEqual({ version: 2, configKey: 'cfg', floor: '2026-11-23 00:00:00', scans: {}, emitted: { 'donation:1': '2026-11-23 10:00:00' } });
 		expect(upgradePollState(undefined)).toBeUndefined();
 		expect(upgradePollState({ version: 7, configKey: 'cfg', floor: 'x' })).toBeUndefined();
+	});
+
+	it('fails the poll, state untouched, when FundraisingBox ignores `page` (same page again) or a pass never ends', async () => {
+		const state = initialPollState('k', '2024-05-01 00:00:00');
+		const plan = planScan(state, 'donation', '2024-05-01 09:00:00');
+		const samePage = async () => ({ hasMore: true, data: [object(1, '2024-05-01 10:00:00'), object(2, '2024-05-01 10:00:00')] });
+		const pages: number[] = [];
+		await expect(
+			readScan(plan, 20, async (page) => (pages.push(page), await samePage()), 'FundraisingBox /donations.json'),
+		).rejects.toThrow('FundraisingBox /donations.json: page 2 repeats the records of page 1; the API ignores paging, so the read stopped.');
+		expect(pages).toEqual([1, 2]);
+		expect(state.scans).toEqual({});
+
+		const endless = { scan: { ...plan.scan, page: MAX_PASS_PAGES }, firstPage: MAX_PASS_PAGES - 1 };
+		await expect(readScan(endless, 20, async (page) => ({ hasMore: true, data: [object(page, '2024-05-01 10:00:00')] }))).rejects.toThrow(
+			`FundraisingBox list: the pass reached page ${MAX_PASS_PAGES + 1}, beyond the ${MAX_PASS_PAGES} pages one pass reads`,
+		);
 	});
 
 	it('reads versions and start dates', () => {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-wo
 import { fundraisingBoxListAll } from '../../../nodes/FundraisingBox/transport';
 
 /** A context whose list endpoint answers `pages` (1-based) as `{ hasMore, data }`; records each query. */
-function listing(pages: IDataObject[][]) {
+function listing(pages: IDataObject[][], ignoresPage = false) {
 	const queries: IDataObject[] = [];
 	const context = {
 		getCredentials: async () => ({ baseUrl: 'https://api.fundraisingbox.com/v1' }),
@@ -11,8 +11,8 @@ function listing(pages: IDataObject[][]) {
 			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
 				const qs = request.qs as IDataObject;
 				queries.push(qs);
-				const page = Number(qs.page);
-				return { statusCode: 200, body: { hasMore: page < pages.length, data: pages[page - 1] ?? [] } };
+				const page = ignoresPage ? 1 : Number(qs.page);
+				return { statusCode: 200, body: { hasMore: ignoresPage || page < pages.length, data: pages[page - 1] ?? [] } };
 			},
 		},
 	} as unknown as IExecuteFunctions;
@@ -42,5 +42,13 @@ describe('fundraisingBoxListAll', () => {
 		const { context, queries } = listing(pages);
 		expect((await fundraisingBoxListAll.call(context, '/persons.json', {}, undefined, afterNine)).map((object) => object.id)).toEqual([2, 3, 4, 5]);
 		expect(queries.map((query) => query.perPage)).toEqual([100, 100, 100]);
+	});
+
+	it('stops with an error naming the list when FundraisingBox ignores `page` and answers page 1 again', async () => {
+		const { context, queries } = listing(pages, true);
+		await expect(fundraisingBoxListAll.call(context, '/donations.json')).rejects.toThrow(
+			'FundraisingBox /donations.json: page 2 repeats the records of page 1; the API ignores paging, so the read stopped.',
+		);
+		expect(queries).toHaveLength(2);
 	});
 });

@@ -1,5 +1,6 @@
 import {
 	checkBasicAuth,
+	checkContentEncoding,
 	checkIpAllowlist,
 	checkToken,
 	readRawBody,
@@ -78,6 +79,30 @@ describe('webhook guard', () => {
 		expect(await receiveRawBody(failing, 10)).toMatchObject({ status: 413 });
 		const aborted = { headers: {}, readRawBody: async () => Promise.reject(new Error('aborted')) };
 		expect(await receiveRawBody(aborted, 10)).toEqual({ status: 400, reason: 'Could not read the request body', headers: undefined });
+	});
+
+	it('refuses a compressed body with 415 before n8n reads (and would inflate) it', async () => {
+		let reads = 0;
+		const encoded = (coding: string) => ({
+			headers: { 'content-encoding': coding, 'content-length': '20' },
+			readRawBody: async () => {
+				reads++;
+			},
+		});
+		for (const coding of ['gzip', 'deflate', 'GZIP', 'br', 'x-gzip', 'identity, gzip']) {
+			expect(await receiveRawBody(encoded(coding), 1024)).toEqual({
+				status: 415,
+				reason: `Content-Encoding "${coding.toLowerCase()}" not accepted: send the body uncompressed`,
+				headers: { 'Accept-Encoding': 'identity' },
+			});
+		}
+		expect(reads).toBe(0);
+		expect(checkContentEncoding(request({ headers: { 'content-encoding': `gzip\u0000<script>${'x'.repeat(99)}` } }))?.reason).toBe(
+			`Content-Encoding "gzipscript${'x'.repeat(30)}" not accepted: send the body uncompressed`,
+		);
+		expect(checkContentEncoding(request({ headers: { 'content-encoding': ' Identity ' } }))).toBeUndefined();
+		expect(checkContentEncoding(request({ headers: { 'content-encoding': '' } }))).toBeUndefined();
+		expect(await receiveRawBody({ headers: { 'content-encoding': 'identity' }, rawBody: Buffer.from('a=1') }, 10)).toEqual(Buffer.from('a=1'));
 	});
 
 	it('accepts any password when only the user name is checked (a token as user name)', () => {

@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/resourceModule';
 import { getManyProperties, requestedLimit, showFor } from '../../../shared/resourceModule';
 import { listQuery } from '../../requestBody';
-import { listAll, listPage, PAGE_LIMIT } from '../../transport';
+import { listAll, listGuard, listPage, PAGE_LIMIT } from '../../transport';
 import { INVOICES_PATH, invoiceListFilter } from './bodies';
 import { checked } from './checked';
 import { includeField, INVOICE_STATUSES } from './fields';
@@ -15,8 +15,10 @@ function isUnknownFilterField(error: unknown): boolean {
 /** The invoices that meet `matches`, read in pages of 200 until `limit` of them are found or the list ends. */
 async function listMatching(this: IExecuteFunctions, query: IDataObject, matches: (invoice: IDataObject) => boolean, limit?: number): Promise<IDataObject[]> {
 	const found: IDataObject[] = [];
+	const guard = listGuard(INVOICES_PATH);
 	for (let offset = 0; ; ) {
 		const page = await listPage.call(this, INVOICES_PATH, query, PAGE_LIMIT, offset);
+		guard.check(page.items, page.next);
 		found.push(...page.items.filter(matches));
 		offset += page.items.length;
 		if (limit !== undefined && found.length >= limit) return found.slice(0, limit);
