@@ -16,8 +16,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { getCachedCredentials } from '../shared/credentialCache';
-import { readOutcomeOfError, type EntityRead } from './entityResolution';
 import { maxPagesFor, PageGuard } from '../shared/paging';
+import { readOutcomeOfError, type EntityRead } from './entityResolution';
 import { describeOnlineFundraisingError } from './errors';
 import { signedJsonBody } from './signing';
 import { isGuid, isName } from './webhookPayload';
