@@ -23,8 +23,18 @@ const DS24 = ds24Workflow('ds24CrashFlood01', 'ds24-crash', { events: ['*'] });
 const FB = fbTriggerWorkflow('fbCrashFlood0001', 'fb-crash', { events: ['*'] });
 // Without an API credential: the trigger emits the webhook references without fetching entities.
 const OF = triggerWorkflow({ id: 'ofCrashFlood0001', name: 'ofCrashFlood0001', type: 'onlineFundraisingTrigger', webhookId: 'of-crash', parameters: { events: ['*'] } });
+/** A GUID per call key (digits), in the documented 8-4-4-4-12 form the trigger insists on. */
+const guidOf = (prefix: string, key: string) => `${prefix}-0000-4000-8000-${key.padStart(12, '0')}`;
 const onlineFundraisingWebhook = (key: string) => [
-	{ merchantId: 'e2e', webhookEventGuid: `crash-${key}`, webhookGuid: 'crash', webhookAttemptGuid: `attempt-${key}`, entityGuid: `payment-${key}`, entityType: 'payment', eventType: 'charged' },
+	{
+		merchantId: 'e2e',
+		webhookEventGuid: guidOf('c0ffee00', key),
+		webhookGuid: guidOf('c0ffee01', '0'),
+		webhookAttemptGuid: guidOf('c0ffee02', key),
+		entityGuid: guidOf('c0ffee03', key),
+		entityType: 'payment',
+		eventType: 'charged',
+	},
 ];
 
 const TARGETS: FloodTarget[] = [
@@ -46,7 +56,7 @@ const TARGETS: FloodTarget[] = [
 		name: 'OnlineFundraising Trigger',
 		workflowId: OF.id,
 		webhookId: 'of-crash',
-		request: (key) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(onlineFundraisingWebhook(key)), eventId: `onlinefundraising:crash-${key}` }),
+		request: (key) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(onlineFundraisingWebhook(key)), eventId: `onlinefundraising:${guidOf('c0ffee00', key)}` }),
 		// OnlineFundraising retries anything but exactly 200.
 		acknowledged: (status) => status === 200,
 	},
