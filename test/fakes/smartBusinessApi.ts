@@ -35,8 +35,9 @@
  *   `filter` (JSON with `and`/`or` and per-key conditions; an unknown key or
  *   malformed JSON is 400 code 2000, the only 400 code the vendor client maps: its 2101 class is never
  *   thrown). The filterable keys per resource are UNCONFIRMED; the fake allows the ones listed in each
- *   spec below, and `filterBehaviour` makes it ignore a key (results as if the condition were absent)
- *   or refuse it (400, code 2000), so callers are tested against both.
+ *   spec below, and `setFilterBehaviour` makes it ignore a key (results as if the condition were
+ *   absent) or refuse it (400, code 2000), so callers are tested against both; the key `q` does the
+ *   same to the full-text search.
  *   Equality is case-insensitive for strings (MySQL collation, ASSUMED) and "contains" for arrays (relation).
  *   The documented comparator list is cut off in every copy; the fake supports, prefixed to a string
  *   value, `>=`, `<=`, `!=`, `>`, `<`, `!` (not equal) and `~` (contains) — all UNCONFIRMED.
@@ -912,7 +913,7 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 		for (let index = 0; index < count; index++) this.failures.push({ status, ...options });
 	}
 
-	/** From now on list filters on `key` are ignored or refused (400 code 2000); undefined: honoured again. */
+	/** From now on list filters on `key` (`q`: the full-text search) are ignored or refused (400 code 2000); undefined: honoured again. */
 	setFilterBehaviour(key: string, behaviour: FilterBehaviour | undefined): void {
 		if (behaviour) this.filterBehaviour.set(key, behaviour);
 		else this.filterBehaviour.delete(key);
@@ -1456,7 +1457,8 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 			}
 			tests.push(predicateFor(expression, spec, this.filterBehaviour));
 		}
-		if (q !== undefined && q.trim() !== '') {
+		if (q !== undefined && q.trim() !== '' && this.filterBehaviour.get('q') === 'refuse') throw badRequest(2000, 'Invalid search');
+		if (q !== undefined && q.trim() !== '' && this.filterBehaviour.get('q') !== 'ignore') {
 			const needle = q.trim().toLowerCase();
 			tests.push((row) => spec.searchKeys.some((searchKey) => {
 				const value = spec.value(row, searchKey);

@@ -467,12 +467,19 @@ describe('SmartBusiness node in n8n', () => {
 		expect(fake.invoices).toEqual([expect.objectContaining({ total_paid: 49, notes: expect.stringContaining('[payment DS24-') })]);
 	});
 
-	it.each(['ignore', 'refuse'] as const)('stays idempotent when SmartBusiness %ss the contact_id and email filters', async (behaviour) => {
+	it.each([
+		['ignore', 'honoured'],
+		['refuse', 'honoured'],
+		['refuse', 'ignore'],
+		['refuse', 'refuse'],
+		['ignore', 'refuse'],
+	] as const)('stays idempotent when SmartBusiness %ss the contact_id and email filters (full-text search: %s)', async (behaviour, search) => {
 		fake.reset();
 		fake.seedContacts(3);
 		fake.addInvoice({ contact_id: fake.contacts[0].id, notes: 'an invoice of another contact' });
 		fake.setFilterBehaviour('contact_id', behaviour);
 		fake.setFilterBehaviour('email', behaviour);
+		fake.setFilterBehaviour('q', search === 'honoured' ? undefined : search);
 		try {
 			const live = digistoreOrder();
 			const order = { ...live, contact: { ...live.contact, salutation: 'Herr' } };
@@ -490,8 +497,7 @@ describe('SmartBusiness node in n8n', () => {
 			expect((await run('sb-find-by-email', donor)).body).toEqual([expect.objectContaining({ findOrCreate: 'found', email: 'zweite.kaeuferin@example.org' })]);
 			expect(fake.contacts).toHaveLength(5);
 		} finally {
-			fake.setFilterBehaviour('contact_id', undefined);
-			fake.setFilterBehaviour('email', undefined);
+			for (const key of ['contact_id', 'email', 'q']) fake.setFilterBehaviour(key, undefined);
 		}
 	});
 

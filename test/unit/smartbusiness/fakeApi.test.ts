@@ -246,6 +246,11 @@ describe('fake SmartBusiness API: contacts', () => {
 		expect(await list('/contacts', { filter: JSON.stringify({ email: 'contact00123@example.ch' }) })).toMatchObject({ status: 400, json: { code: 2000 } });
 		fake.setFilterBehaviour('email', undefined);
 		expect((await list('/contacts', { filter: JSON.stringify({ email: 'contact00123@example.ch' }) })).json.pagination.total).toBe(1);
+		fake.setFilterBehaviour('q', 'ignore');
+		expect((await list('/contacts', { q: 'contact0044' })).json.pagination.total).toBe(450);
+		fake.setFilterBehaviour('q', 'refuse');
+		expect(await list('/contacts', { q: 'contact0044' })).toMatchObject({ status: 400, json: { code: 2000 } });
+		fake.setFilterBehaviour('q', undefined);
 	});
 
 	it('seeds 10,000 contacts fast and lists them cheaply', async () => {
