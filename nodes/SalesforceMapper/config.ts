@@ -36,6 +36,7 @@ export function mapperConfig(parameters: IDataObject): MapperConfig {
 	const contactFields = names<ContactFieldNames>({ ...DEFAULT_CONTACT_FIELDS, country: countryAsCode ? 'MailingCountryCode' : 'MailingCountry' }, options.contactFieldNames);
 	const npsp = options.recurringDonations === true;
 	return {
+		includeTestEvents: options.includeTestEvents === true,
 		contact: {
 			object: text(options.contactObject, 'Contact') || 'Contact',
 			keyField: text(parameters.contactKeyField, 'Email') || 'Email',

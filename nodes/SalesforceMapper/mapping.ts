@@ -35,6 +35,11 @@ export interface MappedRecord {
 	ifNew: FieldValues;
 	/** Fields set to the Id of another record of the event, once that is written. */
 	links: RecordLink[];
+	/**
+	 * Set when the key field is no upsert key on Salesforce (Account.Name is not idLookup on a real
+	 * org): the record is found by a query on this field and then created or updated by its Id.
+	 */
+	lookupField?: string;
 }
 
 export type PaymentOutcome = 'payment.succeeded' | 'payment.refunded' | 'payment.chargeback' | 'payment.failed' | 'payment.missed';
@@ -46,6 +51,8 @@ export interface ExtraField {
 }
 
 export interface MapperConfig {
+	/** Write events that the source marks as test payments (`testMode`); by default they are skipped. */
+	includeTestEvents: boolean;
 	contact: {
 		object: string;
 		/** `Email` (idLookup) or an External ID field, which then gets `DS24-…`/`FB-…`/`OF-…` of the source's contact id. */
@@ -233,12 +240,16 @@ export function countryName(code: string | null | undefined): string | undefined
 	}
 }
 
+/** Account.Name is not idLookup on real orgs (recorded describe): Accounts by name are looked up, then written by Id. */
+export const ACCOUNT_LOOKUP_FIELD = 'Name';
+
 function accountRecord(event: CanonicalEvent, config: MapperConfig['account']): MappedRecord | undefined {
 	const company = event.contact?.company?.trim();
 	if (!config.enabled || !company) return undefined;
 	const mapped = record('account', config.object, config.keyField, company);
+	if (config.keyField === ACCOUNT_LOOKUP_FIELD) mapped.lookupField = ACCOUNT_LOOKUP_FIELD;
 	const address = event.contact?.address;
-	if (config.keyField !== 'Name') put(mapped.fields, 'Name', company);
+	if (config.keyField !== ACCOUNT_LOOKUP_FIELD) put(mapped.fields, 'Name', company);
 	put(mapped.fields, 'BillingStreet', [address?.street, address?.street2].filter(Boolean).join('\n'));
 	put(mapped.fields, 'BillingPostalCode', address?.postalCode);
 	put(mapped.fields, 'BillingCity', address?.city);
@@ -332,6 +343,9 @@ function campaignMemberRecord(contact: MappedRecord, config: MapperConfig['campa
 
 /** The records of one event, in ROLE_ORDER, or why it has none. */
 export function mapEvent(event: CanonicalEvent, config: MapperConfig): EventMapping {
+	if (event.testMode === true && !config.includeTestEvents) {
+		return { skipped: `event ${event.eventId} is a test payment (testMode); turn on the option "Include Test Events" to write it` };
+	}
 	const records: MappedRecord[] = [];
 	const payment = isPaymentOutcome(event.event);
 	if (!payment && !isSubscriptionEvent(event.event) && !event.event.startsWith('contact.')) {

@@ -12,6 +12,8 @@
  * (CloseDate, Amount) is sent only when it is new. The common case costs one call per 200 records.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import { DEFAULT_RETRY_POLICY } from '../shared/retry';
 import { CREATE_ONLY_LINK_FIELDS, ROLE_ORDER, type FieldValues, type MappedRecord, type RecordRole } from './mapping';
 import { dataPath, SalesforceRequestError, salesforceRequest, type SalesforceContext, type SalesforceError } from './transport';
 
@@ -45,6 +47,13 @@ export interface KeyedRecord {
 	describes: boolean;
 	/** The items it belongs to, each with its links. */
 	owners: Array<{ itemIndex: number; record: MappedRecord }>;
+	/** No upsert key: found by a query on this field, then written by Id (see MappedRecord). */
+	lookupField?: string;
+}
+
+export interface UpsertOptions {
+	/** Send `Sforce-Duplicate-Rule-Header: allowSave=true`: save records a duplicate rule only alerts on. */
+	allowDuplicates: boolean;
 }
 
 /**
@@ -53,7 +62,9 @@ export interface KeyedRecord {
  */
 export type SendAs = 'describing' | 'new' | 'existing';
 
-const keyOf = (record: Pick<MappedRecord, 'object' | 'externalIdField' | 'externalIdValue'>) => `${record.object}\u0000${record.externalIdField}\u0000${record.externalIdValue}`;
+/** Records found by a query match case-insensitively (SOQL `=` on text), so their keys are merged that way. */
+const keyOf = (record: Pick<MappedRecord, 'object' | 'externalIdField' | 'externalIdValue' | 'lookupField'>) =>
+	`${record.object}\u0000${record.externalIdField}\u0000${record.lookupField ? record.externalIdValue.toLowerCase() : record.externalIdValue}`;
 
 /** The records of one role across all items, one per key, fields merged in input order (later items win). */
 export function mergeByKey(plans: EventPlan[], role: RecordRole): KeyedRecord[] {
@@ -61,7 +72,17 @@ export function mergeByKey(plans: EventPlan[], role: RecordRole): KeyedRecord[] 
 	for (const plan of plans) {
 		for (const record of plan.records.filter((candidate) => candidate.role === role)) {
 			const key = keyOf(record);
-			const keyed = byKey.get(key) ?? { object: record.object, externalIdField: record.externalIdField, externalIdValue: record.externalIdValue, fields: {}, createOnly: {}, ifNew: {}, describes: false, owners: [] };
+			const keyed: KeyedRecord = byKey.get(key) ?? {
+				object: record.object,
+				externalIdField: record.externalIdField,
+				externalIdValue: record.externalIdValue,
+				fields: {},
+				createOnly: {},
+				ifNew: {},
+				describes: false,
+				owners: [],
+				...(record.lookupField ? { lookupField: record.lookupField } : {}),
+			};
 			Object.assign(keyed.fields, record.fields);
 			Object.assign(keyed.createOnly, record.createOnly);
 			// What a record needs to be created is best taken from the earliest event (the payment, not its refund).
@@ -74,14 +95,15 @@ export function mergeByKey(plans: EventPlan[], role: RecordRole): KeyedRecord[] 
 	return [...byKey.values()];
 }
 
-/** The body of one record in a collection request. */
-export function collectionRecord(keyed: KeyedRecord, linked: FieldValues, sendAs: SendAs): IDataObject {
+/** The body of one record in a collection request; a looked-up record carries its Id (null: create it). */
+export function collectionRecord(keyed: KeyedRecord, linked: FieldValues, sendAs: SendAs, foundId: string | null = null): IDataObject {
 	const linkedCreateOnly = Object.fromEntries(Object.entries(linked).filter(([field]) => CREATE_ONLY_LINK_FIELDS.has(field)));
 	const linkedAlways = Object.fromEntries(Object.entries(linked).filter(([field]) => !CREATE_ONLY_LINK_FIELDS.has(field)));
 	const body: IDataObject = { attributes: { type: keyed.object }, ...keyed.fields, ...linkedAlways };
 	if (sendAs === 'new') Object.assign(body, keyed.ifNew);
 	if (sendAs !== 'existing') Object.assign(body, keyed.createOnly, linkedCreateOnly);
 	if (keyed.externalIdField !== '') body[keyed.externalIdField] = keyed.externalIdValue;
+	if (keyed.lookupField) body.Id = foundId;
 	return body;
 }
 
@@ -113,22 +135,26 @@ function outcomeOf(keyed: KeyedRecord, role: RecordRole, result: UpsertResult | 
  * Sends records in calls of at most 200: an upsert by the key field, or a create for records
  * without one. A call that fails as a whole fails each of its records with its error.
  */
-async function sendCollection(this: SalesforceContext, base: string, object: string, keyField: string, bodies: IDataObject[]): Promise<UpsertResult[]> {
+async function sendCollection(this: SalesforceContext, base: string, object: string, keyField: string, bodies: IDataObject[], options: UpsertOptions): Promise<UpsertResult[]> {
 	const results: UpsertResult[] = [];
 	const [method, path] = keyField === '' ? (['POST', `${base}/composite/sobjects`] as const) : (['PATCH', `${base}/composite/sobjects/${encodeURIComponent(object)}/${encodeURIComponent(keyField)}`] as const);
 	for (let start = 0; start < bodies.length; start += COLLECTION_LIMIT) {
 		const records = bodies.slice(start, start + COLLECTION_LIMIT);
 		try {
-			const answer = await salesforceRequest.call(this, method, path, { allOrNone: false, records });
+			const answer = await salesforceRequest.call(this, method, path, { allOrNone: false, records }, undefined, options.allowDuplicates ? DUPLICATE_RULE_HEADER : undefined);
 			const list = Array.isArray(answer) ? (answer as UpsertResult[]) : [];
 			results.push(...records.map((_, index) => list[index]));
 		} catch (error) {
-			const errors = error instanceof SalesforceRequestError && error.errors.length > 0 ? error.errors : [{ statusCode: 'REQUEST_FAILED', message: (error as Error).message }];
+			// The call's own description (e.g. which API limit) with Salesforce's first error code.
+			const errors = [{ statusCode: (error instanceof SalesforceRequestError ? error.errors[0]?.statusCode : undefined) ?? 'REQUEST_FAILED', message: (error as Error).message }];
 			results.push(...records.map(() => ({ success: false, errors })));
 		}
 	}
 	return results;
 }
+
+/** Duplicate Rule Header (REST guide "Duplicate Rule Header", v52.0+): save what a rule only alerts on. */
+export const DUPLICATE_RULE_HEADER = { 'Sforce-Duplicate-Rule-Header': 'allowSave=true' };
 
 /** A SOQL string literal. */
 export function soqlString(value: string): string {
@@ -153,6 +179,26 @@ async function existingKeys(this: SalesforceContext, base: string, object: strin
 	}
 	return found;
 }
+
+/**
+ * The Ids of existing records by a field that is no upsert key (Account.Name), lower-cased value →
+ * Id, one query per 100 values; of several records with one name the oldest is taken.
+ */
+async function idsByField(this: SalesforceContext, base: string, object: string, field: string, values: string[]): Promise<Map<string, string>> {
+	const found = new Map<string, string>();
+	const distinct = [...new Set(values)];
+	for (let start = 0; start < distinct.length; start += QUERY_CHUNK) {
+		const literals = distinct.slice(start, start + QUERY_CHUNK).map(soqlString);
+		for (const row of await query.call(this, base, `SELECT Id, ${field} FROM ${object} WHERE ${field} IN (${literals.join(', ')}) ORDER BY CreatedDate ASC, Id ASC`)) {
+			const key = String(row[field] ?? '').toLowerCase();
+			if (!found.has(key)) found.set(key, String(row.Id));
+		}
+	}
+	return found;
+}
+
+/** Whether Salesforce refused a record only because another transaction held its row (worth sending again). */
+const lockedOut = (result: UpsertResult | undefined) => result?.success !== true && (result?.errors ?? []).some((error) => error.statusCode === 'UNABLE_TO_LOCK_ROW');
 
 /**
  * How to send each record: a record that describes itself is sent whole (most are new; the rare
@@ -211,7 +257,7 @@ async function claimInstallments(this: SalesforceContext, base: string, entries:
  * Writes every item's records; returns each item's outcomes, in its records' order. A record
  * whose link target failed is not sent and fails with the reason.
  */
-export async function upsertEvents(this: SalesforceContext, plans: EventPlan[]): Promise<Map<number, RecordOutcome[]>> {
+export async function upsertEvents(this: SalesforceContext, plans: EventPlan[], options: UpsertOptions = { allowDuplicates: false }): Promise<Map<number, RecordOutcome[]>> {
 	const base = await dataPath.call(this);
 	const outcomes = new Map<number, RecordOutcome[]>(plans.map((plan) => [plan.itemIndex, []]));
 	/** Ids written so far, per item and role. */
@@ -247,17 +293,30 @@ export async function upsertEvents(this: SalesforceContext, plans: EventPlan[]):
 			groups.set(group, [...(groups.get(group) ?? []), { keyed, linked }]);
 		}
 		for (const entries of groups.values()) {
-			const { object, externalIdField } = entries[0].keyed;
+			const { object, externalIdField, lookupField } = entries[0].keyed;
 			if (role === 'opportunity') await claimInstallments.call(this, base, entries);
 			const modes = await sendModes.call(this, base, entries);
-			const first = await sendCollection.call(this, base, object, externalIdField, entries.map(({ keyed, linked }, index) => collectionRecord(keyed, linked, modes[index])));
-			const results = [...first];
+			// Records without an upsert key are sent to `composite/sobjects/{Object}/Id`, with the Id found or null.
+			const found = lookupField ? await idsByField.call(this, base, object, lookupField, entries.map(({ keyed }) => keyed.externalIdValue)) : undefined;
+			const sendKey = lookupField ? 'Id' : externalIdField;
+			const bodyOf = ({ keyed, linked }: (typeof entries)[number], sendAs: SendAs) => collectionRecord(keyed, linked, sendAs, found?.get(keyed.externalIdValue.toLowerCase()) ?? null);
+			const send = async (indexes: number[]) => await sendCollection.call(this, base, object, sendKey, indexes.map((index) => bodyOf(entries[index], modes[index])), options);
+			const results = await send(entries.map((_, index) => index));
 			const retries = entries
-				.map((entry, index) => ({ entry, index, sendAs: first[index]?.success ? undefined : retryFor(outcomeOf(entry.keyed, role, first[index]).errors ?? [], entry.keyed, modes[index]) }))
-				.filter((retry): retry is { entry: (typeof entries)[number]; index: number; sendAs: SendAs } => retry.sendAs !== undefined);
+				.map((entry, index) => ({ index, sendAs: results[index]?.success ? undefined : retryFor(outcomeOf(entry.keyed, role, results[index]).errors ?? [], entry.keyed, modes[index]) }))
+				.filter((retry): retry is { index: number; sendAs: SendAs } => retry.sendAs !== undefined);
 			if (retries.length > 0) {
-				const second = await sendCollection.call(this, base, object, externalIdField, retries.map(({ entry, sendAs }) => collectionRecord(entry.keyed, entry.linked, sendAs)));
+				for (const { index, sendAs } of retries) modes[index] = sendAs;
+				const second = await send(retries.map(({ index }) => index));
 				retries.forEach(({ index }, position) => (results[index] = second[position]));
+			}
+			// UNABLE_TO_LOCK_ROW: another transaction held the row; sending the same upsert again is safe.
+			for (let retry = 0; retry < DEFAULT_RETRY_POLICY.maxRetries; retry++) {
+				const locked = results.flatMap((result, index) => (lockedOut(result) ? [index] : []));
+				if (locked.length === 0) break;
+				await sleep(DEFAULT_RETRY_POLICY.baseDelayMs * 2 ** retry);
+				const again = await send(locked);
+				locked.forEach((index, position) => (results[index] = again[position]));
 			}
 			entries.forEach(({ keyed }, index) => {
 				const outcome = outcomeOf(keyed, role, results[index]);

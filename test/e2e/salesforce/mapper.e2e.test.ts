@@ -25,6 +25,10 @@ const SECURITY_TOKEN = 'TOKEN123';
 let clock = new Date('2026-11-23T08:00:00Z');
 const fake = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, username: 'integration@example.org', password: SOAP_PASSWORD, securityToken: SECURITY_TOKEN, now: () => clock });
 const npspOrg = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, npsp: true, now: () => clock });
+/** An org with the Standard Contact Duplicate Rule active. */
+const duplicateRuleOrg = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, duplicateRules: true, now: () => clock });
+/** Digistore24's captured IPN is a test purchase (api_mode=test, pay_method=test): these fields make it a live one. */
+const LIVE = { api_mode: 'live', pay_method: 'creditcard' };
 
 const clientCredentials = (id: string, name: string, org: FakeSalesforceApi, secret = CLIENT_SECRET): CredentialSpec => ({
 	id,
@@ -35,6 +39,7 @@ const clientCredentials = (id: string, name: string, org: FakeSalesforceApi, sec
 const CREDENTIAL = () => clientCredentials('sfMapperCredE2e1', 'Salesforce e2e', fake);
 const WRONG_SECRET = () => clientCredentials('sfMapperCredBad1', 'Salesforce wrong secret', fake, 'not-the-secret');
 const NPSP_CREDENTIAL = () => clientCredentials('sfMapperNpspE2e1', 'Salesforce NPSP e2e', npspOrg);
+const DUPLICATE_RULE_CREDENTIAL = () => clientCredentials('sfMapperDupE2e01', 'Salesforce duplicate rules e2e', duplicateRuleOrg);
 const SOAP_CREDENTIAL = (): CredentialSpec => ({
 	id: 'sfMapperSoapE2e1',
 	name: 'Salesforce e2e (SOAP, legacy)',
@@ -51,16 +56,19 @@ const mapperNode = (name: string, parameters: Record<string, unknown>, extra: Re
 });
 
 const DS24_FLOW_ID = 'sfDs24Flow000001';
-const ds24Flow = () =>
+const DS24_TEST_FLOW_ID = 'sfDs24TestFlow01';
+const ds24Flow = (id = DS24_FLOW_ID, webhookId = 'sf-ds24', options: Record<string, unknown> = {}) =>
 	triggerWorkflow({
-		id: DS24_FLOW_ID,
-		name: DS24_FLOW_ID,
+		id,
+		name: id,
 		type: 'digistore24Trigger',
-		webhookId: 'sf-ds24',
+		webhookId,
 		parameters: { events: ['*'] },
 		credentials: credentialRef(DS24_CREDENTIAL),
-		then: [{ ...mapperNode('Salesforce Mapper', { operation: 'write' }), credentials: credentialRef(CREDENTIAL()) }],
+		then: [{ ...mapperNode('Salesforce Mapper', { operation: 'write', options }), credentials: credentialRef(CREDENTIAL()) }],
 	});
+/** The same flow with test events included. */
+const ds24TestFlow = () => ds24Flow(DS24_TEST_FLOW_ID, 'sf-ds24-test', { includeTestEvents: true });
 
 /** Webhook → Split Out (`events`: canonical events) → the given nodes. */
 const eventsChain = (id: string, path: string, credential: CredentialSpec, nodes: Array<Record<string, unknown>>) =>
@@ -85,6 +93,10 @@ const campaignChain = () =>
 	eventsChain('sfCampaignChain1', 'sf-campaign', CREDENTIAL(), [
 		mapperNode('Salesforce Mapper', { operation: 'write', options: { campaignId: { __rl: true, mode: 'id', value: "={{ $('Webhook').item.json.body.campaignId }}" }, campaignMemberStatus: 'Responded' } }),
 	]);
+const accountsChain = () =>
+	eventsChain('sfAccountsChain1', 'sf-accounts', CREDENTIAL(), [mapperNode('Salesforce Mapper', { operation: 'write', options: { createAccounts: true } })]);
+const duplicateRuleChain = (id: string, path: string, allowDuplicates: boolean) =>
+	eventsChain(id, path, DUPLICATE_RULE_CREDENTIAL(), [mapperNode('Salesforce Mapper', { operation: 'write', options: { allowDuplicates } }, { onError: 'continueRegularOutput' })]);
 const soapChain = () => eventsChain('sfSoapChain00001', 'sf-soap', SOAP_CREDENTIAL(), [mapperNode('Salesforce Mapper', { operation: 'write' })]);
 const wrongSecretChain = () => eventsChain('sfWrongSecret001', 'sf-wrong-secret', WRONG_SECRET(), [mapperNode('Salesforce Mapper', { operation: 'write' })]);
 const npspChain = () =>
@@ -96,10 +108,10 @@ let n8n: N8nInstance;
 const { replies, run } = chainRunner(() => n8n);
 
 /** A Digistore24 event as its trigger emits it, with fields of the captured IPN replaced. */
-const ds24Event = (overrides: Record<string, string>, receivedAt = clock): CanonicalEvent => normalizeDigistore24Ipn({ ...CAPTURED_ON_PAYMENT, ...overrides }, { receivedAt });
+const ds24Event = (overrides: Record<string, string>, receivedAt = clock): CanonicalEvent => normalizeDigistore24Ipn({ ...CAPTURED_ON_PAYMENT, ...LIVE, ...overrides }, { receivedAt });
 
-async function postIpn(overrides: Record<string, string>): Promise<void> {
-	const reply = await send(n8n.webhookUrl('sf-ds24'), { body: formBody(signedIpn(overrides)), headers: FORM });
+async function postIpn(overrides: Record<string, string>, webhookId = 'sf-ds24'): Promise<void> {
+	const reply = await send(n8n.webhookUrl(webhookId), { body: formBody(signedIpn({ ...LIVE, ...overrides })), headers: FORM });
 	expect(reply).toMatchObject({ status: 200, body: 'OK' });
 }
 
@@ -112,10 +124,23 @@ const outcome = (workflowId: string) => {
 beforeAll(async () => {
 	await fake.start();
 	await npspOrg.start();
+	await duplicateRuleOrg.start();
 	n8n = await N8nInstance.start({
 		name: 'sf-mapper',
-		credentials: [DS24_CREDENTIAL, CREDENTIAL(), WRONG_SECRET(), NPSP_CREDENTIAL(), SOAP_CREDENTIAL()],
-		workflows: [ds24Flow(), batchChain(), mapOnlyChain(), campaignChain(), soapChain(), wrongSecretChain(), npspChain()],
+		credentials: [DS24_CREDENTIAL, CREDENTIAL(), WRONG_SECRET(), NPSP_CREDENTIAL(), SOAP_CREDENTIAL(), DUPLICATE_RULE_CREDENTIAL()],
+		workflows: [
+			ds24Flow(),
+			ds24TestFlow(),
+			batchChain(),
+			mapOnlyChain(),
+			campaignChain(),
+			soapChain(),
+			wrongSecretChain(),
+			npspChain(),
+			accountsChain(),
+			duplicateRuleChain('sfDupRuleChain01', 'sf-dup-rule', false),
+			duplicateRuleChain('sfDupAllowChain1', 'sf-dup-allow', true),
+		],
 	});
 }, 600_000);
 
@@ -123,6 +148,7 @@ afterAll(async () => {
 	await n8n?.dispose();
 	await fake.stop();
 	await npspOrg.stop();
+	await duplicateRuleOrg.stop();
 });
 
 describe('Salesforce Mapper in n8n', () => {
@@ -192,6 +218,92 @@ describe('Salesforce Mapper in n8n', () => {
 		expect(writes.map((call) => call.path)).toEqual(['/services/data/v62.0/composite/sobjects/Contact/Email', '/services/data/v62.0/composite/sobjects/Opportunity/Name']);
 	});
 
+	it('a Digistore24 test purchase is skipped by default and written nothing; with Include Test Events it is written', async () => {
+		fake.reset();
+		const executions = n8n.executions(DS24_FLOW_ID).length;
+		// The captured IPN as Digistore24 sent it: api_mode=test, pay_method=test.
+		await postIpn({ api_mode: 'test', pay_method: 'test', transaction_id: '3999990' });
+		await n8n.waitForExecutions(DS24_FLOW_ID, executions + 1);
+		expect(outcome(DS24_FLOW_ID)).toEqual({ status: 'success' });
+		const [skipped] = itemsOf(latestRun(n8n, DS24_FLOW_ID).data, 'Salesforce Mapper');
+		expect(skipped.json).toEqual({
+			eventId: 'digistore24:3999990:on_payment',
+			status: 'skipped',
+			reason: 'event digistore24:3999990:on_payment is a test payment (testMode); turn on the option "Include Test Events" to write it',
+			records: [],
+		});
+		expect(skipped.pairedItem).toEqual({ item: 0 });
+		expect(fake.count('Contact') + fake.count('Opportunity')).toBe(0);
+		expect(fake.calls.filter((call) => !call.auth)).toHaveLength(0);
+
+		await postIpn({ api_mode: 'test', pay_method: 'test', transaction_id: '3999990' }, 'sf-ds24-test');
+		await n8n.waitForExecutions(DS24_TEST_FLOW_ID, 1);
+		expect(outcome(DS24_TEST_FLOW_ID)).toEqual({ status: 'success' });
+		expect(itemsOf(latestRun(n8n, DS24_TEST_FLOW_ID).data, 'Salesforce Mapper')[0].json).toMatchObject({ status: 'ok' });
+		expect(fake.records('Opportunity')).toEqual([expect.objectContaining({ Name: 'Digistore24 3999990', StageName: 'Closed Won' })]);
+	});
+
+	it('Create Accounts on an org whose Account.Name is no upsert key: the company gets an Account found by Name, linked to the Contact; a redelivery updates, never duplicates', async () => {
+		fake.reset();
+		const company = (transactionId: string, name = 'Beispiel AG') => ds24Event({ transaction_id: transactionId, address_company: name, address_city: 'Basel' });
+		const first = await run('sf-accounts', { events: [company('9100001')] });
+		expect(first.body).toEqual([expect.objectContaining({ status: 'ok' })]);
+		const [account] = fake.records('Account');
+		const [contact] = fake.records('Contact');
+		expect(fake.records('Account')).toHaveLength(1);
+		expect(account).toMatchObject({ Name: 'Beispiel AG', BillingCity: 'Basel' });
+		expect(contact).toMatchObject({ Email: 'kaeufer@example.de', AccountId: account.Id });
+		expect(fake.records('Opportunity')).toEqual([expect.objectContaining({ Name: 'Digistore24 9100001', ContactId: contact.Id })]);
+		expect((first.body as Array<Record<string, unknown>>)[0].records).toEqual([
+			expect.objectContaining({ role: 'account', result: 'created', id: account.Id }),
+			expect.objectContaining({ role: 'contact', result: 'created' }),
+			expect.objectContaining({ role: 'opportunity', result: 'created' }),
+		]);
+		// Found with one query by Name, written by Id: Name is never used as an upsert key.
+		expect(fake.calls.filter((call) => call.path.includes('/composite/sobjects/Account')).map((call) => call.path)).toEqual(['/services/data/v62.0/composite/sobjects/Account/Id']);
+
+		// Redelivered, and a second purchase of the same company spelled in other case: one Account, updated.
+		const again = await run('sf-accounts', { events: [company('9100001'), company('9100002', 'BEISPIEL AG')] });
+		expect(again.body).toEqual([expect.objectContaining({ status: 'ok' }), expect.objectContaining({ status: 'ok' })]);
+		expect((again.body as Array<Record<string, unknown>>)[0].records).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'account', result: 'updated', id: account.Id })]));
+		expect(fake.records('Account')).toHaveLength(1);
+		expect(fake.records('Contact')).toEqual([expect.objectContaining({ Id: contact.Id, AccountId: account.Id })]);
+		expect(fake.records('Opportunity').map((opportunity) => opportunity.Name).sort()).toEqual(['Digistore24 9100001', 'Digistore24 9100002']);
+	});
+
+	it('duplicate rules: a Contact like an existing one fails with DUPLICATES_DETECTED explained, and is saved with Save Despite Duplicate Alerts', async () => {
+		duplicateRuleOrg.reset();
+		await run('sf-dup-rule', { events: [ds24Event({ transaction_id: '9200001', email: 'erika@example.org', buyer_email: 'erika@example.org', address_first_name: 'Erika', address_last_name: 'Muster' })] });
+		// The same person with another address.
+		const similar = ds24Event({ transaction_id: '9200002', email: 'erika.muster@example.org', buyer_email: 'erika.muster@example.org', address_first_name: 'Erika', address_last_name: 'Muster' });
+		const blocked = await run('sf-dup-rule', { events: [similar] });
+		expect(blocked.body).toEqual([expect.objectContaining({ status: 'error', error: expect.stringContaining('DUPLICATES_DETECTED') })]);
+		expect((blocked.body as Array<Record<string, string>>)[0].error).toContain('turn on the option "Save Despite Duplicate Alerts"');
+		expect(duplicateRuleOrg.count('Contact')).toBe(1);
+		const saved = await run('sf-dup-allow', { events: [similar] });
+		expect(saved.body).toEqual([expect.objectContaining({ status: 'ok' })]);
+		expect(duplicateRuleOrg.count('Contact')).toBe(2);
+		expect(duplicateRuleOrg.calls.filter((call) => call.path.endsWith('/composite/sobjects/Contact/Email')).map((call) => call.headers['sforce-duplicate-rule-header'])).toEqual([undefined, undefined, 'allowSave=true']);
+	});
+
+	it('UNABLE_TO_LOCK_ROW: the locked records are sent again after a back-off and written', async () => {
+		fake.reset();
+		fake.lockRowsNext(1);
+		const reply = await run('sf-batch', { events: [ds24Event({ transaction_id: '9300001' })] });
+		expect(reply.body).toEqual([expect.objectContaining({ status: 'ok', records: [expect.objectContaining({ result: 'created' }), expect.objectContaining({ result: 'created' })] })]);
+		expect(fake.calls.filter((call) => call.path.includes('/composite/sobjects/')).map((call) => call.path.split('/').slice(-2).join('/'))).toEqual(['Contact/Email', 'Contact/Email', 'Opportunity/Name']);
+	});
+
+	it('REQUEST_LIMIT_EXCEEDED: the concurrent-request limit is told apart from the daily limit', async () => {
+		fake.reset();
+		fake.failNext(1, 403, [{ message: 'ConcurrentRequests (Concurrent API Requests) Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
+		const concurrent = await run('sf-batch', { events: [ds24Event({ transaction_id: '9400001' })] });
+		expect(concurrent.body).toEqual([expect.objectContaining({ status: 'error', error: expect.stringContaining('too many long-running requests run at the same time') })]);
+		fake.failNext(1, 403);
+		const daily = await run('sf-batch', { events: [ds24Event({ transaction_id: '9400002' })] });
+		expect(daily.body).toEqual([expect.objectContaining({ status: 'error', error: expect.stringContaining("Salesforce's daily API request limit is used up") })]);
+	});
+
 	it('logs in again once when the session expires in the middle of a run', async () => {
 		fake.reset();
 		const before = fake.tokensIssued;
@@ -250,7 +362,8 @@ describe('Salesforce Mapper in n8n', () => {
 
 	it('NPSP: a subscription payment takes over the installment NPSP created instead of adding one', async () => {
 		const fb = JSON.parse(JSON_WEBHOOK) as Record<string, never>;
-		const base = normalizeFundraisingBoxWebhook(fb, { vendorEvent: 'donation.recurrent', requestId: 'npsp-1', receivedAt: clock });
+		// FundraisingBox's sample is a test donation (is_test 1): taken as a live one here.
+		const base: CanonicalEvent = { ...normalizeFundraisingBoxWebhook(fb, { vendorEvent: 'donation.recurrent', requestId: 'npsp-1', receivedAt: clock }), testMode: false };
 		const subscription = { id: '377586', interval: 'monthly' as const, status: 'active', nextPaymentAt: null };
 		const started: CanonicalEvent = { ...base, event: 'subscription.created', eventId: 'fundraisingbox:npsp-0', subscription, payment: null };
 		const paid: CanonicalEvent = { ...base, event: 'payment.succeeded', eventId: 'fundraisingbox:npsp-1', subscription, payment: { ...base.payment!, id: '8594200' } };
