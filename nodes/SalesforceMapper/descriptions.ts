@@ -95,7 +95,7 @@ export const mapperProperties: INodeProperties[] = [
 			type: 'string',
 			default: 'Name',
 			description:
-				'Name (works on every org: the name is the source and its transaction ID, e.g. "Digistore24 3999938"), or an External ID field of Opportunity (e.g. Payment_Id__c), which then holds DS24-…, FB-… or OF-… of the transaction.',
+				'Name (works on a standard org: the name is the source and its transaction ID, e.g. "Digistore24 3999938"), or an External ID field of Opportunity (e.g. Payment_Id__c), which then holds DS24-…, FB-… or OF-… of the transaction. With NPSP use an External ID field: NPSP Opportunity Naming renames new Opportunities, and Name then finds them no more (a duplicate follows).',
 		},
 		'getOpportunityKeyFields',
 		['options.opportunityObject'],
@@ -157,8 +157,12 @@ export const mapperProperties: INodeProperties[] = [
 				name: 'countryFormat',
 				type: 'options',
 				options: [
-					{ name: 'Name (MailingCountry)', value: 'name', description: 'English country name; works with and without state and country picklists' },
-					{ name: 'ISO Code (MailingCountryCode)', value: 'code', description: 'Needs state and country picklists in the org' },
+					{ name: 'Name (MailingCountry)', value: 'name', description: 'English country name, for orgs without state and country picklists (with them, Salesforce wants its own names, e.g. "Korea, Republic of")' },
+					{
+						name: 'ISO Code (MailingCountryCode)',
+						value: 'code',
+						description: 'For orgs with state and country picklists: country and state as the org’s own codes (read from its describe); Salesforce fills in the names',
+					},
 				],
 				default: 'name',
 			},

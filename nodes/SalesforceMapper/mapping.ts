@@ -40,6 +40,8 @@ export interface MappedRecord {
 	 * org): the record is found by a query on this field and then created or updated by its Id.
 	 */
 	lookupField?: string;
+	/** The address fields' prefix (Mailing, Billing) when country and state go to the picklist code fields, to be checked against the org's picklists. */
+	addressPrefix?: string;
 }
 
 export type PaymentOutcome = 'payment.succeeded' | 'payment.refunded' | 'payment.chargeback' | 'payment.failed' | 'payment.missed';
@@ -75,7 +77,7 @@ export interface MapperConfig {
 		sendCurrency: boolean;
 		extra: ExtraField[];
 	};
-	account: { enabled: boolean; object: string; keyField: string; contactLinkField: string; extra: ExtraField[] };
+	account: { enabled: boolean; object: string; keyField: string; contactLinkField: string; countryAsCode: boolean; extra: ExtraField[] };
 	/** Add the Contact to this Campaign (a Campaign Id); empty: no membership. */
 	campaign: { campaignId: string; status: string };
 	recurringDonation: {
@@ -85,6 +87,8 @@ export interface MapperConfig {
 		contactLinkField: string;
 		/** The Opportunity field that points to the recurring donation. */
 		opportunityLinkField: string;
+		/** Multi-currency org: a new Recurring Donation gets the subscription's CurrencyIsoCode (NPSP wants its payments in it). */
+		sendCurrency: boolean;
 		extra: ExtraField[];
 	};
 }
@@ -223,8 +227,15 @@ function contactRecord(event: CanonicalEvent, config: MapperConfig['contact']): 
 	put(mapped.fields, names.street, [address?.street, address?.street2].filter(Boolean).join('\n'));
 	put(mapped.fields, names.postalCode, address?.postalCode);
 	put(mapped.fields, names.city, address?.city);
-	put(mapped.fields, names.state, address?.state);
-	put(mapped.fields, names.country, config.countryAsCode ? address?.country : countryName(address?.country));
+	if (config.countryAsCode) {
+		// State and country picklists: codes (a state name is turned into the org's code on write).
+		put(mapped.fields, names.state, address?.state);
+		put(mapped.fields, names.country, address?.country?.toUpperCase());
+		if (names.country === 'MailingCountryCode') mapped.addressPrefix = 'Mailing';
+	} else {
+		put(mapped.fields, names.state, address?.state);
+		put(mapped.fields, names.country, countryName(address?.country));
+	}
 	if (names.sourceId !== config.keyField) put(mapped.fields, names.sourceId, sourceKey(event.source, contact.id));
 	applyExtra(mapped.fields, config.extra, event);
 	return mapped;
@@ -253,7 +264,13 @@ function accountRecord(event: CanonicalEvent, config: MapperConfig['account']): 
 	put(mapped.fields, 'BillingStreet', [address?.street, address?.street2].filter(Boolean).join('\n'));
 	put(mapped.fields, 'BillingPostalCode', address?.postalCode);
 	put(mapped.fields, 'BillingCity', address?.city);
-	put(mapped.fields, 'BillingCountry', countryName(address?.country));
+	if (config.countryAsCode) {
+		put(mapped.fields, 'BillingStateCode', address?.state);
+		put(mapped.fields, 'BillingCountryCode', address?.country?.toUpperCase());
+		mapped.addressPrefix = 'Billing';
+	} else {
+		put(mapped.fields, 'BillingCountry', countryName(address?.country));
+	}
 	applyExtra(mapped.fields, config.extra, event);
 	return mapped;
 }
@@ -274,7 +291,9 @@ function recurringDonationRecord(event: CanonicalEvent, config: MapperConfig['re
 	if (!config.enabled || !subscription || !key || subscription.interval === 'one-off') return undefined;
 	const mapped = record('recurringDonation', config.object, config.keyField, key);
 	const ended = event.event === 'subscription.cancelled' || event.event === 'subscription.ended';
-	put(mapped.fields, 'npsp__Status__c', ended ? 'Closed' : 'Active');
+	// Only subscription events set the status: a payment or a refund arriving after a cancellation
+	// must not re-open a closed Recurring Donation (a new one starts Active, NPSP's default).
+	if (isSubscriptionEvent(event.event)) put(mapped.fields, 'npsp__Status__c', ended ? 'Closed' : 'Active');
 	if (!ended) {
 		const installments = subscription.interval ? INSTALLMENTS[subscription.interval] : undefined;
 		const amount = event.amount === null ? undefined : Number(event.amount);
@@ -287,9 +306,12 @@ function recurringDonationRecord(event: CanonicalEvent, config: MapperConfig['re
 	const established = dateOf(event.occurredAt) ?? dateOf(event.receivedAt);
 	put(mapped.ifNew, 'npe03__Date_Established__c', established);
 	put(mapped.ifNew, 'npsp__RecurringType__c', 'Open');
+	// NPSP rejects an Opportunity whose currency differs from its Recurring Donation's.
+	if (config.sendCurrency) put(mapped.ifNew, 'CurrencyIsoCode', event.currency);
 	if (established) {
+		// npsp__Day_of_Month__c takes 1–30 and Last_Day: only the 31st is the month's last day.
 		const day = Number(established.slice(8, 10));
-		put(mapped.ifNew, 'npsp__Day_of_Month__c', day >= 30 ? 'Last_Day' : String(day));
+		put(mapped.ifNew, 'npsp__Day_of_Month__c', day >= 31 ? 'Last_Day' : String(day));
 	}
 	if (config.contactLinkField) mapped.links.push({ field: config.contactLinkField, role: 'contact' });
 	applyExtra(mapped.fields, config.extra, event);

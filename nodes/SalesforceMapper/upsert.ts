@@ -14,6 +14,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { DEFAULT_RETRY_POLICY } from '../shared/retry';
+import { addressPicklistsOf, applyAddressPicklists } from './addressPicklists';
+import { describeFields } from './loadOptions';
 import { CREATE_ONLY_LINK_FIELDS, ROLE_ORDER, type FieldValues, type MappedRecord, type RecordRole } from './mapping';
 import { dataPath, SalesforceRequestError, salesforceRequest, type SalesforceContext, type SalesforceError } from './transport';
 
@@ -33,6 +35,8 @@ export interface RecordOutcome {
 	result: 'created' | 'updated' | 'unchanged' | 'error';
 	id?: string;
 	errors?: SalesforceError[];
+	/** What was written differently from the mapping, and why. */
+	note?: string;
 }
 
 /** The records of several items that share one key, sent as one. */
@@ -49,6 +53,8 @@ export interface KeyedRecord {
 	owners: Array<{ itemIndex: number; record: MappedRecord }>;
 	/** No upsert key: found by a query on this field, then written by Id (see MappedRecord). */
 	lookupField?: string;
+	/** Address fields to check against the org's state and country picklists (see MappedRecord). */
+	addressPrefix?: string;
 }
 
 export interface UpsertOptions {
@@ -82,6 +88,7 @@ export function mergeByKey(plans: EventPlan[], role: RecordRole): KeyedRecord[] 
 				describes: false,
 				owners: [],
 				...(record.lookupField ? { lookupField: record.lookupField } : {}),
+				...(record.addressPrefix ? { addressPrefix: record.addressPrefix } : {}),
 			};
 			Object.assign(keyed.fields, record.fields);
 			Object.assign(keyed.createOnly, record.createOnly);
@@ -197,6 +204,18 @@ async function idsByField(this: SalesforceContext, base: string, object: string,
 	return found;
 }
 
+/** Country and state as the org's picklist codes (one describe per object), for records that carry them. */
+async function usePicklistCodes(this: SalesforceContext, object: string, entries: GroupEntry[]): Promise<void> {
+	const prefix = entries.find(({ keyed }) => keyed.addressPrefix)?.keyed.addressPrefix;
+	if (!prefix) return;
+	const picklists = addressPicklistsOf(await describeFields.call(this, object), prefix);
+	if (!picklists) return;
+	for (const entry of entries) {
+		const leftOut = applyAddressPicklists(entry.keyed.fields, prefix, picklists);
+		if (leftOut.length > 0) entry.note = `Left out ${leftOut.join(' and ')}: not a value of the org's state and country picklists`;
+	}
+}
+
 /** Whether Salesforce refused a record only because another transaction held its row (worth sending again). */
 const lockedOut = (result: UpsertResult | undefined) => result?.success !== true && (result?.errors ?? []).some((error) => error.statusCode === 'UNABLE_TO_LOCK_ROW');
 
@@ -214,6 +233,32 @@ async function sendModes(this: SalesforceContext, base: string, entries: Array<{
 	return entries.map(({ keyed }) => (keyed.describes ? 'describing' : found.has(keyed.externalIdValue.toLowerCase()) ? 'existing' : 'new'));
 }
 const COMPOSITE_LIMIT = 25;
+
+type GroupEntry = { keyed: KeyedRecord; linked: FieldValues; note?: string };
+
+/**
+ * NPSP refuses an Opportunity in another currency than its Recurring Donation
+ * (RD2_RecurringDonationsOpp_TDTM.validateCurrency, multi-currency orgs). Such a payment is written
+ * in its own currency without the link, so that its amount stays true; its outcome says so.
+ */
+async function unlinkOtherCurrencies(this: SalesforceContext, base: string, rdObject: string, entries: GroupEntry[]): Promise<void> {
+	const currencyOf = (keyed: KeyedRecord) => keyed.fields.CurrencyIsoCode ?? keyed.ifNew.CurrencyIsoCode;
+	const linkFieldOf = (entry: GroupEntry) => entry.keyed.owners[0].record.links.find((link) => link.role === 'recurringDonation')?.field;
+	const candidates = entries.filter((entry) => typeof currencyOf(entry.keyed) === 'string' && typeof entry.linked[linkFieldOf(entry) ?? ''] === 'string');
+	const ids = [...new Set(candidates.map((entry) => String(entry.linked[linkFieldOf(entry)!])))];
+	const currencies = new Map<string, string>();
+	for (let start = 0; start < ids.length; start += QUERY_CHUNK) {
+		const literals = ids.slice(start, start + QUERY_CHUNK).map(soqlString);
+		for (const row of await query.call(this, base, `SELECT Id, CurrencyIsoCode FROM ${rdObject} WHERE Id IN (${literals.join(', ')})`)) currencies.set(String(row.Id), String(row.CurrencyIsoCode));
+	}
+	for (const entry of candidates) {
+		const field = linkFieldOf(entry)!;
+		const rdCurrency = currencies.get(String(entry.linked[field]));
+		if (!rdCurrency || rdCurrency === currencyOf(entry.keyed)) continue;
+		delete entry.linked[field];
+		entry.note = `Written without ${field}: the payment is in ${String(currencyOf(entry.keyed))}, its Recurring Donation in ${rdCurrency}, and NPSP refuses an Opportunity in another currency than its Recurring Donation`;
+	}
+}
 
 /**
  * NPSP creates the next installment Opportunity of an active Recurring Donation itself. A payment
@@ -268,7 +313,7 @@ export async function upsertEvents(this: SalesforceContext, plans: EventPlan[], 
 	};
 
 	for (const role of ROLE_ORDER) {
-		const groups = new Map<string, Array<{ keyed: KeyedRecord; linked: FieldValues }>>();
+		const groups = new Map<string, GroupEntry[]>();
 		for (const keyed of mergeByKey(plans, role)) {
 			// Links come from the first owner whose linked records were written.
 			let linked: FieldValues | undefined;
@@ -294,7 +339,12 @@ export async function upsertEvents(this: SalesforceContext, plans: EventPlan[], 
 		}
 		for (const entries of groups.values()) {
 			const { object, externalIdField, lookupField } = entries[0].keyed;
-			if (role === 'opportunity') await claimInstallments.call(this, base, entries);
+			if (role === 'opportunity') {
+				const rdObject = entries.map(({ keyed }) => idsOf.get(keyed.owners[0].itemIndex)!.recurringDonation?.object).find((object) => object !== undefined);
+				if (rdObject) await unlinkOtherCurrencies.call(this, base, rdObject, entries);
+				await claimInstallments.call(this, base, entries);
+			}
+			await usePicklistCodes.call(this, object, entries);
 			const modes = await sendModes.call(this, base, entries);
 			// Records without an upsert key are sent to `composite/sobjects/{Object}/Id`, with the Id found or null.
 			const found = lookupField ? await idsByField.call(this, base, object, lookupField, entries.map(({ keyed }) => keyed.externalIdValue)) : undefined;
@@ -318,8 +368,8 @@ export async function upsertEvents(this: SalesforceContext, plans: EventPlan[], 
 				const again = await send(locked);
 				locked.forEach((index, position) => (results[index] = again[position]));
 			}
-			entries.forEach(({ keyed }, index) => {
-				const outcome = outcomeOf(keyed, role, results[index]);
+			entries.forEach(({ keyed, note }, index) => {
+				const outcome = { ...outcomeOf(keyed, role, results[index]), ...(note ? { note } : {}) };
 				for (const { itemIndex } of keyed.owners) record(itemIndex, outcome);
 			});
 		}

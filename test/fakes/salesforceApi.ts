@@ -31,7 +31,7 @@
  *   ASSUMED), each with `attributes.type` = Object (ASSUMED: missing/other type → 400 INVALID_TYPE for
  *   the whole request), key must be externalId or idLookup (else 400 INVALID_FIELD "<F> is not an
  *   External ID or indexed field for <Object>", the reference's suggestion; an unknown key field → 404
- *   NOT_FOUND; `Id` as key → INVALID_FIELD, "only external ids"). Unknown body field → 400 INVALID_FIELD
+ *   NOT_FOUND; `Id` as key: `Id` null creates, an Id updates). Unknown body field → 400 INVALID_FIELD
  *   "No such column". 200 with results in request order; success `{id, success, errors:[], created}`;
  *   failure `{success:false, errors}` — the documented shape; with `failedItemIdAndCreated` failures also
  *   carry `id:null, created:false` (the SOAP UpsertResult shape; which one real orgs send is UNCONFIRMED).
@@ -91,7 +91,16 @@
  * schedule date on/after the start date (StartDate defaults to today, UTC), Name "<contact name>
  * Donation (<n>) <YYYY-MM-DD>", npsp__Recurring_Donation_Installment_Number__c n. Closing it (won or
  * lost) creates the next one, one period later (Fixed RDs stop after npe03__Installments__c); an amount
- * change on the RD updates the open installment. Closing an RD leaves its open installment alone.
+ * change on the RD updates the open installment. Closing an RD closes its open installment lost
+ * (RD2_OpportunityService.voidOpenOpportunities). With `multiCurrency`, an Opportunity in another
+ * currency than its RD fails FIELD_CUSTOM_VALIDATION_EXCEPTION (RD2_RecurringDonationsOpp_TDTM).
+ * `opportunityNaming`: new Opportunities are renamed after insert (OPP_OpportunityNaming).
+ *
+ * Real-org traits: idLookup/External ID flags as in a recorded describe (Account: only Id; checked in
+ * test/unit/salesforce/fakeApi.test.ts); collections upsert keyed by `Id` (null creates), as recorded
+ * by CumulusCI; `duplicateRules`: the Standard Contact Duplicate Rule blocks a similar new Contact with
+ * DUPLICATES_DETECTED unless `Sforce-Duplicate-Rule-Header: allowSave=true`; `lockRowsNext(n)`:
+ * UNABLE_TO_LOCK_ROW record errors.
  *
  * Test side: `calls`, `apiCalls`, `apiUsage`, `tokensIssued`, `logins`, `failNext`, `expireAllSessions`,
  * `expireSessionsBeforeRequest`, `issueSession`, `records`, `record`, `findBy`, `count`, `addRecord`
@@ -128,6 +137,8 @@ export interface SalesforceFieldProps {
 	/** For references: default `X__r` for `X__c`, `Account` for `AccountId`. */
 	relationshipName?: string;
 	picklistValues?: string[];
+	/** Picklist labels by value (default: the value), e.g. 'KR' → 'Korea, Republic of'. */
+	picklistLabels?: Record<string, string>;
 	restrictedPicklist?: boolean;
 	/** Set on create when nothing is sent; '$TODAY' is the org's date (UTC). */
 	defaultValue?: unknown;
@@ -163,6 +174,12 @@ export interface FakeSalesforceOptions {
 	 * `Sforce-Duplicate-Rule-Header: allowSave=true`. Default false.
 	 */
 	duplicateRules?: boolean;
+	/**
+	 * With npsp: NPSP Opportunity Naming is set up, so NPSP renames every new Opportunity after insert
+	 * (OPP_OpportunityNaming.getOppNamesAfterInsert) to "<Contact name> Donation <CloseDate>" (the
+	 * format is the admin's choice; this one ASSUMED).
+	 */
+	opportunityNaming?: boolean;
 	/** Failed collection items also carry `id: null, created: false`. Default false (documented shape). */
 	failedItemIdAndCreated?: boolean;
 	/** The clock (timestamps, today). */
@@ -203,7 +220,7 @@ interface FieldDef {
 	custom: boolean;
 	referenceTo?: string;
 	relationshipName?: string;
-	picklist?: { values: string[]; restricted: boolean };
+	picklist?: { values: string[]; restricted: boolean; labels?: Record<string, string> };
 	defaultValue?: unknown;
 	minVersion?: number;
 }
@@ -262,7 +279,7 @@ function buildField(name: string, props: SalesforceFieldProps): FieldDef {
 		custom: name.endsWith('__c'),
 		referenceTo: type === 'reference' ? props.referenceTo : undefined,
 		relationshipName: type === 'reference' ? props.relationshipName ?? relationshipOf(name) : undefined,
-		picklist: type === 'picklist' ? { values: [...(props.picklistValues ?? [])], restricted: props.restrictedPicklist ?? false } : undefined,
+		picklist: type === 'picklist' ? { values: [...(props.picklistValues ?? [])], restricted: props.restrictedPicklist ?? false, labels: props.picklistLabels } : undefined,
 		defaultValue: props.defaultValue,
 		minVersion: props.minVersion,
 	};
@@ -326,6 +343,8 @@ const COUNTRIES: Record<string, string> = {
 	HR: 'Croatia', HU: 'Hungary', IE: 'Ireland', IN: 'India', IT: 'Italy', JP: 'Japan', LI: 'Liechtenstein',
 	LU: 'Luxembourg', MX: 'Mexico', NL: 'Netherlands', NO: 'Norway', NZ: 'New Zealand', PL: 'Poland',
 	PT: 'Portugal', SE: 'Sweden', SI: 'Slovenia', SK: 'Slovakia', US: 'United States',
+	// Salesforce's integration values are the ISO names, not the common ones ("South Korea", "Vietnam").
+	KR: 'Korea, Republic of', VN: 'Viet Nam',
 };
 /** States for the countries that have them active by default here (subset). */
 const STATES: Record<string, Record<string, string>> = {
@@ -337,6 +356,7 @@ const STATES: Record<string, Record<string, string>> = {
 	AU: { NSW: 'New South Wales', QLD: 'Queensland', VIC: 'Victoria' },
 };
 const ALL_STATE_CODES = [...new Set(Object.values(STATES).flatMap((states) => Object.keys(states)))];
+const STATE_LABELS: Record<string, string> = Object.assign({}, ...Object.values(STATES));
 
 function addressFields(prefix: string, street: 'textarea', statePicklists: boolean): FieldSpec[] {
 	const specs: FieldSpec[] = [
@@ -348,8 +368,9 @@ function addressFields(prefix: string, street: 'textarea', statePicklists: boole
 	];
 	if (statePicklists) {
 		specs.push(
-			[`${prefix}StateCode`, 'picklist', { picklistValues: ALL_STATE_CODES, restrictedPicklist: true, label: `${prefix} State/Province Code` }],
-			[`${prefix}CountryCode`, 'picklist', { picklistValues: Object.keys(COUNTRIES), restrictedPicklist: true, label: `${prefix} Country Code` }],
+			// The describe labels are the integration values (state and country names); validFor bitmaps are left out (ASSUMED enough).
+			[`${prefix}StateCode`, 'picklist', { picklistValues: ALL_STATE_CODES, picklistLabels: STATE_LABELS, restrictedPicklist: true, label: `${prefix} State/Province Code` }],
+			[`${prefix}CountryCode`, 'picklist', { picklistValues: Object.keys(COUNTRIES), picklistLabels: COUNTRIES, restrictedPicklist: true, label: `${prefix} Country Code` }],
 		);
 	}
 	return specs;
@@ -1865,6 +1886,13 @@ export class FakeSalesforceApi extends LoopbackFake {
 			const members = this.lookup(object, this.fieldDef(object, 'ContactId'), record.ContactId);
 			if (members.some((member) => member.CampaignId === record.CampaignId)) errors.push(itemError('DUPLICATE_VALUE', 'Already a campaign member.', []));
 		}
+		// NPSP RD2_RecurringDonationsOpp_TDTM.validateCurrency (before insert/update, multi-currency orgs).
+		if (this.options.npsp && this.options.multiCurrency && object.name === 'Opportunity' && typeof record.npe03__Recurring_Donation__c === 'string') {
+			const rd = this.table(RD).get(record.npe03__Recurring_Donation__c);
+			if (rd && record.CurrencyIsoCode !== rd.CurrencyIsoCode) {
+				errors.push(itemError('FIELD_CUSTOM_VALIDATION_EXCEPTION', "You can't change the Opportunity currency to a different currency than the related Recurring Donation.", []));
+			}
+		}
 		if (object.name !== RD) return;
 		const fail = (message: string) => errors.push(itemError('FIELD_CUSTOM_VALIDATION_EXCEPTION', message, []));
 		const amount = record.npe03__Amount__c;
@@ -1930,7 +1958,8 @@ export class FakeSalesforceApi extends LoopbackFake {
 				}
 				const field = sent.has(stateCode) && record[stateCode] !== null ? stateCode : state;
 				const text = String(record[field]).toLowerCase();
-				const code = Object.keys(states).find((candidate) => candidate.toLowerCase() === text || (field === state && states[candidate].toLowerCase() === text));
+				// The code field takes codes, the text field the integration value (the name, ASSUMED: not the code).
+				const code = Object.keys(states).find((candidate) => (field === state ? states[candidate].toLowerCase() === text : candidate.toLowerCase() === text));
 				if (!code) {
 					stateProblem(field, record[field]);
 					continue;
@@ -2196,7 +2225,7 @@ export class FakeSalesforceApi extends LoopbackFake {
 				referenceTo: field.referenceTo ? [field.referenceTo] : [],
 				relationshipName: field.relationshipName ?? null,
 				restrictedPicklist: field.picklist?.restricted ?? false,
-				picklistValues: (field.picklist?.values ?? []).map((value) => ({ active: true, defaultValue: field.defaultValue === value, label: value, validFor: null, value })),
+				picklistValues: (field.picklist?.values ?? []).map((value) => ({ active: true, defaultValue: field.defaultValue === value, label: field.picklist?.labels?.[value] ?? value, validFor: null, value })),
 			})),
 		};
 	}
@@ -2486,9 +2515,32 @@ export class FakeSalesforceApi extends LoopbackFake {
 	}
 
 	private npspAfterSave(object: ObjectDef, record: Entity, existing: Entity | undefined, tx: Tx): void {
+		if (object.name === RD && record.npsp__Status__c === 'Closed' && existing?.npsp__Status__c !== 'Closed') this.voidOpenInstallments(record.Id as string, tx);
+		if (object.name === 'Opportunity' && !existing && this.options.opportunityNaming) this.renameOpportunity(record, tx);
 		if (object.name === RD) this.maintainInstallments(record.Id as string, tx);
 		const rdId = object.name === 'Opportunity' ? record.npe03__Recurring_Donation__c : undefined;
 		if (typeof rdId === 'string' && record.IsClosed && !existing?.IsClosed) this.maintainInstallments(rdId, tx);
+	}
+
+	/** RD2_OpportunityService.voidOpenOpportunities with the Closed Lost close action: a closed RD's open installments close lost. */
+	private voidOpenInstallments(rdId: string, tx: Tx): void {
+		const opportunity = this.objectDef('Opportunity');
+		for (const installment of this.lookup(opportunity, this.fieldDef(opportunity, RD), rdId).filter((candidate) => !candidate.IsClosed)) {
+			const updated = { ...installment, StageName: 'Closed Lost' };
+			this.derive(opportunity, updated, installment, new Set(['StageName']));
+			this.stamp(updated, installment);
+			this.save(opportunity, updated, installment, tx);
+		}
+	}
+
+	/** NPSP Opportunity Naming after insert: the name the integration sent is replaced. */
+	private renameOpportunity(record: Entity, tx: Tx): void {
+		const opportunity = this.objectDef('Opportunity');
+		const stored = this.table('Opportunity').get(record.Id as string);
+		if (!stored) return;
+		const contact = stored.npsp__Primary_Contact__c ? this.table('Contact').get(stored.npsp__Primary_Contact__c as string) : undefined;
+		const updated = { ...stored, Name: `${String(contact?.Name ?? 'Anonymous')} Donation ${String(stored.CloseDate)}`.slice(0, 120) };
+		this.save(opportunity, updated, stored, tx);
 	}
 
 	private donorName(rd: Entity): string {

@@ -25,6 +25,10 @@ const SECURITY_TOKEN = 'TOKEN123';
 let clock = new Date('2026-11-23T08:00:00Z');
 const fake = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, username: 'integration@example.org', password: SOAP_PASSWORD, securityToken: SECURITY_TOKEN, now: () => clock });
 const npspOrg = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, npsp: true, now: () => clock });
+/** NPSP with multiple currencies (EUR corporate, CHF active) and NPSP Opportunity Naming set up. */
+const npspCurrencyOrg = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, npsp: true, multiCurrency: true, currencies: ['EUR', 'CHF'], opportunityNaming: true, now: () => clock });
+/** An org with state and country picklists on. */
+const picklistOrg = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, statePicklists: true, now: () => clock });
 /** An org with the Standard Contact Duplicate Rule active. */
 const duplicateRuleOrg = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, duplicateRules: true, now: () => clock });
 /** Digistore24's captured IPN is a test purchase (api_mode=test, pay_method=test): these fields make it a live one. */
@@ -39,6 +43,8 @@ const clientCredentials = (id: string, name: string, org: FakeSalesforceApi, sec
 const CREDENTIAL = () => clientCredentials('sfMapperCredE2e1', 'Salesforce e2e', fake);
 const WRONG_SECRET = () => clientCredentials('sfMapperCredBad1', 'Salesforce wrong secret', fake, 'not-the-secret');
 const NPSP_CREDENTIAL = () => clientCredentials('sfMapperNpspE2e1', 'Salesforce NPSP e2e', npspOrg);
+const NPSP_CURRENCY_CREDENTIAL = () => clientCredentials('sfMapperNpspCur1', 'Salesforce NPSP multi-currency e2e', npspCurrencyOrg);
+const PICKLIST_CREDENTIAL = () => clientCredentials('sfMapperPickE2e1', 'Salesforce picklists e2e', picklistOrg);
 const DUPLICATE_RULE_CREDENTIAL = () => clientCredentials('sfMapperDupE2e01', 'Salesforce duplicate rules e2e', duplicateRuleOrg);
 const SOAP_CREDENTIAL = (): CredentialSpec => ({
 	id: 'sfMapperSoapE2e1',
@@ -93,6 +99,17 @@ const campaignChain = () =>
 	eventsChain('sfCampaignChain1', 'sf-campaign', CREDENTIAL(), [
 		mapperNode('Salesforce Mapper', { operation: 'write', options: { campaignId: { __rl: true, mode: 'id', value: "={{ $('Webhook').item.json.body.campaignId }}" }, campaignMemberStatus: 'Responded' } }),
 	]);
+const npspCurrencyChain = () =>
+	eventsChain('sfNpspCurChain01', 'sf-npsp-currency', NPSP_CURRENCY_CREDENTIAL(), [
+		mapperNode('Salesforce Mapper', {
+			operation: 'write',
+			opportunityKeyField: 'Payment_Id__c',
+			contactLinkField: 'npsp__Primary_Contact__c',
+			options: { recurringDonations: true, multiCurrency: true },
+		}),
+	]);
+const picklistChain = () =>
+	eventsChain('sfPicklistChain1', 'sf-picklists', PICKLIST_CREDENTIAL(), [mapperNode('Salesforce Mapper', { operation: 'write', options: { countryFormat: 'code' } })]);
 const accountsChain = () =>
 	eventsChain('sfAccountsChain1', 'sf-accounts', CREDENTIAL(), [mapperNode('Salesforce Mapper', { operation: 'write', options: { createAccounts: true } })]);
 const duplicateRuleChain = (id: string, path: string, allowDuplicates: boolean) =>
@@ -125,9 +142,12 @@ beforeAll(async () => {
 	await fake.start();
 	await npspOrg.start();
 	await duplicateRuleOrg.start();
+	npspCurrencyOrg.addField('Opportunity', 'Payment_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
+	await npspCurrencyOrg.start();
+	await picklistOrg.start();
 	n8n = await N8nInstance.start({
 		name: 'sf-mapper',
-		credentials: [DS24_CREDENTIAL, CREDENTIAL(), WRONG_SECRET(), NPSP_CREDENTIAL(), SOAP_CREDENTIAL(), DUPLICATE_RULE_CREDENTIAL()],
+		credentials: [DS24_CREDENTIAL, CREDENTIAL(), WRONG_SECRET(), NPSP_CREDENTIAL(), SOAP_CREDENTIAL(), DUPLICATE_RULE_CREDENTIAL(), NPSP_CURRENCY_CREDENTIAL(), PICKLIST_CREDENTIAL()],
 		workflows: [
 			ds24Flow(),
 			ds24TestFlow(),
@@ -138,6 +158,8 @@ beforeAll(async () => {
 			wrongSecretChain(),
 			npspChain(),
 			accountsChain(),
+			npspCurrencyChain(),
+			picklistChain(),
 			duplicateRuleChain('sfDupRuleChain01', 'sf-dup-rule', false),
 			duplicateRuleChain('sfDupAllowChain1', 'sf-dup-allow', true),
 		],
@@ -149,6 +171,8 @@ afterAll(async () => {
 	await fake.stop();
 	await npspOrg.stop();
 	await duplicateRuleOrg.stop();
+	await npspCurrencyOrg.stop();
+	await picklistOrg.stop();
 });
 
 describe('Salesforce Mapper in n8n', () => {
@@ -286,6 +310,23 @@ describe('Salesforce Mapper in n8n', () => {
 		expect(duplicateRuleOrg.calls.filter((call) => call.path.endsWith('/composite/sobjects/Contact/Email')).map((call) => call.headers['sforce-duplicate-rule-header'])).toEqual([undefined, undefined, 'allowSave=true']);
 	});
 
+	it('state and country picklists: country and state go out as the org’s own codes (its names follow), a state the org lacks is left out and said', async () => {
+		const buyer = (transactionId: string, email: string, country: string, state: string) =>
+			ds24Event({ transaction_id: transactionId, email, buyer_email: email, address_country: country, address_state: state });
+		const reply = await run('sf-picklists', {
+			events: [buyer('9500001', 'kim@example.kr', 'KR', ''), buyer('9500002', 'ny@example.com', 'US', 'NY'), buyer('9500003', 'ca@example.com', 'US', 'California'), buyer('9500004', 'by@example.com', 'US', 'Bavaria')],
+		});
+		const items = reply.body as Array<Record<string, unknown>>;
+		expect(items.map((item) => item.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+		const contact = (email: string) => picklistOrg.findBy('Contact', 'Email', email)[0];
+		expect(contact('kim@example.kr')).toMatchObject({ MailingCountryCode: 'KR', MailingCountry: 'Korea, Republic of' });
+		expect(contact('ny@example.com')).toMatchObject({ MailingCountryCode: 'US', MailingStateCode: 'NY', MailingState: 'New York' });
+		expect(contact('ca@example.com')).toMatchObject({ MailingStateCode: 'CA', MailingState: 'California' });
+		expect(contact('by@example.com')).toMatchObject({ MailingCountryCode: 'US' });
+		expect(contact('by@example.com').MailingStateCode ?? null).toBeNull();
+		expect(items[3].records).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'contact', note: 'Left out state "Bavaria": not a value of the org\'s state and country picklists' })]));
+	});
+
 	it('UNABLE_TO_LOCK_ROW: the locked records are sent again after a back-off and written', async () => {
 		fake.reset();
 		fake.lockRowsNext(1);
@@ -384,6 +425,45 @@ describe('Salesforce Mapper in n8n', () => {
 
 		await run('sf-npsp', { events: [paid] });
 		expect(npspOrg.records('Opportunity')).toHaveLength(2);
+	});
+
+	it('NPSP multi-currency with Opportunity Naming: the RD gets its currency, a payment in another currency stays true, renamed payments are found by their External ID, a refund after the cancellation leaves the RD closed', async () => {
+		const fb = JSON.parse(JSON_WEBHOOK) as Record<string, never>;
+		const base: CanonicalEvent = { ...normalizeFundraisingBoxWebhook(fb, { vendorEvent: 'donation.recurrent', requestId: 'npsp-cur', receivedAt: clock }), testMode: false, occurredAt: '2026-11-30T10:00:00+01:00' };
+		const subscription = { id: '500001', interval: 'monthly' as const, status: 'active', nextPaymentAt: null };
+		const payment = (id: string, currency: string): CanonicalEvent => ({ ...base, event: 'payment.succeeded', eventId: `fundraisingbox:pay-${id}`, subscription, currency, payment: { ...base.payment!, id, parentId: null } });
+		const started: CanonicalEvent = { ...base, event: 'subscription.created', eventId: 'fundraisingbox:sub-500001', subscription, currency: 'CHF', payment: null };
+		await run('sf-npsp-currency', { events: [started] });
+		const [donation] = npspCurrencyOrg.records('npe03__Recurring_Donation__c');
+		expect(donation).toMatchObject({ npsp__CommitmentId__c: 'FB-500001', CurrencyIsoCode: 'CHF', npsp__Day_of_Month__c: '30', npsp__Status__c: 'Active' });
+
+		// A CHF payment takes over the installment; a EUR payment is written in EUR, without the link NPSP would refuse.
+		const paidChf = payment('700001', 'CHF');
+		const paidEur = payment('700002', 'EUR');
+		const reply = await run('sf-npsp-currency', { events: [paidChf, paidEur] });
+		expect(reply.body).toEqual([
+			expect.objectContaining({ status: 'ok' }),
+			expect.objectContaining({ status: 'ok', records: expect.arrayContaining([expect.objectContaining({ role: 'opportunity', note: expect.stringContaining('NPSP refuses an Opportunity in another currency') })]) }),
+		]);
+		const byKey = (key: string) => npspCurrencyOrg.findBy('Opportunity', 'Payment_Id__c', key);
+		expect(byKey('FB-700001')).toEqual([expect.objectContaining({ StageName: 'Closed Won', CurrencyIsoCode: 'CHF', npe03__Recurring_Donation__c: donation.Id })]);
+		// NPSP Opportunity Naming renamed the new Opportunity after insert.
+		expect(byKey('FB-700002')).toEqual([expect.objectContaining({ StageName: 'Closed Won', CurrencyIsoCode: 'EUR', Name: expect.stringContaining('Donation 2026-11-30') })]);
+		expect(byKey('FB-700002')[0].npe03__Recurring_Donation__c ?? null).toBeNull();
+		const count = npspCurrencyOrg.count('Opportunity');
+
+		// Redelivered after the rename: found by Payment_Id__c, nothing doubles.
+		expect((await run('sf-npsp-currency', { events: [paidChf, paidEur] })).body).toEqual([expect.objectContaining({ status: 'ok' }), expect.objectContaining({ status: 'ok' })]);
+		expect(npspCurrencyOrg.count('Opportunity')).toBe(count);
+
+		// Cancelled: the RD closes and NPSP closes its open installment lost; a later refund leaves the RD closed.
+		await run('sf-npsp-currency', { events: [{ ...started, event: 'subscription.cancelled', eventId: 'fundraisingbox:sub-500001-cancel' }] });
+		expect(npspCurrencyOrg.record('npe03__Recurring_Donation__c', donation.Id as string)).toMatchObject({ npsp__Status__c: 'Closed' });
+		expect(npspCurrencyOrg.findBy('Opportunity', 'npe03__Recurring_Donation__c', donation.Id).filter((opportunity) => !opportunity.IsClosed)).toEqual([]);
+		const refund: CanonicalEvent = { ...paidChf, event: 'payment.refunded', eventId: 'fundraisingbox:refund-700001', amount: '-100.00', payment: { ...paidChf.payment!, id: '700009', parentId: '700001' } };
+		expect((await run('sf-npsp-currency', { events: [refund] })).body).toEqual([expect.objectContaining({ status: 'ok' })]);
+		expect(byKey('FB-700001')).toEqual([expect.objectContaining({ StageName: 'Closed Lost' })]);
+		expect(npspCurrencyOrg.record('npe03__Recurring_Donation__c', donation.Id as string)).toMatchObject({ npsp__Status__c: 'Closed' });
 	});
 
 	it('loads key fields, link fields, stages and campaigns from the org through n8n', async () => {

@@ -519,6 +519,34 @@ describe('fake Salesforce: NPSP', () => {
 		expect(fake.findBy('Opportunity', 'npe03__Recurring_Donation__c', rd.json.id)).toHaveLength(2);
 	});
 
+	it('closing a recurring donation closes its open installment lost', async () => {
+		const [contact] = (await upsert('Contact', 'Donor_Id__c', [{ Donor_Id__c: 'D-1', LastName: 'Muster' }])).json;
+		await api('POST', `${V}/sobjects/npe03__Recurring_Donation__c`, { npe03__Contact__c: contact.id, npe03__Amount__c: 25, npe03__Installment_Period__c: 'Yearly', npsp__CommitmentId__c: 'SUB-2' });
+		expect(fake.records('Opportunity')).toEqual([expect.objectContaining({ StageName: 'Pledged', IsClosed: false })]);
+		await api('PATCH', `${V}/sobjects/npe03__Recurring_Donation__c/npsp__CommitmentId__c/SUB-2`, { npsp__Status__c: 'Closed' });
+		expect(fake.records('Opportunity')).toEqual([expect.objectContaining({ StageName: 'Closed Lost', IsClosed: true, IsWon: false })]);
+	});
+
+	it('with multi-currency, refuses an Opportunity in another currency than its recurring donation; Opportunity Naming renames new Opportunities', async () => {
+		const org = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, npsp: true, multiCurrency: true, currencies: ['CHF', 'EUR'], opportunityNaming: true, now: () => new Date('2026-11-23T04:51:20Z') });
+		await org.start();
+		try {
+			const orgToken = await clientCredentials(org);
+			const call = async (method: string, path: string, body: unknown) => await api(method, path, body, { token: orgToken, target: org });
+			const contact = await call('POST', `${V}/sobjects/Contact`, { FirstName: 'Erika', LastName: 'Muster' });
+			const rd = await call('POST', `${V}/sobjects/npe03__Recurring_Donation__c`, { npe03__Contact__c: contact.json.id, npe03__Amount__c: 25, npe03__Installment_Period__c: 'Yearly', CurrencyIsoCode: 'CHF' });
+			const opportunity = { StageName: 'Closed Won', CloseDate: '2026-11-20', Amount: 25, npe03__Recurring_Donation__c: rd.json.id, npsp__Primary_Contact__c: contact.json.id };
+			expect(await call('POST', `${V}/sobjects/Opportunity`, { ...opportunity, Name: 'Digistore24 1', CurrencyIsoCode: 'EUR' })).toMatchObject({
+				status: 400,
+				json: [{ errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: "You can't change the Opportunity currency to a different currency than the related Recurring Donation." }],
+			});
+			const created = await call('POST', `${V}/sobjects/Opportunity`, { ...opportunity, Name: 'Digistore24 2', CurrencyIsoCode: 'CHF' });
+			expect(org.record('Opportunity', created.json.id)).toMatchObject({ Name: 'Erika Muster Donation 2026-11-20', CurrencyIsoCode: 'CHF' });
+		} finally {
+			await org.stop();
+		}
+	});
+
 	it('validates recurring donations as RD2 does', async () => {
 		const { status, json } = await api('POST', `${V}/sobjects/npe03__Recurring_Donation__c`, { npe03__Amount__c: 0, npe03__Installment_Period__c: 'Yearly' });
 		expect(status).toBe(400);

@@ -96,7 +96,8 @@ describe('mapEvent with the defaults (a standard org, no custom fields)', () => 
 			object: 'npe03__Recurring_Donation__c',
 			externalIdField: 'npsp__CommitmentId__c',
 			externalIdValue: 'FB-377586',
-			fields: { npsp__Status__c: 'Active', npe03__Amount__c: 100, npe03__Installment_Period__c: 'Monthly', npsp__InstallmentFrequency__c: 3 },
+			// A payment sets no status: only subscription events do (a refund must not re-open a closed one).
+			fields: { npe03__Amount__c: 100, npe03__Installment_Period__c: 'Monthly', npsp__InstallmentFrequency__c: 3 },
 			ifNew: { npsp__RecurringType__c: 'Open' },
 			links: [{ field: 'npe03__Contact__c', role: 'contact' }],
 		});
@@ -104,6 +105,14 @@ describe('mapEvent with the defaults (a standard org, no custom fields)', () => 
 			{ field: 'ContactId', role: 'contact' },
 			{ field: 'npe03__Recurring_Donation__c', role: 'recurringDonation' },
 		]);
+		expect(mapped[2].fields).not.toHaveProperty('npsp__Status__c');
+		expect(records({ ...companyDonation, event: 'subscription.created', payment: null }, config)[2].fields).toMatchObject({ npsp__Status__c: 'Active' });
+		const refunded = records({ ...companyDonation, event: 'payment.refunded', amount: '-100.00', payment: { ...companyDonation.payment!, parentId: companyDonation.payment!.id } }, config);
+		expect(refunded[2].fields).toEqual({ npe03__Installment_Period__c: 'Monthly', npsp__InstallmentFrequency__c: 3 });
+		// Multi-currency: a new Recurring Donation gets the subscription's currency; day 30 stays 30, the 31st is Last_Day.
+		const multiCurrency = mapperConfig({ options: { recurringDonations: true, multiCurrency: true } });
+		expect(records({ ...companyDonation, occurredAt: '2026-11-30T10:00:00+01:00' }, multiCurrency)[1].ifNew).toMatchObject({ CurrencyIsoCode: 'EUR', npsp__Day_of_Month__c: '30' });
+		expect(records({ ...companyDonation, occurredAt: '2026-12-31T10:00:00+01:00' }, multiCurrency)[1].ifNew).toMatchObject({ npsp__Day_of_Month__c: 'Last_Day' });
 		const cancelled = records({ ...companyDonation, event: 'subscription.cancelled', payment: null }, config);
 		expect(cancelled.map((record) => record.role)).toEqual(['account', 'contact', 'recurringDonation']);
 		expect(cancelled[2].fields).toEqual({ npsp__Status__c: 'Closed' });
