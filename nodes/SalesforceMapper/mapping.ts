@@ -257,10 +257,11 @@ export const ACCOUNT_LOOKUP_FIELD = 'Name';
 function accountRecord(event: CanonicalEvent, config: MapperConfig['account']): MappedRecord | undefined {
 	const company = event.contact?.company?.trim();
 	if (!config.enabled || !company) return undefined;
-	const mapped = record('account', config.object, config.keyField, company);
-	if (config.keyField === ACCOUNT_LOOKUP_FIELD) mapped.lookupField = ACCOUNT_LOOKUP_FIELD;
+	const byName = config.keyField.toLowerCase() === ACCOUNT_LOOKUP_FIELD.toLowerCase();
+	const mapped = record('account', config.object, byName ? ACCOUNT_LOOKUP_FIELD : config.keyField, company);
+	if (byName) mapped.lookupField = ACCOUNT_LOOKUP_FIELD;
 	const address = event.contact?.address;
-	if (config.keyField !== ACCOUNT_LOOKUP_FIELD) put(mapped.fields, 'Name', company);
+	if (!byName) put(mapped.fields, 'Name', company);
 	put(mapped.fields, 'BillingStreet', [address?.street, address?.street2].filter(Boolean).join('\n'));
 	put(mapped.fields, 'BillingPostalCode', address?.postalCode);
 	put(mapped.fields, 'BillingCity', address?.city);

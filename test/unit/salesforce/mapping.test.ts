@@ -91,6 +91,7 @@ describe('mapEvent with the defaults (a standard org, no custom fields)', () => 
 		const byExternalId = records(companyDonation, mapperConfig({ options: { createAccounts: true, accountKeyField: 'Company_Key__c' } }));
 		expect(byExternalId[0]).toMatchObject({ externalIdField: 'Company_Key__c', externalIdValue: 'Verein Beispiel', fields: { Name: 'Verein Beispiel' } });
 		expect(byExternalId[0].lookupField).toBeUndefined();
+		expect(records(companyDonation, mapperConfig({ options: { createAccounts: true, accountKeyField: 'name' } }))[0]).toMatchObject({ externalIdField: 'Name', lookupField: 'Name' });
 		expect(mapped[1].links).toEqual([{ field: 'AccountId', role: 'account' }]);
 		expect(mapped[2]).toMatchObject({
 			object: 'npe03__Recurring_Donation__c',
