@@ -109,9 +109,20 @@ async function postIpn(workflow: WorkflowSpec, overrides: Record<string, string>
 const withoutTimestamps = (record: Record<string, unknown>) => Object.fromEntries(Object.entries(record).filter(([key]) => !['LastModifiedDate', 'SystemModstamp'].includes(key)));
 
 describe('Digistore24 → Salesforce (digistore24-to-salesforce.json)', () => {
-	it('a payment becomes a Contact and a Closed Won Opportunity; the same IPN again changes nothing; a refund and a chargeback close it lost', async () => {
-		await postIpn(ds24ToSalesforce, {});
+	/** Digistore24's captured IPN is a test purchase (api_mode=test, pay_method=test): these fields make it a live one. */
+	const live = { api_mode: 'live', pay_method: 'creditcard' };
+
+	it('a test purchase (api_mode=test) writes nothing and is reported skipped: the template keeps test events out', async () => {
+		await postIpn(ds24ToSalesforce, { transaction_id: '3999901' });
 		await expectRun(ds24ToSalesforce, 1);
+		const [item] = itemsOf(latestRun(n8n, ds24ToSalesforce.id).data, 'Salesforce Mapper');
+		expect(item.json).toMatchObject({ eventId: 'digistore24:3999901:on_payment', status: 'skipped', reason: expect.stringContaining('is a test payment (testMode)') });
+		expect(sfDs24.count('Contact') + sfDs24.count('Opportunity')).toBe(0);
+	});
+
+	it('a payment becomes a Contact and a Closed Won Opportunity; the same IPN again changes nothing; a refund and a chargeback close it lost', async () => {
+		await postIpn(ds24ToSalesforce, live);
+		await expectRun(ds24ToSalesforce, 2);
 		const [contact] = sfDs24.records('Contact');
 		expect(sfDs24.records('Contact')).toHaveLength(1);
 		expect(contact).toMatchObject({ Email: 'kaeufer@example.de', FirstName: 'Test', LastName: 'Kauf', MailingCountry: 'Switzerland' });
@@ -121,21 +132,21 @@ describe('Digistore24 → Salesforce (digistore24-to-salesforce.json)', () => {
 		const opportunity = sfDs24.records('Opportunity')[0];
 
 		// Digistore24 delivers the same IPN again.
-		await postIpn(ds24ToSalesforce, {});
-		await expectRun(ds24ToSalesforce, 2);
+		await postIpn(ds24ToSalesforce, live);
+		await expectRun(ds24ToSalesforce, 3);
 		expect(sfDs24.records('Contact').map(withoutTimestamps)).toEqual([withoutTimestamps(contact)]);
 		expect(sfDs24.records('Opportunity').map(withoutTimestamps)).toEqual([withoutTimestamps(opportunity)]);
 
 		// The refund names the payment it reverses.
-		await postIpn(ds24ToSalesforce, { event: 'on_refund', transaction_id: '4000100', parent_transaction_id: '3999938', transaction_type: 'refund', amount: '-49.00' });
-		await expectRun(ds24ToSalesforce, 3);
+		await postIpn(ds24ToSalesforce, { ...live, event: 'on_refund', transaction_id: '4000100', parent_transaction_id: '3999938', transaction_type: 'refund', amount: '-49.00' });
+		await expectRun(ds24ToSalesforce, 4);
 		expect(sfDs24.records('Opportunity')).toEqual([expect.objectContaining({ Id: opportunity.Id, StageName: 'Closed Lost', Amount: 49 })]);
 
 		// A second purchase of the same buyer, then its chargeback.
-		await postIpn(ds24ToSalesforce, { transaction_id: '4000200', order_id: 'B2C3D4E5' });
-		await expectRun(ds24ToSalesforce, 4);
-		await postIpn(ds24ToSalesforce, { event: 'on_chargeback', transaction_id: '4000201', parent_transaction_id: '4000200', order_id: 'B2C3D4E5', amount: '-49.00' });
+		await postIpn(ds24ToSalesforce, { ...live, transaction_id: '4000200', order_id: 'B2C3D4E5' });
 		await expectRun(ds24ToSalesforce, 5);
+		await postIpn(ds24ToSalesforce, { ...live, event: 'on_chargeback', transaction_id: '4000201', parent_transaction_id: '4000200', order_id: 'B2C3D4E5', amount: '-49.00' });
+		await expectRun(ds24ToSalesforce, 6);
 		expect(sfDs24.records('Contact')).toHaveLength(1);
 		expect(sfDs24.records('Opportunity').map((record) => [record.Name, record.StageName, record.ContactId])).toEqual([
 			['Digistore24 3999938', 'Closed Lost', contact.Id],
@@ -143,8 +154,8 @@ describe('Digistore24 → Salesforce (digistore24-to-salesforce.json)', () => {
 		]);
 
 		// An event the template does not select (a new affiliate) is answered OK and starts nothing.
-		await postIpn(ds24ToSalesforce, { event: 'on_affiliation', transaction_id: '' });
-		await expectNoNewRun(ds24ToSalesforce, 5);
+		await postIpn(ds24ToSalesforce, { ...live, event: 'on_affiliation', transaction_id: '' });
+		await expectNoNewRun(ds24ToSalesforce, 6);
 	});
 });
 
