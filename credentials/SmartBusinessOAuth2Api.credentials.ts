@@ -1,4 +1,4 @@
-import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /** `{base}` of the chosen product, as an n8n expression over this credential's own fields. */
 const BASE_URL_EXPRESSION =
@@ -68,9 +68,9 @@ export class SmartBusinessOAuth2Api implements ICredentialType {
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'string',
-			default: 'profile contact invoice configuration catalog',
+			default: 'profile contact invoice configuration',
 			description:
-				'Space separated. The client must be registered for each: contact (contacts), invoice (invoices), configuration (bank accounts, payment slips), catalog (units), profile (the credential test).',
+				'Space separated; the client must be registered for each. contact (contacts), invoice (invoices), configuration (bank accounts, payment slips and units, as in SmartBusiness\'s own API clients), profile (the credential test). If your account asks for catalog to list units, add catalog.',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',
@@ -86,4 +86,9 @@ export class SmartBusinessOAuth2Api implements ICredentialType {
 			default: 'body',
 		},
 	];
+
+	// GET /auth/profile needs the `profile` scope (vendor client ProfileEndpoint), so the test also checks that scope.
+	test: ICredentialTestRequest = {
+		request: { baseURL: `={{ ${BASE_URL_EXPRESSION.replace(/\$self/g, '$credentials')} }}`, url: '/auth/profile', method: 'GET' },
+	};
 }

@@ -13,8 +13,10 @@ function recordItem(eventId: string, record: MappedRecord): IDataObject {
 		eventId,
 		role: record.role,
 		object: record.object,
-		externalIdField: record.externalIdField,
+		// A record without an upsert key (an Account by Name): search it by `findBy`, then create or update it by Id.
+		externalIdField: record.lookupField ? '' : record.externalIdField,
 		externalIdValue: record.externalIdValue,
+		...(record.lookupField ? { findBy: record.lookupField } : {}),
 		fields: { ...record.fields, ...record.createOnly },
 		fieldsIfNew: record.ifNew,
 		links: record.links.map((link) => ({ field: link.field, role: link.role })),
@@ -26,7 +28,10 @@ function errorText(outcomes: RecordOutcome[]): string | undefined {
 	const failed = outcomes.find((outcome) => outcome.result === 'error');
 	if (!failed) return undefined;
 	const errors = (failed.errors ?? []).map((error) => `${error.statusCode}: ${error.message}${error.fields?.length ? ` (${error.fields.join(', ')})` : ''}`).join('; ');
-	return `Salesforce did not write ${failed.object} ${failed.externalIdValue}: ${errors}`;
+	const duplicate = failed.errors?.some((error) => error.statusCode === 'DUPLICATES_DETECTED')
+		? '. A duplicate rule of the org found a similar record; to save it anyway (when the rule only alerts), turn on the option "Save Despite Duplicate Alerts", or match by a key that finds the existing record'
+		: '';
+	return `Salesforce did not write ${failed.object} ${failed.externalIdValue}: ${errors}${duplicate}`;
 }
 
 export class SalesforceMapper implements INodeType {
@@ -82,7 +87,8 @@ export class SalesforceMapper implements INodeType {
 		if (operation === 'write' && plans.length > 0) {
 			let outcomes: Map<number, RecordOutcome[]>;
 			try {
-				outcomes = await upsertEvents.call(this, plans);
+				const allowDuplicates = (this.getNodeParameter('options.allowDuplicates', 0, false) as boolean) === true;
+				outcomes = await upsertEvents.call(this, plans, { allowDuplicates });
 			} catch (error) {
 				// Only the installment lookup of NPSP payments fails a whole run (e.g. NPSP is not installed).
 				throw new NodeApiError(this.getNode(), { message: (error as Error).message }, { message: (error as Error).message });

@@ -33,9 +33,13 @@ export function mapperConfig(parameters: IDataObject): MapperConfig {
 	const options = (parameters.options ?? {}) as IDataObject;
 	const stages = (parameters.stages ?? {}) as IDataObject;
 	const countryAsCode = options.countryFormat === 'code';
-	const contactFields = names<ContactFieldNames>({ ...DEFAULT_CONTACT_FIELDS, country: countryAsCode ? 'MailingCountryCode' : 'MailingCountry' }, options.contactFieldNames);
+	const contactFields = names<ContactFieldNames>(
+		{ ...DEFAULT_CONTACT_FIELDS, country: countryAsCode ? 'MailingCountryCode' : 'MailingCountry', state: countryAsCode ? 'MailingStateCode' : 'MailingState' },
+		options.contactFieldNames,
+	);
 	const npsp = options.recurringDonations === true;
 	return {
+		includeTestEvents: options.includeTestEvents === true,
 		contact: {
 			object: text(options.contactObject, 'Contact') || 'Contact',
 			keyField: text(parameters.contactKeyField, 'Email') || 'Email',
@@ -57,6 +61,7 @@ export function mapperConfig(parameters: IDataObject): MapperConfig {
 			object: text(options.accountObject, 'Account') || 'Account',
 			keyField: text(options.accountKeyField, 'Name') || 'Name',
 			contactLinkField: 'AccountId',
+			countryAsCode,
 			extra: [],
 		},
 		campaign: { campaignId: locatorText(options.campaignId), status: text(options.campaignMemberStatus, 'Responded') || 'Responded' },
@@ -66,6 +71,7 @@ export function mapperConfig(parameters: IDataObject): MapperConfig {
 			keyField: text(options.recurringDonationKeyField, 'npsp__CommitmentId__c') || 'npsp__CommitmentId__c',
 			contactLinkField: 'npe03__Contact__c',
 			opportunityLinkField: 'npe03__Recurring_Donation__c',
+			sendCurrency: options.multiCurrency === true,
 			extra: [],
 		},
 	};

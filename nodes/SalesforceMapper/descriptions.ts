@@ -95,7 +95,7 @@ export const mapperProperties: INodeProperties[] = [
 			type: 'string',
 			default: 'Name',
 			description:
-				'Name (works on every org: the name is the source and its transaction ID, e.g. "Digistore24 3999938"), or an External ID field of Opportunity (e.g. Payment_Id__c), which then holds DS24-…, FB-… or OF-… of the transaction.',
+				'Name (works on a standard org: the name is the source and its transaction ID, e.g. "Digistore24 3999938"), or an External ID field of Opportunity (e.g. Payment_Id__c), which then holds DS24-…, FB-… or OF-… of the transaction. With NPSP use an External ID field: NPSP Opportunity Naming renames new Opportunities, and Name then finds them no more (a duplicate follows).',
 		},
 		'getOpportunityKeyFields',
 		['options.opportunityObject'],
@@ -157,13 +157,38 @@ export const mapperProperties: INodeProperties[] = [
 				name: 'countryFormat',
 				type: 'options',
 				options: [
-					{ name: 'Name (MailingCountry)', value: 'name', description: 'English country name; works with and without state and country picklists' },
-					{ name: 'ISO Code (MailingCountryCode)', value: 'code', description: 'Needs state and country picklists in the org' },
+					{ name: 'Name (MailingCountry)', value: 'name', description: 'English country name, for orgs without state and country picklists (with them, Salesforce wants its own names, e.g. "Korea, Republic of")' },
+					{
+						name: 'ISO Code (MailingCountryCode)',
+						value: 'code',
+						description: 'For orgs with state and country picklists: country and state as the org’s own codes (read from its describe); Salesforce fills in the names',
+					},
 				],
 				default: 'name',
 			},
 			{ displayName: 'Multi-Currency Org', name: 'multiCurrency', type: 'boolean', default: false, description: 'Whether to send the payment’s currency in CurrencyIsoCode (only orgs with multiple currencies have it)' },
-			{ displayName: 'Create Accounts for Companies', name: 'createAccounts', type: 'boolean', default: false, description: 'Whether a contact with a company gets an Account (matched by Name) and is linked to it through AccountId' },
+			{
+				displayName: 'Create Accounts for Companies',
+				name: 'createAccounts',
+				type: 'boolean',
+				default: false,
+				description: 'Whether a contact with a company gets an Account (found by its Name, or matched by the Account Match Field) and is linked to it through AccountId',
+			},
+			{
+				displayName: 'Include Test Events',
+				name: 'includeTestEvents',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to write events the source marks as test payments (e.g. Digistore24 test purchases, FundraisingBox test donations). Off: they are skipped, and their item says so.',
+			},
+			{
+				displayName: 'Save Despite Duplicate Alerts',
+				name: 'allowDuplicates',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to send Sforce-Duplicate-Rule-Header: allowSave=true, so that records a duplicate rule of the org only alerts on (e.g. the Standard Contact Duplicate Rule) are saved instead of failing with DUPLICATES_DETECTED. Rules that block stay in force.',
+			},
 			{ displayName: 'Account Object', name: 'accountObject', type: 'string', default: 'Account', description: 'API name of the object for companies' },
 			{
 				displayName: 'Recurring Donation Object',
@@ -172,7 +197,13 @@ export const mapperProperties: INodeProperties[] = [
 				default: 'npe03__Recurring_Donation__c',
 				description: 'API name of the object for subscriptions (with NPSP Recurring Donations on)',
 			},
-			{ displayName: 'Account Match Field', name: 'accountKeyField', type: 'string', default: 'Name', description: 'Name, or an External ID field of Account holding the company name' },
+			{
+				displayName: 'Account Match Field',
+				name: 'accountKeyField',
+				type: 'string',
+				default: 'Name',
+				description: 'Name (Accounts are looked up by name, then created or updated by their record ID: Name is no upsert key on Salesforce), or an External ID field of Account holding the company name',
+			},
 			{
 				displayName: 'NPSP Recurring Donations',
 				name: 'recurringDonations',

@@ -5,7 +5,7 @@
  * picklist, and a searchable Campaign list. Object and field names follow the node's options.
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
-import { dataPath, salesforceRequest } from './transport';
+import { dataPath, salesforceRequest, type SalesforceContext } from './transport';
 
 /** The parts of a describe field the dropdowns use. */
 export interface DescribedField {
@@ -21,17 +21,26 @@ export interface DescribedField {
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
-/** Fields an upsert can match on: External ID fields and standard idLookup fields, not the record Id. */
-export function keyFieldOptions(fields: DescribedField[]): INodePropertyOptions[] {
-	return fields
-		.filter((field) => (field.externalId === true || field.idLookup === true) && field.type !== 'id')
-		.map((field) => ({
-			name: `${field.label} (${field.name})`,
-			value: field.name,
-			description: field.externalId ? 'External ID field: holds DS24-…, FB-… or OF-… of the source' : 'Standard lookup field',
-		}))
-		.sort(byName);
+/**
+ * Fields an upsert can match on: External ID fields first (they survive renames), then standard
+ * idLookup fields (with `standardNote`), never the record Id.
+ */
+export function keyFieldOptions(fields: DescribedField[], standardNote = ''): INodePropertyOptions[] {
+	const options = (external: boolean) =>
+		fields
+			.filter((field) => (external ? field.externalId === true : field.externalId !== true && field.idLookup === true) && field.type !== 'id')
+			.map((field) => ({
+				name: `${field.label} (${field.name})`,
+				value: field.name,
+				description: external ? 'External ID field: holds DS24-…, FB-… or OF-… of the source' : `Standard lookup field${standardNote}`,
+			}))
+			.sort(byName);
+	return [...options(true), ...options(false)];
 }
+
+/** Why NPSP users should not key payments by Opportunity Name. */
+export const NPSP_NAME_NOTE =
+	'. With NPSP Opportunity Naming on, NPSP renames every new Opportunity, so a refund or redelivery no longer finds it by Name and a duplicate follows: with NPSP, use an External ID field';
 
 /** Reference fields that can point to the contact object, settable on create, plus "no link". */
 export function linkFieldOptions(fields: DescribedField[], contactObject: string): INodePropertyOptions[] {
@@ -59,7 +68,7 @@ function nodeOption(context: ILoadOptionsFunctions, path: string, fallback: stri
 	return typeof value === 'string' && value.trim() !== '' && !value.startsWith('=') ? value.trim() : fallback;
 }
 
-async function describeFields(this: ILoadOptionsFunctions, object: string): Promise<DescribedField[]> {
+export async function describeFields(this: SalesforceContext, object: string): Promise<DescribedField[]> {
 	const answer = (await salesforceRequest.call(this, 'GET', `${await dataPath.call(this)}/sobjects/${encodeURIComponent(object)}/describe`)) as { fields?: DescribedField[] };
 	return answer.fields ?? [];
 }
@@ -72,7 +81,7 @@ export const loadOptions = {
 		return keyFieldOptions(await describeFields.call(this, contactObjectOf(this)));
 	},
 	async getOpportunityKeyFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return keyFieldOptions(await describeFields.call(this, opportunityObjectOf(this)));
+		return keyFieldOptions(await describeFields.call(this, opportunityObjectOf(this)), NPSP_NAME_NOTE);
 	},
 	async getContactLinkFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return linkFieldOptions(await describeFields.call(this, opportunityObjectOf(this)), contactObjectOf(this));

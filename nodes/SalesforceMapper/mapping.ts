@@ -35,6 +35,13 @@ export interface MappedRecord {
 	ifNew: FieldValues;
 	/** Fields set to the Id of another record of the event, once that is written. */
 	links: RecordLink[];
+	/**
+	 * Set when the key field is no upsert key on Salesforce (Account.Name is not idLookup on a real
+	 * org): the record is found by a query on this field and then created or updated by its Id.
+	 */
+	lookupField?: string;
+	/** The address fields' prefix (Mailing, Billing) when country and state go to the picklist code fields, to be checked against the org's picklists. */
+	addressPrefix?: string;
 }
 
 export type PaymentOutcome = 'payment.succeeded' | 'payment.refunded' | 'payment.chargeback' | 'payment.failed' | 'payment.missed';
@@ -46,6 +53,8 @@ export interface ExtraField {
 }
 
 export interface MapperConfig {
+	/** Write events that the source marks as test payments (`testMode`); by default they are skipped. */
+	includeTestEvents: boolean;
 	contact: {
 		object: string;
 		/** `Email` (idLookup) or an External ID field, which then gets `DS24-…`/`FB-…`/`OF-…` of the source's contact id. */
@@ -68,7 +77,7 @@ export interface MapperConfig {
 		sendCurrency: boolean;
 		extra: ExtraField[];
 	};
-	account: { enabled: boolean; object: string; keyField: string; contactLinkField: string; extra: ExtraField[] };
+	account: { enabled: boolean; object: string; keyField: string; contactLinkField: string; countryAsCode: boolean; extra: ExtraField[] };
 	/** Add the Contact to this Campaign (a Campaign Id); empty: no membership. */
 	campaign: { campaignId: string; status: string };
 	recurringDonation: {
@@ -78,6 +87,8 @@ export interface MapperConfig {
 		contactLinkField: string;
 		/** The Opportunity field that points to the recurring donation. */
 		opportunityLinkField: string;
+		/** Multi-currency org: a new Recurring Donation gets the subscription's CurrencyIsoCode (NPSP wants its payments in it). */
+		sendCurrency: boolean;
 		extra: ExtraField[];
 	};
 }
@@ -216,8 +227,15 @@ function contactRecord(event: CanonicalEvent, config: MapperConfig['contact']): 
 	put(mapped.fields, names.street, [address?.street, address?.street2].filter(Boolean).join('\n'));
 	put(mapped.fields, names.postalCode, address?.postalCode);
 	put(mapped.fields, names.city, address?.city);
-	put(mapped.fields, names.state, address?.state);
-	put(mapped.fields, names.country, config.countryAsCode ? address?.country : countryName(address?.country));
+	if (config.countryAsCode) {
+		// State and country picklists: codes (a state name is turned into the org's code on write).
+		put(mapped.fields, names.state, address?.state);
+		put(mapped.fields, names.country, address?.country?.toUpperCase());
+		if (names.country === 'MailingCountryCode') mapped.addressPrefix = 'Mailing';
+	} else {
+		put(mapped.fields, names.state, address?.state);
+		put(mapped.fields, names.country, countryName(address?.country));
+	}
 	if (names.sourceId !== config.keyField) put(mapped.fields, names.sourceId, sourceKey(event.source, contact.id));
 	applyExtra(mapped.fields, config.extra, event);
 	return mapped;
@@ -233,16 +251,27 @@ export function countryName(code: string | null | undefined): string | undefined
 	}
 }
 
+/** Account.Name is not idLookup on real orgs (recorded describe): Accounts by name are looked up, then written by Id. */
+export const ACCOUNT_LOOKUP_FIELD = 'Name';
+
 function accountRecord(event: CanonicalEvent, config: MapperConfig['account']): MappedRecord | undefined {
 	const company = event.contact?.company?.trim();
 	if (!config.enabled || !company) return undefined;
-	const mapped = record('account', config.object, config.keyField, company);
+	const byName = config.keyField.toLowerCase() === ACCOUNT_LOOKUP_FIELD.toLowerCase();
+	const mapped = record('account', config.object, byName ? ACCOUNT_LOOKUP_FIELD : config.keyField, company);
+	if (byName) mapped.lookupField = ACCOUNT_LOOKUP_FIELD;
 	const address = event.contact?.address;
-	if (config.keyField !== 'Name') put(mapped.fields, 'Name', company);
+	if (!byName) put(mapped.fields, 'Name', company);
 	put(mapped.fields, 'BillingStreet', [address?.street, address?.street2].filter(Boolean).join('\n'));
 	put(mapped.fields, 'BillingPostalCode', address?.postalCode);
 	put(mapped.fields, 'BillingCity', address?.city);
-	put(mapped.fields, 'BillingCountry', countryName(address?.country));
+	if (config.countryAsCode) {
+		put(mapped.fields, 'BillingStateCode', address?.state);
+		put(mapped.fields, 'BillingCountryCode', address?.country?.toUpperCase());
+		mapped.addressPrefix = 'Billing';
+	} else {
+		put(mapped.fields, 'BillingCountry', countryName(address?.country));
+	}
 	applyExtra(mapped.fields, config.extra, event);
 	return mapped;
 }
@@ -263,7 +292,9 @@ function recurringDonationRecord(event: CanonicalEvent, config: MapperConfig['re
 	if (!config.enabled || !subscription || !key || subscription.interval === 'one-off') return undefined;
 	const mapped = record('recurringDonation', config.object, config.keyField, key);
 	const ended = event.event === 'subscription.cancelled' || event.event === 'subscription.ended';
-	put(mapped.fields, 'npsp__Status__c', ended ? 'Closed' : 'Active');
+	// Only subscription events set the status: a payment or a refund arriving after a cancellation
+	// must not re-open a closed Recurring Donation (a new one starts Active, NPSP's default).
+	if (isSubscriptionEvent(event.event)) put(mapped.fields, 'npsp__Status__c', ended ? 'Closed' : 'Active');
 	if (!ended) {
 		const installments = subscription.interval ? INSTALLMENTS[subscription.interval] : undefined;
 		const amount = event.amount === null ? undefined : Number(event.amount);
@@ -276,9 +307,12 @@ function recurringDonationRecord(event: CanonicalEvent, config: MapperConfig['re
 	const established = dateOf(event.occurredAt) ?? dateOf(event.receivedAt);
 	put(mapped.ifNew, 'npe03__Date_Established__c', established);
 	put(mapped.ifNew, 'npsp__RecurringType__c', 'Open');
+	// NPSP rejects an Opportunity whose currency differs from its Recurring Donation's.
+	if (config.sendCurrency) put(mapped.ifNew, 'CurrencyIsoCode', event.currency);
 	if (established) {
+		// npsp__Day_of_Month__c takes 1–30 and Last_Day: only the 31st is the month's last day.
 		const day = Number(established.slice(8, 10));
-		put(mapped.ifNew, 'npsp__Day_of_Month__c', day >= 30 ? 'Last_Day' : String(day));
+		put(mapped.ifNew, 'npsp__Day_of_Month__c', day >= 31 ? 'Last_Day' : String(day));
 	}
 	if (config.contactLinkField) mapped.links.push({ field: config.contactLinkField, role: 'contact' });
 	applyExtra(mapped.fields, config.extra, event);
@@ -332,6 +366,9 @@ function campaignMemberRecord(contact: MappedRecord, config: MapperConfig['campa
 
 /** The records of one event, in ROLE_ORDER, or why it has none. */
 export function mapEvent(event: CanonicalEvent, config: MapperConfig): EventMapping {
+	if (event.testMode === true && !config.includeTestEvents) {
+		return { skipped: `event ${event.eventId} is a test payment (testMode); turn on the option "Include Test Events" to write it` };
+	}
 	const records: MappedRecord[] = [];
 	const payment = isPaymentOutcome(event.event);
 	if (!payment && !isSubscriptionEvent(event.event) && !event.event.startsWith('contact.')) {

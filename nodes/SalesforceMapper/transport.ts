@@ -55,7 +55,13 @@ export function describeFailure(method: string, path: string, failure: RequestFa
 	if (failure.status === undefined) return `No answer from Salesforce for ${method} ${path} (${failure.code ?? 'request not sent'})`;
 	const errors = errorsOf(failure.body);
 	const text = errors.map((error) => `${error.statusCode}: ${error.message}`).join('; ');
-	if (errors.some((error) => error.statusCode === 'REQUEST_LIMIT_EXCEEDED')) {
+	const limit = errors.find((error) => error.statusCode === 'REQUEST_LIMIT_EXCEEDED');
+	if (limit) {
+		// Salesforce names the limit in the message: "TotalRequests Limit exceeded." (the daily one) or
+		// "ConcurrentRequests (Concurrent API Requests) Limit exceeded." / "ConcurrentPerOrgLongTxn …".
+		if (/concurrent/i.test(limit.message)) {
+			return `Salesforce refused the request: too many long-running requests run at the same time in the org (${text}). Nothing was written by this call; run the workflow again in a moment, or let fewer workflows write to Salesforce at once.`;
+		}
 		const usage = headerValue(failure.headers, 'sforce-limit-info');
 		return `Salesforce's daily API request limit is used up (${text}${usage ? `; ${usage}` : ''}). Writes resume when the 24-hour window allows.`;
 	}
@@ -69,14 +75,21 @@ export async function dataPath(this: SalesforceContext): Promise<string> {
 }
 
 /** One REST call; a failure that stays after the repeats is a SalesforceRequestError with Salesforce's errors. */
-export async function salesforceRequest(this: SalesforceContext, method: IHttpRequestMethods, path: string, body?: IDataObject | IDataObject[], qs?: IDataObject): Promise<unknown> {
+export async function salesforceRequest(
+	this: SalesforceContext,
+	method: IHttpRequestMethods,
+	path: string,
+	body?: IDataObject | IDataObject[],
+	qs?: IDataObject,
+	headers?: Record<string, string>,
+): Promise<unknown> {
 	const outcome = await withRetries(
 		method,
 		async () =>
 			await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 				method,
 				url: path,
-				headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+				headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
 				...(body !== undefined ? { body } : {}),
 				...(qs ? { qs } : {}),
 				json: true,

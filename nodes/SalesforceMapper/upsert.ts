@@ -12,6 +12,10 @@
  * (CloseDate, Amount) is sent only when it is new. The common case costs one call per 200 records.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import { DEFAULT_RETRY_POLICY } from '../shared/retry';
+import { addressPicklistsOf, applyAddressPicklists } from './addressPicklists';
+import { describeFields } from './loadOptions';
 import { CREATE_ONLY_LINK_FIELDS, ROLE_ORDER, type FieldValues, type MappedRecord, type RecordRole } from './mapping';
 import { dataPath, SalesforceRequestError, salesforceRequest, type SalesforceContext, type SalesforceError } from './transport';
 
@@ -31,6 +35,8 @@ export interface RecordOutcome {
 	result: 'created' | 'updated' | 'unchanged' | 'error';
 	id?: string;
 	errors?: SalesforceError[];
+	/** What was written differently from the mapping, and why. */
+	note?: string;
 }
 
 /** The records of several items that share one key, sent as one. */
@@ -45,6 +51,15 @@ export interface KeyedRecord {
 	describes: boolean;
 	/** The items it belongs to, each with its links. */
 	owners: Array<{ itemIndex: number; record: MappedRecord }>;
+	/** No upsert key: found by a query on this field, then written by Id (see MappedRecord). */
+	lookupField?: string;
+	/** Address fields to check against the org's state and country picklists (see MappedRecord). */
+	addressPrefix?: string;
+}
+
+export interface UpsertOptions {
+	/** Send `Sforce-Duplicate-Rule-Header: allowSave=true`: save records a duplicate rule only alerts on. */
+	allowDuplicates: boolean;
 }
 
 /**
@@ -53,7 +68,9 @@ export interface KeyedRecord {
  */
 export type SendAs = 'describing' | 'new' | 'existing';
 
-const keyOf = (record: Pick<MappedRecord, 'object' | 'externalIdField' | 'externalIdValue'>) => `${record.object}\u0000${record.externalIdField}\u0000${record.externalIdValue}`;
+/** Records found by a query match case-insensitively (SOQL `=` on text), so their keys are merged that way. */
+const keyOf = (record: Pick<MappedRecord, 'object' | 'externalIdField' | 'externalIdValue' | 'lookupField'>) =>
+	`${record.object}\u0000${record.externalIdField}\u0000${record.lookupField ? record.externalIdValue.toLowerCase() : record.externalIdValue}`;
 
 /** The records of one role across all items, one per key, fields merged in input order (later items win). */
 export function mergeByKey(plans: EventPlan[], role: RecordRole): KeyedRecord[] {
@@ -61,7 +78,18 @@ export function mergeByKey(plans: EventPlan[], role: RecordRole): KeyedRecord[] 
 	for (const plan of plans) {
 		for (const record of plan.records.filter((candidate) => candidate.role === role)) {
 			const key = keyOf(record);
-			const keyed = byKey.get(key) ?? { object: record.object, externalIdField: record.externalIdField, externalIdValue: record.externalIdValue, fields: {}, createOnly: {}, ifNew: {}, describes: false, owners: [] };
+			const keyed: KeyedRecord = byKey.get(key) ?? {
+				object: record.object,
+				externalIdField: record.externalIdField,
+				externalIdValue: record.externalIdValue,
+				fields: {},
+				createOnly: {},
+				ifNew: {},
+				describes: false,
+				owners: [],
+				...(record.lookupField ? { lookupField: record.lookupField } : {}),
+				...(record.addressPrefix ? { addressPrefix: record.addressPrefix } : {}),
+			};
 			Object.assign(keyed.fields, record.fields);
 			Object.assign(keyed.createOnly, record.createOnly);
 			// What a record needs to be created is best taken from the earliest event (the payment, not its refund).
@@ -74,14 +102,15 @@ export function mergeByKey(plans: EventPlan[], role: RecordRole): KeyedRecord[] 
 	return [...byKey.values()];
 }
 
-/** The body of one record in a collection request. */
-export function collectionRecord(keyed: KeyedRecord, linked: FieldValues, sendAs: SendAs): IDataObject {
+/** The body of one record in a collection request; a looked-up record carries its Id (null: create it). */
+export function collectionRecord(keyed: KeyedRecord, linked: FieldValues, sendAs: SendAs, foundId: string | null = null): IDataObject {
 	const linkedCreateOnly = Object.fromEntries(Object.entries(linked).filter(([field]) => CREATE_ONLY_LINK_FIELDS.has(field)));
 	const linkedAlways = Object.fromEntries(Object.entries(linked).filter(([field]) => !CREATE_ONLY_LINK_FIELDS.has(field)));
 	const body: IDataObject = { attributes: { type: keyed.object }, ...keyed.fields, ...linkedAlways };
 	if (sendAs === 'new') Object.assign(body, keyed.ifNew);
 	if (sendAs !== 'existing') Object.assign(body, keyed.createOnly, linkedCreateOnly);
 	if (keyed.externalIdField !== '') body[keyed.externalIdField] = keyed.externalIdValue;
+	if (keyed.lookupField) body.Id = foundId;
 	return body;
 }
 
@@ -113,22 +142,26 @@ function outcomeOf(keyed: KeyedRecord, role: RecordRole, result: UpsertResult | 
  * Sends records in calls of at most 200: an upsert by the key field, or a create for records
  * without one. A call that fails as a whole fails each of its records with its error.
  */
-async function sendCollection(this: SalesforceContext, base: string, object: string, keyField: string, bodies: IDataObject[]): Promise<UpsertResult[]> {
+async function sendCollection(this: SalesforceContext, base: string, object: string, keyField: string, bodies: IDataObject[], options: UpsertOptions): Promise<UpsertResult[]> {
 	const results: UpsertResult[] = [];
 	const [method, path] = keyField === '' ? (['POST', `${base}/composite/sobjects`] as const) : (['PATCH', `${base}/composite/sobjects/${encodeURIComponent(object)}/${encodeURIComponent(keyField)}`] as const);
 	for (let start = 0; start < bodies.length; start += COLLECTION_LIMIT) {
 		const records = bodies.slice(start, start + COLLECTION_LIMIT);
 		try {
-			const answer = await salesforceRequest.call(this, method, path, { allOrNone: false, records });
+			const answer = await salesforceRequest.call(this, method, path, { allOrNone: false, records }, undefined, options.allowDuplicates ? DUPLICATE_RULE_HEADER : undefined);
 			const list = Array.isArray(answer) ? (answer as UpsertResult[]) : [];
 			results.push(...records.map((_, index) => list[index]));
 		} catch (error) {
-			const errors = error instanceof SalesforceRequestError && error.errors.length > 0 ? error.errors : [{ statusCode: 'REQUEST_FAILED', message: (error as Error).message }];
+			// The call's own description (e.g. which API limit) with Salesforce's first error code.
+			const errors = [{ statusCode: (error instanceof SalesforceRequestError ? error.errors[0]?.statusCode : undefined) ?? 'REQUEST_FAILED', message: (error as Error).message }];
 			results.push(...records.map(() => ({ success: false, errors })));
 		}
 	}
 	return results;
 }
+
+/** Duplicate Rule Header (REST guide "Duplicate Rule Header", v52.0+): save what a rule only alerts on. */
+export const DUPLICATE_RULE_HEADER = { 'Sforce-Duplicate-Rule-Header': 'allowSave=true' };
 
 /** A SOQL string literal. */
 export function soqlString(value: string): string {
@@ -155,6 +188,38 @@ async function existingKeys(this: SalesforceContext, base: string, object: strin
 }
 
 /**
+ * The Ids of existing records by a field that is no upsert key (Account.Name), lower-cased value →
+ * Id, one query per 100 values; of several records with one name the oldest is taken.
+ */
+async function idsByField(this: SalesforceContext, base: string, object: string, field: string, values: string[]): Promise<Map<string, string>> {
+	const found = new Map<string, string>();
+	const distinct = [...new Set(values)];
+	for (let start = 0; start < distinct.length; start += QUERY_CHUNK) {
+		const literals = distinct.slice(start, start + QUERY_CHUNK).map(soqlString);
+		for (const row of await query.call(this, base, `SELECT Id, ${field} FROM ${object} WHERE ${field} IN (${literals.join(', ')}) ORDER BY CreatedDate ASC, Id ASC`)) {
+			const key = String(row[field] ?? '').toLowerCase();
+			if (!found.has(key)) found.set(key, String(row.Id));
+		}
+	}
+	return found;
+}
+
+/** Country and state as the org's picklist codes (one describe per object), for records that carry them. */
+async function usePicklistCodes(this: SalesforceContext, object: string, entries: GroupEntry[]): Promise<void> {
+	const prefix = entries.find(({ keyed }) => keyed.addressPrefix)?.keyed.addressPrefix;
+	if (!prefix) return;
+	const picklists = addressPicklistsOf(await describeFields.call(this, object), prefix);
+	if (!picklists) return;
+	for (const entry of entries) {
+		const leftOut = applyAddressPicklists(entry.keyed.fields, prefix, picklists);
+		if (leftOut.length > 0) entry.note = `Left out ${leftOut.join(' and ')}: not a value of the org's state and country picklists`;
+	}
+}
+
+/** Whether Salesforce refused a record only because another transaction held its row (worth sending again). */
+const lockedOut = (result: UpsertResult | undefined) => result?.success !== true && (result?.errors ?? []).some((error) => error.statusCode === 'UNABLE_TO_LOCK_ROW');
+
+/**
  * How to send each record: a record that describes itself is sent whole (most are new; the rare
  * existing one is sent again without its create-only fields). Records that only change an
  * existing one (a refund's stage) or bring defaults for a new one (a recurring donation's day of
@@ -168,6 +233,32 @@ async function sendModes(this: SalesforceContext, base: string, entries: Array<{
 	return entries.map(({ keyed }) => (keyed.describes ? 'describing' : found.has(keyed.externalIdValue.toLowerCase()) ? 'existing' : 'new'));
 }
 const COMPOSITE_LIMIT = 25;
+
+type GroupEntry = { keyed: KeyedRecord; linked: FieldValues; note?: string };
+
+/**
+ * NPSP refuses an Opportunity in another currency than its Recurring Donation
+ * (RD2_RecurringDonationsOpp_TDTM.validateCurrency, multi-currency orgs). Such a payment is written
+ * in its own currency without the link, so that its amount stays true; its outcome says so.
+ */
+async function unlinkOtherCurrencies(this: SalesforceContext, base: string, rdObject: string, entries: GroupEntry[]): Promise<void> {
+	const currencyOf = (keyed: KeyedRecord) => keyed.fields.CurrencyIsoCode ?? keyed.ifNew.CurrencyIsoCode;
+	const linkFieldOf = (entry: GroupEntry) => entry.keyed.owners[0].record.links.find((link) => link.role === 'recurringDonation')?.field;
+	const candidates = entries.filter((entry) => typeof currencyOf(entry.keyed) === 'string' && typeof entry.linked[linkFieldOf(entry) ?? ''] === 'string');
+	const ids = [...new Set(candidates.map((entry) => String(entry.linked[linkFieldOf(entry)!])))];
+	const currencies = new Map<string, string>();
+	for (let start = 0; start < ids.length; start += QUERY_CHUNK) {
+		const literals = ids.slice(start, start + QUERY_CHUNK).map(soqlString);
+		for (const row of await query.call(this, base, `SELECT Id, CurrencyIsoCode FROM ${rdObject} WHERE Id IN (${literals.join(', ')})`)) currencies.set(String(row.Id), String(row.CurrencyIsoCode));
+	}
+	for (const entry of candidates) {
+		const field = linkFieldOf(entry)!;
+		const rdCurrency = currencies.get(String(entry.linked[field]));
+		if (!rdCurrency || rdCurrency === currencyOf(entry.keyed)) continue;
+		delete entry.linked[field];
+		entry.note = `Written without ${field}: the payment is in ${String(currencyOf(entry.keyed))}, its Recurring Donation in ${rdCurrency}, and NPSP refuses an Opportunity in another currency than its Recurring Donation`;
+	}
+}
 
 /**
  * NPSP creates the next installment Opportunity of an active Recurring Donation itself. A payment
@@ -211,7 +302,7 @@ async function claimInstallments(this: SalesforceContext, base: string, entries:
  * Writes every item's records; returns each item's outcomes, in its records' order. A record
  * whose link target failed is not sent and fails with the reason.
  */
-export async function upsertEvents(this: SalesforceContext, plans: EventPlan[]): Promise<Map<number, RecordOutcome[]>> {
+export async function upsertEvents(this: SalesforceContext, plans: EventPlan[], options: UpsertOptions = { allowDuplicates: false }): Promise<Map<number, RecordOutcome[]>> {
 	const base = await dataPath.call(this);
 	const outcomes = new Map<number, RecordOutcome[]>(plans.map((plan) => [plan.itemIndex, []]));
 	/** Ids written so far, per item and role. */
@@ -222,7 +313,7 @@ export async function upsertEvents(this: SalesforceContext, plans: EventPlan[]):
 	};
 
 	for (const role of ROLE_ORDER) {
-		const groups = new Map<string, Array<{ keyed: KeyedRecord; linked: FieldValues }>>();
+		const groups = new Map<string, GroupEntry[]>();
 		for (const keyed of mergeByKey(plans, role)) {
 			// Links come from the first owner whose linked records were written.
 			let linked: FieldValues | undefined;
@@ -247,20 +338,38 @@ export async function upsertEvents(this: SalesforceContext, plans: EventPlan[]):
 			groups.set(group, [...(groups.get(group) ?? []), { keyed, linked }]);
 		}
 		for (const entries of groups.values()) {
-			const { object, externalIdField } = entries[0].keyed;
-			if (role === 'opportunity') await claimInstallments.call(this, base, entries);
+			const { object, externalIdField, lookupField } = entries[0].keyed;
+			if (role === 'opportunity') {
+				const rdObject = entries.map(({ keyed }) => idsOf.get(keyed.owners[0].itemIndex)!.recurringDonation?.object).find((object) => object !== undefined);
+				if (rdObject) await unlinkOtherCurrencies.call(this, base, rdObject, entries);
+				await claimInstallments.call(this, base, entries);
+			}
+			await usePicklistCodes.call(this, object, entries);
 			const modes = await sendModes.call(this, base, entries);
-			const first = await sendCollection.call(this, base, object, externalIdField, entries.map(({ keyed, linked }, index) => collectionRecord(keyed, linked, modes[index])));
-			const results = [...first];
+			// Records without an upsert key are sent to `composite/sobjects/{Object}/Id`, with the Id found or null.
+			const found = lookupField ? await idsByField.call(this, base, object, lookupField, entries.map(({ keyed }) => keyed.externalIdValue)) : undefined;
+			const sendKey = lookupField ? 'Id' : externalIdField;
+			const bodyOf = ({ keyed, linked }: (typeof entries)[number], sendAs: SendAs) => collectionRecord(keyed, linked, sendAs, found?.get(keyed.externalIdValue.toLowerCase()) ?? null);
+			const send = async (indexes: number[]) => await sendCollection.call(this, base, object, sendKey, indexes.map((index) => bodyOf(entries[index], modes[index])), options);
+			const results = await send(entries.map((_, index) => index));
 			const retries = entries
-				.map((entry, index) => ({ entry, index, sendAs: first[index]?.success ? undefined : retryFor(outcomeOf(entry.keyed, role, first[index]).errors ?? [], entry.keyed, modes[index]) }))
-				.filter((retry): retry is { entry: (typeof entries)[number]; index: number; sendAs: SendAs } => retry.sendAs !== undefined);
+				.map((entry, index) => ({ index, sendAs: results[index]?.success ? undefined : retryFor(outcomeOf(entry.keyed, role, results[index]).errors ?? [], entry.keyed, modes[index]) }))
+				.filter((retry): retry is { index: number; sendAs: SendAs } => retry.sendAs !== undefined);
 			if (retries.length > 0) {
-				const second = await sendCollection.call(this, base, object, externalIdField, retries.map(({ entry, sendAs }) => collectionRecord(entry.keyed, entry.linked, sendAs)));
+				for (const { index, sendAs } of retries) modes[index] = sendAs;
+				const second = await send(retries.map(({ index }) => index));
 				retries.forEach(({ index }, position) => (results[index] = second[position]));
 			}
-			entries.forEach(({ keyed }, index) => {
-				const outcome = outcomeOf(keyed, role, results[index]);
+			// UNABLE_TO_LOCK_ROW: another transaction held the row; sending the same upsert again is safe.
+			for (let retry = 0; retry < DEFAULT_RETRY_POLICY.maxRetries; retry++) {
+				const locked = results.flatMap((result, index) => (lockedOut(result) ? [index] : []));
+				if (locked.length === 0) break;
+				await sleep(DEFAULT_RETRY_POLICY.baseDelayMs * 2 ** retry);
+				const again = await send(locked);
+				locked.forEach((index, position) => (results[index] = again[position]));
+			}
+			entries.forEach(({ keyed, note }, index) => {
+				const outcome = { ...outcomeOf(keyed, role, results[index]), ...(note ? { note } : {}) };
 				for (const { itemIndex } of keyed.owners) record(itemIndex, outcome);
 			});
 		}

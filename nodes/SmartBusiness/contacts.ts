@@ -1,12 +1,14 @@
 /**
  * Finding a contact again by e-mail or customer number, for Find or Create and for invoices made
- * from events. Which list fields SmartBusiness can filter on is not documented (reference §4.2):
- * `filter={"email":…}` is tried first and, if SmartBusiness refuses the filter field (400, code
- * 2101), its full-text search `q`. Either way only an exact match counts.
+ * from events. No source documents which list fields SmartBusiness filters on (docs `?action=lists`
+ * shows the syntax only), so nothing the API does with the filter is trusted: `filter={"email":…}`
+ * first; if SmartBusiness refuses it (any 400/422) its full-text search `q`; if that is refused or
+ * finds nothing, every contact is read. Each time only an exact match on our side counts, so a
+ * filter the API ignores (all contacts come back) still finds the right one.
  */
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { itemRequest, listAll } from './transport';
+import { isRefusedQuery, itemRequest, listAll } from './transport';
 
 export type MatchBy = 'email' | 'number';
 
@@ -17,21 +19,29 @@ export function sameKey(matchBy: MatchBy, a: unknown, b: unknown): boolean {
 	return matchBy === 'email' ? a.trim().toLowerCase() === b.trim().toLowerCase() : a.trim() === b.trim();
 }
 
-function isUnknownFilterField(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '400' && error.context.vendorCode === 2101;
+/** The list read with `qs`, or undefined when SmartBusiness refuses the query (400/422). */
+export async function listUnlessRefused(this: IExecuteFunctions, path: string, qs: IDataObject): Promise<IDataObject[] | undefined> {
+	try {
+		return await listAll.call(this, path, qs);
+	} catch (error) {
+		if (isRefusedQuery(error)) return undefined;
+		throw error instanceof NodeApiError ? error : new NodeApiError(this.getNode(), error as JsonObject);
+	}
 }
 
-/** The contacts whose e-mail or customer number is exactly `key`, with their main address. */
+/**
+ * The contacts whose e-mail or customer number is exactly `key`, with their main address. None is
+ * the answer only after the filter and the search both came back without one, or after all
+ * contacts were read (the filter refused).
+ */
 export async function findContacts(this: IExecuteFunctions, matchBy: MatchBy, key: string): Promise<IDataObject[]> {
 	const base = { with: 'main_address' };
-	let found: IDataObject[];
-	try {
-		found = await listAll.call(this, '/contacts', { ...base, filter: JSON.stringify({ [matchBy]: key }) });
-	} catch (error) {
-		if (!isUnknownFilterField(error)) throw new NodeApiError(this.getNode(), error as JsonObject);
-		found = await listAll.call(this, '/contacts', { ...base, q: key });
-	}
-	return found.filter((contact) => sameKey(matchBy, contact[matchBy], key));
+	const exact = (contacts: IDataObject[] | undefined) => (contacts ?? []).filter((contact) => sameKey(matchBy, contact[matchBy], key));
+	const filtered = await listUnlessRefused.call(this, '/contacts', { ...base, filter: JSON.stringify({ [matchBy]: key }) });
+	if (exact(filtered).length > 0) return exact(filtered);
+	const searched = exact(await listUnlessRefused.call(this, '/contacts', { ...base, q: key }));
+	if (searched.length > 0 || filtered !== undefined) return searched;
+	return exact(await listAll.call(this, '/contacts', base));
 }
 
 /**

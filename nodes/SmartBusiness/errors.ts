@@ -41,17 +41,23 @@ export const FIELD_ERROR_CODES: Readonly<Record<number, string>> = {
 	1108: 'invalid file',
 };
 
-/** List-parameter codes of a 400 answer. */
+/**
+ * List-parameter codes of a 400 answer: defaults of the vendor client's exception classes (none
+ * confirmed by a real answer). The filter-key class (2101) is left out: the client never throws it.
+ */
 const BAD_REQUEST_CODES: Readonly<Record<number, string>> = {
 	2100: 'an unknown "with" field',
-	2101: 'an unknown filter field',
 	2102: 'an unknown sort field',
 	2103: 'a limit outside 1–200',
 	2104: 'a negative offset',
 };
 
-/** The OAuth2 scope each API area needs (reference §2.3), to say which one a 403 may lack. */
+/**
+ * The OAuth2 scope each API area needs (vendor client `$scopes` per endpoint), to say which one a
+ * 403 may lack. Units: `configuration` in both official clients, `catalog` in a transcription.
+ */
 export function scopeFor(path: string): string | undefined {
+	if (path.startsWith('/catalog/configuration/units')) return 'configuration" (or "catalog")';
 	if (path.startsWith('/contacts')) return 'contact';
 	if (path.startsWith('/receivables/configuration') || path.startsWith('/configuration')) return 'configuration';
 	if (path.startsWith('/receivables/invoices')) return 'invoice';

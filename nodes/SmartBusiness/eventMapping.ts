@@ -10,7 +10,7 @@ import { addDays, swissToday } from './requestBody';
 
 /** SmartBusiness's document languages (invoice) and contact languages. */
 const INVOICE_LANGUAGES = new Set(['de', 'en', 'es', 'fr', 'it']);
-const CONTACT_LANGUAGES = new Set(['de', 'fr', 'it', 'en']);
+const CONTACT_LANGUAGES = new Set(['de', 'en', 'es', 'fr', 'it']);
 
 export class EventMappingError extends Error {}
 
@@ -52,7 +52,7 @@ export function contactName(contact: CanonicalContact): string {
 
 export interface ContactMappingOptions {
 	relation: string[];
-	/** Sent for a person whose salutation says no gender; empty: send none. */
+	/** Sent for a person whose salutation says no gender; empty: such a person is an EventMappingError (SmartBusiness requires a gender for type P). */
 	defaultGender?: string;
 	/** Country of an address that has none (ISO 3166-1 alpha-2). */
 	defaultCountry: string;
@@ -97,8 +97,13 @@ export function contactFromEvent(event: CanonicalEvent, options: ContactMappingO
 		},
 	};
 	if (type === 'P') {
-		const gender = genderFromSalutation(contact.salutation) ?? (options.defaultGender || undefined);
-		if (gender) body.gender = gender;
+		const gender = genderFromSalutation(contact.salutation) ?? (['M', 'F'].includes(options.defaultGender ?? '') ? options.defaultGender : undefined);
+		if (!gender) {
+			throw new EventMappingError(
+				`The contact of event ${event.eventId} is a person whose salutation (${JSON.stringify(contact.salutation ?? null)}) gives no gender; SmartBusiness requires M or F for a person: set "Gender When Unknown"`,
+			);
+		}
+		body.gender = gender;
 	}
 	if (number) body.number = number;
 	if (contact.email) body.email = contact.email;
@@ -113,13 +118,27 @@ export function contactKeyOf(event: CanonicalEvent, matchBy: 'email' | 'number')
 	return (matchBy === 'email' ? event.contact?.email?.trim() : customerNumberOf(event)) || undefined;
 }
 
-/**
- * The text in an invoice's notes that marks what it was made from, to find it again: the payment
- * (`[payment FB-8594118]`, so two webhooks about one donation make one invoice), else the event.
- */
+/** What an invoice was made from: the payment (`FB-8594118`, so two webhooks about one donation make one invoice), else the event id. */
+export function invoiceMarkerKey(event: CanonicalEvent): string {
+	return sourceKey(event.source, event.payment?.id) ?? event.eventId;
+}
+
+/** The text in an invoice's notes that marks what it was made from, to find it again (`[payment FB-8594118]`). */
 export function invoiceMarker(event: CanonicalEvent): string {
 	const payment = sourceKey(event.source, event.payment?.id);
 	return payment ? `[payment ${payment}]` : `[event ${event.eventId}]`;
+}
+
+/** The output item for a test event left unwritten (Include Test Events off). */
+export function skippedTestEvent(event: CanonicalEvent): IDataObject {
+	return {
+		skipped: true,
+		reason: `Event ${event.eventId} is a test event (testMode) and was not written to SmartBusiness; turn on "Include Test Events" to write test events`,
+		eventId: event.eventId,
+		source: event.source,
+		event: event.event,
+		testMode: true,
+	};
 }
 
 /** The event's date in Switzerland: when it happened, else when it was received. */

@@ -97,6 +97,15 @@ export async function smartBusinessRequest(this: SmartBusinessContext, method: I
 	throw apiError;
 }
 
+/**
+ * Whether SmartBusiness refused a list's query parameters (a filter or search it does not support):
+ * any 400 or 422, whatever its code. The vendor client maps every 400 to one BadRequestException;
+ * its InvalidFilterKeyException (2101) is never thrown, so no code is relied on.
+ */
+export function isRefusedQuery(error: unknown): boolean {
+	return error instanceof NodeApiError && (error.httpCode === '400' || error.httpCode === '422');
+}
+
 /** The `item` of a single-record answer. */
 export async function itemRequest(this: SmartBusinessContext, method: IHttpRequestMethods, path: string, spec: RequestSpec = {}): Promise<IDataObject> {
 	const answer = (await smartBusinessRequest.call(this, method, path, spec)) as { item?: IDataObject } | undefined;

@@ -31,7 +31,7 @@
  *   ASSUMED), each with `attributes.type` = Object (ASSUMED: missing/other type → 400 INVALID_TYPE for
  *   the whole request), key must be externalId or idLookup (else 400 INVALID_FIELD "<F> is not an
  *   External ID or indexed field for <Object>", the reference's suggestion; an unknown key field → 404
- *   NOT_FOUND; `Id` as key → INVALID_FIELD, "only external ids"). Unknown body field → 400 INVALID_FIELD
+ *   NOT_FOUND; `Id` as key: `Id` null creates, an Id updates). Unknown body field → 400 INVALID_FIELD
  *   "No such column". 200 with results in request order; success `{id, success, errors:[], created}`;
  *   failure `{success:false, errors}` — the documented shape; with `failedItemIdAndCreated` failures also
  *   carry `id:null, created:false` (the SOAP UpsertResult shape; which one real orgs send is UNCONFIRMED).
@@ -91,7 +91,16 @@
  * schedule date on/after the start date (StartDate defaults to today, UTC), Name "<contact name>
  * Donation (<n>) <YYYY-MM-DD>", npsp__Recurring_Donation_Installment_Number__c n. Closing it (won or
  * lost) creates the next one, one period later (Fixed RDs stop after npe03__Installments__c); an amount
- * change on the RD updates the open installment. Closing an RD leaves its open installment alone.
+ * change on the RD updates the open installment. Closing an RD closes its open installment lost
+ * (RD2_OpportunityService.voidOpenOpportunities). With `multiCurrency`, an Opportunity in another
+ * currency than its RD fails FIELD_CUSTOM_VALIDATION_EXCEPTION (RD2_RecurringDonationsOpp_TDTM).
+ * `opportunityNaming`: new Opportunities are renamed after insert (OPP_OpportunityNaming).
+ *
+ * Real-org traits: idLookup/External ID flags as in a recorded describe (Account: only Id; checked in
+ * test/unit/salesforce/fakeApi.test.ts); collections upsert keyed by `Id` (null creates), as recorded
+ * by CumulusCI; `duplicateRules`: the Standard Contact Duplicate Rule blocks a similar new Contact with
+ * DUPLICATES_DETECTED unless `Sforce-Duplicate-Rule-Header: allowSave=true`; `lockRowsNext(n)`:
+ * UNABLE_TO_LOCK_ROW record errors.
  *
  * Test side: `calls`, `apiCalls`, `apiUsage`, `tokensIssued`, `logins`, `failNext`, `expireAllSessions`,
  * `expireSessionsBeforeRequest`, `issueSession`, `records`, `record`, `findBy`, `count`, `addRecord`
@@ -128,6 +137,8 @@ export interface SalesforceFieldProps {
 	/** For references: default `X__r` for `X__c`, `Account` for `AccountId`. */
 	relationshipName?: string;
 	picklistValues?: string[];
+	/** Picklist labels by value (default: the value), e.g. 'KR' → 'Korea, Republic of'. */
+	picklistLabels?: Record<string, string>;
 	restrictedPicklist?: boolean;
 	/** Set on create when nothing is sent; '$TODAY' is the org's date (UTC). */
 	defaultValue?: unknown;
@@ -157,6 +168,18 @@ export interface FakeSalesforceOptions {
 	clientCredentialsUser?: boolean;
 	/** Daily API requests; default 100000. */
 	dailyApiLimit?: number;
+	/**
+	 * The Standard Contact Duplicate Rule, active: a new Contact with the Email or the first and last
+	 * name of another fails DUPLICATES_DETECTED unless the request says
+	 * `Sforce-Duplicate-Rule-Header: allowSave=true`. Default false.
+	 */
+	duplicateRules?: boolean;
+	/**
+	 * With npsp: NPSP Opportunity Naming is set up, so NPSP renames every new Opportunity after insert
+	 * (OPP_OpportunityNaming.getOppNamesAfterInsert) to "<Contact name> Donation <CloseDate>" (the
+	 * format is the admin's choice; this one ASSUMED).
+	 */
+	opportunityNaming?: boolean;
 	/** Failed collection items also carry `id: null, created: false`. Default false (documented shape). */
 	failedItemIdAndCreated?: boolean;
 	/** The clock (timestamps, today). */
@@ -197,7 +220,7 @@ interface FieldDef {
 	custom: boolean;
 	referenceTo?: string;
 	relationshipName?: string;
-	picklist?: { values: string[]; restricted: boolean };
+	picklist?: { values: string[]; restricted: boolean; labels?: Record<string, string> };
 	defaultValue?: unknown;
 	minVersion?: number;
 }
@@ -256,7 +279,7 @@ function buildField(name: string, props: SalesforceFieldProps): FieldDef {
 		custom: name.endsWith('__c'),
 		referenceTo: type === 'reference' ? props.referenceTo : undefined,
 		relationshipName: type === 'reference' ? props.relationshipName ?? relationshipOf(name) : undefined,
-		picklist: type === 'picklist' ? { values: [...(props.picklistValues ?? [])], restricted: props.restrictedPicklist ?? false } : undefined,
+		picklist: type === 'picklist' ? { values: [...(props.picklistValues ?? [])], restricted: props.restrictedPicklist ?? false, labels: props.picklistLabels } : undefined,
 		defaultValue: props.defaultValue,
 		minVersion: props.minVersion,
 	};
@@ -320,6 +343,8 @@ const COUNTRIES: Record<string, string> = {
 	HR: 'Croatia', HU: 'Hungary', IE: 'Ireland', IN: 'India', IT: 'Italy', JP: 'Japan', LI: 'Liechtenstein',
 	LU: 'Luxembourg', MX: 'Mexico', NL: 'Netherlands', NO: 'Norway', NZ: 'New Zealand', PL: 'Poland',
 	PT: 'Portugal', SE: 'Sweden', SI: 'Slovenia', SK: 'Slovakia', US: 'United States',
+	// Salesforce's integration values are the ISO names, not the common ones ("South Korea", "Vietnam").
+	KR: 'Korea, Republic of', VN: 'Viet Nam',
 };
 /** States for the countries that have them active by default here (subset). */
 const STATES: Record<string, Record<string, string>> = {
@@ -331,6 +356,7 @@ const STATES: Record<string, Record<string, string>> = {
 	AU: { NSW: 'New South Wales', QLD: 'Queensland', VIC: 'Victoria' },
 };
 const ALL_STATE_CODES = [...new Set(Object.values(STATES).flatMap((states) => Object.keys(states)))];
+const STATE_LABELS: Record<string, string> = Object.assign({}, ...Object.values(STATES));
 
 function addressFields(prefix: string, street: 'textarea', statePicklists: boolean): FieldSpec[] {
 	const specs: FieldSpec[] = [
@@ -342,8 +368,9 @@ function addressFields(prefix: string, street: 'textarea', statePicklists: boole
 	];
 	if (statePicklists) {
 		specs.push(
-			[`${prefix}StateCode`, 'picklist', { picklistValues: ALL_STATE_CODES, restrictedPicklist: true, label: `${prefix} State/Province Code` }],
-			[`${prefix}CountryCode`, 'picklist', { picklistValues: Object.keys(COUNTRIES), restrictedPicklist: true, label: `${prefix} Country Code` }],
+			// The describe labels are the integration values (state and country names); validFor bitmaps are left out (ASSUMED enough).
+			[`${prefix}StateCode`, 'picklist', { picklistValues: ALL_STATE_CODES, picklistLabels: STATE_LABELS, restrictedPicklist: true, label: `${prefix} State/Province Code` }],
+			[`${prefix}CountryCode`, 'picklist', { picklistValues: Object.keys(COUNTRIES), picklistLabels: COUNTRIES, restrictedPicklist: true, label: `${prefix} Country Code` }],
 		);
 	}
 	return specs;
@@ -369,7 +396,9 @@ function buildSchema(options: SchemaOptions): ObjectDef[] {
 
 	const account = buildObject('Account', '001', [
 		...owned.head,
-		['Name', 'string', { required: true, idLookup: true, label: 'Account Name' }],
+		// Not idLookup: on real orgs Account's only idLookup field is Id (CumulusCI's recorded describe,
+		// cumulusci/tests/shared_cassettes/GET_sobjects_Account_describe.yaml), so Name cannot key an upsert.
+		['Name', 'string', { required: true, label: 'Account Name' }],
 		['Type', 'picklist', { picklistValues: accountTypes, label: 'Account Type' }],
 		['ParentId', 'reference', { referenceTo: 'Account' }],
 		...addressFields('Billing', 'textarea', options.statePicklists),
@@ -583,6 +612,8 @@ interface ItemError {
 	statusCode: string;
 	message: string;
 	fields: string[];
+	/** DUPLICATES_DETECTED: the rule and the records it matched. */
+	duplicateResult?: Entity;
 }
 
 function itemError(statusCode: string, message: string, fields: string[] = []): ItemError {
@@ -1140,6 +1171,10 @@ export class FakeSalesforceApi extends LoopbackFake {
 	private readonly currencies: string[];
 	private nextSequence = 1;
 	private expireBeforeRequest = 0;
+	/** Collection records still to fail with UNABLE_TO_LOCK_ROW (another job holds their row). */
+	private lockedWrites = 0;
+	/** Whether the current request sent `Sforce-Duplicate-Rule-Header: allowSave=true`. */
+	private allowSaveDuplicates = false;
 
 	constructor(private readonly options: FakeSalesforceOptions) {
 		super();
@@ -1173,6 +1208,14 @@ export class FakeSalesforceApi extends LoopbackFake {
 		for (let index = 0; index < count; index++) this.failures.push({ status, body });
 	}
 
+	/**
+	 * The next `count` records written through sObject Collections fail with UNABLE_TO_LOCK_ROW, as
+	 * when another transaction (e.g. an NPSP rollup) holds their row or their parent's.
+	 */
+	lockRowsNext(count: number): void {
+		this.lockedWrites = count;
+	}
+
 	/** Ends every session issued so far (REST answers 401 INVALID_SESSION_ID). */
 	expireAllSessions(): void {
 		for (const session of this.sessions.values()) session.valid = false;
@@ -1198,6 +1241,7 @@ export class FakeSalesforceApi extends LoopbackFake {
 		this.apiCalls = 0;
 		this.apiUsage = 0;
 		this.expireBeforeRequest = 0;
+		this.lockedWrites = 0;
 	}
 
 	/** Every record of the object (copies), in creation order. */
@@ -1430,6 +1474,9 @@ export class FakeSalesforceApi extends LoopbackFake {
 		if (!match || !this.apiVersions.includes(match[1])) throw notFound();
 		if (this.apiUsage >= this.dailyApiLimit) return { status: 403, json: LIMIT_EXCEEDED };
 		this.apiUsage++;
+		// "Sforce-Duplicate-Rule-Header: allowSave=true; includeRecordDetails=…" (REST guide, v52.0+);
+		// ASSUMED: it also covers the subrequests of a composite request.
+		this.allowSaveDuplicates = /(?:^|;)\s*allowSave\s*=\s*true\b/i.test(headers['sforce-duplicate-rule-header'] ?? '');
 		let body: unknown;
 		if (raw.trim() !== '') {
 			try {
@@ -1723,6 +1770,7 @@ export class FakeSalesforceApi extends LoopbackFake {
 		this.checkRequired(object, values, record, existing !== undefined, errors);
 		if (errors.length === 0) this.checkRules(object, record, existing, errors);
 		if (errors.length === 0) this.checkUnique(object, record, errors);
+		if (errors.length === 0 && !existing) this.checkDuplicateRules(object, record, errors);
 		if (errors.length > 0) return { created: !existing, errors };
 		if (this.options.npsp) this.npspBeforeSave(object, record, existing, tx);
 		this.derive(object, record, existing, sent);
@@ -1730,6 +1778,31 @@ export class FakeSalesforceApi extends LoopbackFake {
 		this.save(object, record, existing, tx);
 		if (this.options.npsp) this.npspAfterSave(object, record, existing, tx);
 		return { id: record.Id as string, created: !existing, errors: [] };
+	}
+
+	/**
+	 * The Standard Contact Duplicate Rule (alert on create), simplified: another Contact with the same
+	 * Email or the same first and last name is a duplicate (ASSUMED; the real matching rule is fuzzy).
+	 * Error shape as captured in public repos (reference salesforce.md §4.2).
+	 */
+	private checkDuplicateRules(object: ObjectDef, record: Entity, errors: ItemError[]): void {
+		if (!this.options.duplicateRules || object.name !== 'Contact' || this.allowSaveDuplicates) return;
+		const same = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.trim() !== '' && a.trim().toLowerCase() === b.trim().toLowerCase();
+		const matches = [...this.table('Contact').values()].filter(
+			(other) => same(other.Email, record.Email) || (same(other.FirstName, record.FirstName) && same(other.LastName, record.LastName)),
+		);
+		if (matches.length === 0) return;
+		const message = "You're creating a duplicate record. We recommend you use an existing record instead.";
+		errors.push({
+			...itemError('DUPLICATES_DETECTED', message, []),
+			duplicateResult: {
+				allowSave: true,
+				duplicateRule: 'Standard_Contact_Duplicate_Rule',
+				duplicateRuleEntityType: 'Contact',
+				errorMessage: message,
+				matchResults: [{ entityType: 'Contact', matchEngine: 'FuzzyMatchEngine', matchRecords: matches.map((match) => ({ record: { Id: match.Id } })), rule: 'Standard_Contact_Match_Rule_v1_1', size: matches.length, success: true }],
+			},
+		});
 	}
 
 	private resolveRelationships(prepared: Prepared, values: Map<FieldDef, unknown>, errors: ItemError[]): void {
@@ -1813,6 +1886,13 @@ export class FakeSalesforceApi extends LoopbackFake {
 			const members = this.lookup(object, this.fieldDef(object, 'ContactId'), record.ContactId);
 			if (members.some((member) => member.CampaignId === record.CampaignId)) errors.push(itemError('DUPLICATE_VALUE', 'Already a campaign member.', []));
 		}
+		// NPSP RD2_RecurringDonationsOpp_TDTM.validateCurrency (before insert/update, multi-currency orgs).
+		if (this.options.npsp && this.options.multiCurrency && object.name === 'Opportunity' && typeof record.npe03__Recurring_Donation__c === 'string') {
+			const rd = this.table(RD).get(record.npe03__Recurring_Donation__c);
+			if (rd && record.CurrencyIsoCode !== rd.CurrencyIsoCode) {
+				errors.push(itemError('FIELD_CUSTOM_VALIDATION_EXCEPTION', "You can't change the Opportunity currency to a different currency than the related Recurring Donation.", []));
+			}
+		}
 		if (object.name !== RD) return;
 		const fail = (message: string) => errors.push(itemError('FIELD_CUSTOM_VALIDATION_EXCEPTION', message, []));
 		const amount = record.npe03__Amount__c;
@@ -1878,7 +1958,8 @@ export class FakeSalesforceApi extends LoopbackFake {
 				}
 				const field = sent.has(stateCode) && record[stateCode] !== null ? stateCode : state;
 				const text = String(record[field]).toLowerCase();
-				const code = Object.keys(states).find((candidate) => candidate.toLowerCase() === text || (field === state && states[candidate].toLowerCase() === text));
+				// The code field takes codes, the text field the integration value (the name, ASSUMED: not the code).
+				const code = Object.keys(states).find((candidate) => (field === state ? states[candidate].toLowerCase() === text : candidate.toLowerCase() === text));
 				if (!code) {
 					stateProblem(field, record[field]);
 					continue;
@@ -1998,8 +2079,12 @@ export class FakeSalesforceApi extends LoopbackFake {
 
 	private collectionsUpsert(request: RestRequest, object: ObjectDef, keyName: string, tx: Tx, forceAllOrNone: boolean): Result {
 		const key = this.keyField(object, keyName, request.version);
-		// "Only external ids are supported. Don't use record ids."
-		if (key.type === 'id' || !key.idLookup) throw notExternalId(key.name, object.name);
+		// The guide says "Only external ids are supported. Don't use record ids.", yet a real org takes
+		// `PATCH composite/sobjects/Account/Id` with `"Id": null` (created) in CumulusCI's recorded
+		// cassette (cumulusci/tasks/bulkdata/tests/cassettes/TestUpsert.test_upsert_complex_external_id_field_rest__duplicate_error.yaml):
+		// no Id creates, an Id updates that record.
+		const byId = key.type === 'id';
+		if (!key.idLookup) throw notExternalId(key.name, object.name);
 		const body = this.bodyObject(request.body);
 		if (!Array.isArray(body.records)) throw restError(400, 'JSON_PARSER_ERROR', 'records: a list of sObjects is required');
 		if (body.allOrNone !== undefined && body.allOrNone !== null && typeof body.allOrNone !== 'boolean') throw cannotDeserialize('boolean', body.allOrNone);
@@ -2022,6 +2107,19 @@ export class FakeSalesforceApi extends LoopbackFake {
 		const outcomes = prepared.map((item, index): WriteOutcome => {
 			const text = keys[index];
 			const value = item.values.get(key);
+			if (this.lockedWrites > 0) {
+				this.lockedWrites--;
+				// Message as Salesforce words it in logs quoted in public code ("… or 1 records: <Id>").
+				return { created: false, errors: [itemError('UNABLE_TO_LOCK_ROW', `unable to obtain exclusive access to this record or 1 records: ${String(value ?? '')}`, [])] };
+			}
+			if (byId) {
+				item.values.delete(key);
+				if (text === undefined) return this.write(object, item, undefined, tx);
+				const existing = this.table(object.name).get(normalizeId(text) ?? '');
+				// ASSUMED: an unknown Id fails the item as an update by Id does.
+				if (!existing) return { created: false, errors: [itemError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['Id'])] };
+				return this.write(object, item, existing, tx);
+			}
 			if (text === undefined) return { created: false, errors: [itemError('MISSING_ARGUMENT', `${key.name} not specified`, [])] };
 			if ((uses.get(text) ?? 0) > 1) return { created: false, errors: [itemError('DUPLICATE_VALUE', `Duplicate external id specified: ${String(value)}`, [key.name])] };
 			const found = this.lookup(object, key, value);
@@ -2127,7 +2225,7 @@ export class FakeSalesforceApi extends LoopbackFake {
 				referenceTo: field.referenceTo ? [field.referenceTo] : [],
 				relationshipName: field.relationshipName ?? null,
 				restrictedPicklist: field.picklist?.restricted ?? false,
-				picklistValues: (field.picklist?.values ?? []).map((value) => ({ active: true, defaultValue: field.defaultValue === value, label: value, validFor: null, value })),
+				picklistValues: (field.picklist?.values ?? []).map((value) => ({ active: true, defaultValue: field.defaultValue === value, label: field.picklist?.labels?.[value] ?? value, validFor: null, value })),
 			})),
 		};
 	}
@@ -2417,9 +2515,32 @@ export class FakeSalesforceApi extends LoopbackFake {
 	}
 
 	private npspAfterSave(object: ObjectDef, record: Entity, existing: Entity | undefined, tx: Tx): void {
+		if (object.name === RD && record.npsp__Status__c === 'Closed' && existing?.npsp__Status__c !== 'Closed') this.voidOpenInstallments(record.Id as string, tx);
+		if (object.name === 'Opportunity' && !existing && this.options.opportunityNaming) this.renameOpportunity(record, tx);
 		if (object.name === RD) this.maintainInstallments(record.Id as string, tx);
 		const rdId = object.name === 'Opportunity' ? record.npe03__Recurring_Donation__c : undefined;
 		if (typeof rdId === 'string' && record.IsClosed && !existing?.IsClosed) this.maintainInstallments(rdId, tx);
+	}
+
+	/** RD2_OpportunityService.voidOpenOpportunities with the Closed Lost close action: a closed RD's open installments close lost. */
+	private voidOpenInstallments(rdId: string, tx: Tx): void {
+		const opportunity = this.objectDef('Opportunity');
+		for (const installment of this.lookup(opportunity, this.fieldDef(opportunity, RD), rdId).filter((candidate) => !candidate.IsClosed)) {
+			const updated = { ...installment, StageName: 'Closed Lost' };
+			this.derive(opportunity, updated, installment, new Set(['StageName']));
+			this.stamp(updated, installment);
+			this.save(opportunity, updated, installment, tx);
+		}
+	}
+
+	/** NPSP Opportunity Naming after insert: the name the integration sent is replaced. */
+	private renameOpportunity(record: Entity, tx: Tx): void {
+		const opportunity = this.objectDef('Opportunity');
+		const stored = this.table('Opportunity').get(record.Id as string);
+		if (!stored) return;
+		const contact = stored.npsp__Primary_Contact__c ? this.table('Contact').get(stored.npsp__Primary_Contact__c as string) : undefined;
+		const updated = { ...stored, Name: `${String(contact?.Name ?? 'Anonymous')} Donation ${String(stored.CloseDate)}`.slice(0, 120) };
+		this.save(opportunity, updated, stored, tx);
 	}
 
 	private donorName(rd: Entity): string {

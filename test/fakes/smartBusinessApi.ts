@@ -8,8 +8,11 @@
  *   (body wins, as in league/oauth2-server). Grants `client_credentials` (no refresh token),
  *   `authorization_code` and `refresh_token`. Answers 200 (the docs do not say 200 or 201).
  * - `GET /v2/auth/authorize` auto-approves and redirects (302) to `redirect_uri?code=…&state=…`.
- * - Scopes are space separated and must be a subset of the client's registered scopes; none requested
- *   means all registered ones. A refresh may narrow the scopes, never widen them.
+ * - Scopes are space separated and must be a subset of the client's registered scopes. A token request
+ *   or authorization without `scope` is refused (invalid_scope): the docs' token request carries
+ *   `scope` ("YOURSCOPES SEPARATED BY SPACE") and the vendor client always sends its endpoint's scope;
+ *   league/oauth2-server refuses an empty scope when no default scope is set (ASSUMED: none is).
+ *   A refresh without `scope` keeps the old scopes; it may narrow them, never widen them.
  * - Refresh tokens never expire and are single use; a refresh also revokes the access token issued
  *   with the old refresh token (league/oauth2-server behaviour, ASSUMED for SmartBusiness).
  * - Every OAuth failure is 401 `{code, message, meta:{error_type, hint}}` (§2.5, §3.4). ASSUMED: the
@@ -19,8 +22,9 @@
  * - Access tokens look like JWTs (the spec says bearerFormat JWT, unconfirmed) and live `tokenTtlSeconds`.
  * - Every API route needs `Authorization: Bearer …` (401 access_denied otherwise) and its scope
  *   (403 `{code:5000}` otherwise): profile → /auth/owner, /auth/profile; contact → /contacts…;
- *   invoice → /receivables/invoices…; configuration → /configuration/bank-accounts, /receivables/configuration/isrs;
- *   catalog → /catalog/configuration/units.
+ *   invoice → /receivables/invoices…; configuration → /configuration/bank-accounts, /receivables/configuration/isrs
+ *   and /catalog/configuration/units (both official clients, `UnitsEndpoint::$scopes`; the `unitsScope`
+ *   option switches units to `catalog`, the scope a third-party transcription gives).
  *
  * Cross-cutting (§3):
  * - `{item}` for one entity, `{items, pagination:{page,pages,total,first,last[,next][,previous]}}` for lists.
@@ -28,12 +32,17 @@
  *   `limit` and `offset`; an empty list has `pages: 1`.
  * - `limit` 1–200 (default 100, else 400 code 2103), `offset` ≥ 0 (else 2104), `sort` (keys, `-` for
  *   descending, else 2102; ties fall back to id), `with` (else 2100), `q` (case-insensitive substring),
- *   `filter` (JSON with `and`/`or` and per-key conditions; unknown key 2101, malformed JSON 2000).
- *   The filterable keys per resource are UNCONFIRMED; the fake allows the ones listed in each spec below.
+ *   `filter` (JSON with `and`/`or` and per-key conditions; an unknown key or
+ *   malformed JSON is 400 code 2000, the only 400 code the vendor client maps: its 2101 class is never
+ *   thrown). The filterable keys per resource are UNCONFIRMED; the fake allows the ones listed in each
+ *   spec below, and `setFilterBehaviour` makes it ignore a key (results as if the condition were
+ *   absent) or refuse it (400, code 2000), so callers are tested against both; the key `q` does the
+ *   same to the full-text search.
  *   Equality is case-insensitive for strings (MySQL collation, ASSUMED) and "contains" for arrays (relation).
  *   The documented comparator list is cut off in every copy; the fake supports, prefixed to a string
  *   value, `>=`, `<=`, `!=`, `>`, `<`, `!` (not equal) and `~` (contains) — all UNCONFIRMED.
- * - Rate-limit headers `X-Rate-Limit-Limit/-Remaining/-Reset` on every response (1000 per 60 s window).
+ * - Rate-limit headers `X-Rate-Limit-Limit/-Remaining/-Reset` on every response (1000 per 3600 s window:
+ *   the docs' example headers are Limit 1000, Reset 3600 "seconds left in the current period").
  *   Only when the `rateLimit` option is given does the fake refuse with 429 by itself; `failNext` injects 429s.
  * - Errors `{code, message, meta?}`: 400 (2000, 2100–2104), 401, 402 `{feature, limit}` (4001), 403 (5000),
  *   404 `{entity_type}` (3000), 405 (7000), 422 (1000, `meta.errors[{key, code, message}]` with 1100
@@ -59,8 +68,9 @@
  * the invoices that exist; the next free invoice number starts at 10001; send-by-post needs all three fields.
  *
  * Configuration: units (ids 1 hours and 7 pieces as observed; other ids and names invented, names follow
- * `Accept-Language`), bank accounts (fields as in the spec: `description`, not `name`), ISRs (one is the
- * real `RIS` capture with a QR-IBAN, including its garbage `created`).
+ * `Accept-Language`), bank accounts (fields as in the spec: `description`, not `name`), ISRs: QR payment slips only (orange
+ * ISR slips were withdrawn in Switzerland on 30 Sep 2022); one is the real `RIS` capture with a QR-IBAN,
+ * including its garbage `created`; the other is ASSUMED to carry the same type.
  *
  * Test side: `failNext(count, status)` answers the next API requests (not the OAuth endpoints) with an
  * error; `documentLimit`; `expireAllTokens()`; `issueToken()`; data entry without validation
@@ -96,8 +106,14 @@ export interface FakeSmartBusinessOptions {
 	documentLimit?: number;
 	/** Requests per window; giving it makes the fake answer 429 by itself past the limit. */
 	rateLimit?: number;
+	/** Length of the rate-limit window; default 3600 s (the docs' example `X-Rate-Limit-Reset`). */
 	rateLimitPeriodSeconds?: number;
+	/** Scope of /catalog/configuration/units; default `configuration` (both official clients). */
+	unitsScope?: 'configuration' | 'catalog';
 }
+
+/** What the list endpoints do with a `filter` condition on a key: drop it silently, or refuse it (400). */
+export type FilterBehaviour = 'ignore' | 'refuse';
 
 export interface FailOptions {
 	/** `X-Rate-Limit-Reset` on a 429; default 1. */
@@ -403,7 +419,7 @@ const CONTACT_RULES: Record<string, Rule> = {
 	email: { kind: 'string', format: 'email' },
 	website: { kind: 'string' },
 	notes: { kind: 'string' },
-	communication_language: { kind: 'string', oneOf: ['de', 'fr', 'it', 'en'] },
+	communication_language: { kind: 'string', oneOf: ['de', 'en', 'es', 'fr', 'it'] },
 	communication_channel: { kind: 'string', oneOf: ['U', 'E', 'P'] },
 	communication_newsletter: { kind: 'string', oneOf: ['A', 'M', 'N'] },
 	currency: { kind: 'string', format: 'currency' },
@@ -615,14 +631,10 @@ const ISRS: Entity[] = [
 		delivery_number: null, iban: 'CH7730000001250094239', subscriber_number: '', created: '-0001-11-30 00:00:00',
 	},
 	{
-		id: 380627390, default: false, type: 'ISR', position: 'F', name: 'Oranger Einzahlungsschein', bank_name: null, bank_address: null,
+		// A QR-bill with the account's own QR-IBAN (QR-IID 30000–31999), here the Swiss Payment Standards' example.
+		id: 380627390, default: false, type: 'RIS', position: 'F', name: 'QR-Rechnung Spenden', bank_name: 'PostFinance AG', bank_address: '3030 Bern',
 		recipient_name: 'Verein Beispiel', recipient_addition: 'Spenden', recipient_street: 'Bahnhofstrasse 1', recipient_city: '8001 Zürich',
-		delivery_number: null, iban: null, subscriber_number: '01-162-8', created: '2021-03-02 10:15:00',
-	},
-	{
-		id: 380627391, default: false, type: 'ISR+', position: 'L', name: 'ESR+ Bank', bank_name: 'Zürcher Kantonalbank', bank_address: '8010 Zürich',
-		recipient_name: 'Verein Beispiel', recipient_addition: null, recipient_street: 'Bahnhofstrasse 1', recipient_city: '8001 Zürich',
-		delivery_number: '921736', iban: null, subscriber_number: '01-200027-2', created: '2021-03-02 10:16:00',
+		delivery_number: null, iban: 'CH4431999123000889012', subscriber_number: '', created: '2023-03-02 10:15:00',
 	},
 ];
 
@@ -695,15 +707,16 @@ function conditionFor(field: (row: unknown) => unknown, wanted: unknown): (row: 
 	}
 }
 
-function predicateFor<Row>(expression: unknown, spec: ListSpec<Row>): (row: Row) => boolean {
+function predicateFor<Row>(expression: unknown, spec: ListSpec<Row>, behaviour: ReadonlyMap<string, FilterBehaviour>): (row: Row) => boolean {
 	if (!isObject(expression)) throw badRequest(2000, 'Invalid filter expression');
 	const parts = Object.entries(expression).map(([key, value]): ((row: Row) => boolean) => {
 		if (key === 'and' || key === 'or') {
 			if (!Array.isArray(value)) throw badRequest(2000, `Invalid filter expression: "${key}" takes an array`);
-			const inner = value.map((item) => predicateFor(item, spec));
+			const inner = value.map((item) => predicateFor(item, spec, behaviour));
 			return key === 'and' ? (row) => inner.every((test) => test(row)) : (row) => inner.some((test) => test(row));
 		}
-		if (!spec.filterKeys.includes(key)) throw badRequest(2101, `Invalid filter key: ${key}`);
+		if (!spec.filterKeys.includes(key) || behaviour.get(key) === 'refuse') throw badRequest(2000, `Invalid filter key: ${key}`);
+		if (behaviour.get(key) === 'ignore') return () => true;
 		return conditionFor((row) => spec.value(row as Row, key), value) as (row: Row) => boolean;
 	});
 	return (row) => parts.every((test) => test(row));
@@ -878,6 +891,7 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 	/** Bumped by every change, so cached list orders are recomputed. */
 	private version = 0;
 	private rateWindow = { start: 0, count: 0 };
+	private readonly filterBehaviour = new Map<string, FilterBehaviour>();
 
 	constructor(private readonly options: FakeSmartBusinessOptions) {
 		super();
@@ -899,6 +913,13 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 	/** The next `count` API (non-OAuth) requests answer `status` with the documented body. */
 	failNext(count: number, status: number, options: FailOptions = {}): void {
 		for (let index = 0; index < count; index++) this.failures.push({ status, ...options });
+	}
+
+	/** From now on list filters on `key` (`q`: the full-text search) are ignored or refused (400 code 2000); undefined: honoured again. */
+	setFilterBehaviour(key: string, behaviour: FilterBehaviour | undefined): void {
+		if (behaviour) this.filterBehaviour.set(key, behaviour);
+		else this.filterBehaviour.delete(key);
+		this.version++;
 	}
 
 	/** Makes every access token issued so far invalid at once (refresh tokens stay valid). */
@@ -1098,7 +1119,7 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 
 	private countRequest(): { limit: number; remaining: number; reset: number; exceeded: boolean } {
 		const limit = this.options.rateLimit ?? 1000;
-		const periodMs = (this.options.rateLimitPeriodSeconds ?? 60) * 1000;
+		const periodMs = (this.options.rateLimitPeriodSeconds ?? 3600) * 1000;
 		const now = Date.now();
 		if (now - this.rateWindow.start >= periodMs) this.rateWindow = { start: now, count: 0 };
 		this.rateWindow.count++;
@@ -1235,7 +1256,7 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 					DELETE: ([text, paymentIds]) => this.deletePayments(this.findInvoice(text), parseIds(paymentIds)),
 				},
 			},
-			...this.configurationRoutes('/catalog/configuration/units', 'catalog', 'unit', this.unitSpec, (request) => this.units(request.headers['accept-language'])),
+			...this.configurationRoutes('/catalog/configuration/units', this.options.unitsScope ?? 'configuration', 'unit', this.unitSpec, (request) => this.units(request.headers['accept-language'])),
 			...this.configurationRoutes('/configuration/bank-accounts', 'configuration', 'bank_account', this.configurationSpec(['id', 'default', 'bank_name', 'iban', 'description'], 'id', ['description', 'bank_name', 'iban']), () => BANK_ACCOUNTS),
 			...this.configurationRoutes('/receivables/configuration/isrs', 'configuration', 'isr', this.configurationSpec(['id', 'default', 'type', 'name', 'iban', 'delivery_number'], 'delivery_number', ['name', 'recipient_name']), () => ISRS),
 		];
@@ -1295,9 +1316,12 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 		return this.refresh(params);
 	}
 
-	/** The requested scopes, which must all be registered; none requested means `fallback`. */
-	private requestedScopes(scope: unknown, allowed: string[]): string[] {
-		if (scope === undefined || scope === null || scope === '') return [...allowed];
+	/** The requested scopes, which must all be registered; none requested is refused, except on a refresh (the old scopes). */
+	private requestedScopes(scope: unknown, allowed: string[], keepWhenAbsent = false): string[] {
+		if (scope === undefined || scope === null || (typeof scope === 'string' && scope.trim() === '')) {
+			if (keepWhenAbsent) return [...allowed];
+			throw oauthError('invalid_scope', 'Specify a scope in the request or set a default scope');
+		}
 		if (typeof scope !== 'string') throw oauthError('invalid_scope', 'Scopes are one space-separated string');
 		const scopes = scope.split(' ').filter((item) => item !== '');
 		for (const item of scopes) {
@@ -1324,7 +1348,7 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 		const old = this.refreshTokens.get(tokenText);
 		if (!old) throw oauthError('invalid_grant', 'Cannot decrypt the refresh token', 8);
 		if (old.used) throw oauthError('invalid_grant', 'Token has been revoked', 8);
-		const scopes = this.requestedScopes(params.scope, old.scopes);
+		const scopes = this.requestedScopes(params.scope, old.scopes, true);
 		old.used = true;
 		const oldAccess = this.accessTokens.get(old.accessToken);
 		if (oldAccess) oldAccess.revoked = true;
@@ -1435,9 +1459,10 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 			} catch {
 				throw badRequest(2000, 'Invalid filter expression: not JSON');
 			}
-			tests.push(predicateFor(expression, spec));
+			tests.push(predicateFor(expression, spec, this.filterBehaviour));
 		}
-		if (q !== undefined && q.trim() !== '') {
+		if (q !== undefined && q.trim() !== '' && this.filterBehaviour.get('q') === 'refuse') throw badRequest(2000, 'Invalid search');
+		if (q !== undefined && q.trim() !== '' && this.filterBehaviour.get('q') !== 'ignore') {
 			const needle = q.trim().toLowerCase();
 			tests.push((row) => spec.searchKeys.some((searchKey) => {
 				const value = spec.value(row, searchKey);

@@ -25,6 +25,14 @@ const SECURITY_TOKEN = 'TOKEN123';
 let clock = new Date('2026-11-23T08:00:00Z');
 const fake = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, username: 'integration@example.org', password: SOAP_PASSWORD, securityToken: SECURITY_TOKEN, now: () => clock });
 const npspOrg = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, npsp: true, now: () => clock });
+/** NPSP with multiple currencies (EUR corporate, CHF active) and NPSP Opportunity Naming set up. */
+const npspCurrencyOrg = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, npsp: true, multiCurrency: true, currencies: ['EUR', 'CHF'], opportunityNaming: true, now: () => clock });
+/** An org with state and country picklists on. */
+const picklistOrg = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, statePicklists: true, now: () => clock });
+/** An org with the Standard Contact Duplicate Rule active. */
+const duplicateRuleOrg = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, duplicateRules: true, now: () => clock });
+/** Digistore24's captured IPN is a test purchase (api_mode=test, pay_method=test): these fields make it a live one. */
+const LIVE = { api_mode: 'live', pay_method: 'creditcard' };
 
 const clientCredentials = (id: string, name: string, org: FakeSalesforceApi, secret = CLIENT_SECRET): CredentialSpec => ({
 	id,
@@ -35,6 +43,9 @@ const clientCredentials = (id: string, name: string, org: FakeSalesforceApi, sec
 const CREDENTIAL = () => clientCredentials('sfMapperCredE2e1', 'Salesforce e2e', fake);
 const WRONG_SECRET = () => clientCredentials('sfMapperCredBad1', 'Salesforce wrong secret', fake, 'not-the-secret');
 const NPSP_CREDENTIAL = () => clientCredentials('sfMapperNpspE2e1', 'Salesforce NPSP e2e', npspOrg);
+const NPSP_CURRENCY_CREDENTIAL = () => clientCredentials('sfMapperNpspCur1', 'Salesforce NPSP multi-currency e2e', npspCurrencyOrg);
+const PICKLIST_CREDENTIAL = () => clientCredentials('sfMapperPickE2e1', 'Salesforce picklists e2e', picklistOrg);
+const DUPLICATE_RULE_CREDENTIAL = () => clientCredentials('sfMapperDupE2e01', 'Salesforce duplicate rules e2e', duplicateRuleOrg);
 const SOAP_CREDENTIAL = (): CredentialSpec => ({
 	id: 'sfMapperSoapE2e1',
 	name: 'Salesforce e2e (SOAP, legacy)',
@@ -51,16 +62,19 @@ const mapperNode = (name: string, parameters: Record<string, unknown>, extra: Re
 });
 
 const DS24_FLOW_ID = 'sfDs24Flow000001';
-const ds24Flow = () =>
+const DS24_TEST_FLOW_ID = 'sfDs24TestFlow01';
+const ds24Flow = (id = DS24_FLOW_ID, webhookId = 'sf-ds24', options: Record<string, unknown> = {}) =>
 	triggerWorkflow({
-		id: DS24_FLOW_ID,
-		name: DS24_FLOW_ID,
+		id,
+		name: id,
 		type: 'digistore24Trigger',
-		webhookId: 'sf-ds24',
+		webhookId,
 		parameters: { events: ['*'] },
 		credentials: credentialRef(DS24_CREDENTIAL),
-		then: [{ ...mapperNode('Salesforce Mapper', { operation: 'write' }), credentials: credentialRef(CREDENTIAL()) }],
+		then: [{ ...mapperNode('Salesforce Mapper', { operation: 'write', options }), credentials: credentialRef(CREDENTIAL()) }],
 	});
+/** The same flow with test events included. */
+const ds24TestFlow = () => ds24Flow(DS24_TEST_FLOW_ID, 'sf-ds24-test', { includeTestEvents: true });
 
 /** Webhook → Split Out (`events`: canonical events) → the given nodes. */
 const eventsChain = (id: string, path: string, credential: CredentialSpec, nodes: Array<Record<string, unknown>>) =>
@@ -85,6 +99,21 @@ const campaignChain = () =>
 	eventsChain('sfCampaignChain1', 'sf-campaign', CREDENTIAL(), [
 		mapperNode('Salesforce Mapper', { operation: 'write', options: { campaignId: { __rl: true, mode: 'id', value: "={{ $('Webhook').item.json.body.campaignId }}" }, campaignMemberStatus: 'Responded' } }),
 	]);
+const npspCurrencyChain = () =>
+	eventsChain('sfNpspCurChain01', 'sf-npsp-currency', NPSP_CURRENCY_CREDENTIAL(), [
+		mapperNode('Salesforce Mapper', {
+			operation: 'write',
+			opportunityKeyField: 'Payment_Id__c',
+			contactLinkField: 'npsp__Primary_Contact__c',
+			options: { recurringDonations: true, multiCurrency: true },
+		}),
+	]);
+const picklistChain = () =>
+	eventsChain('sfPicklistChain1', 'sf-picklists', PICKLIST_CREDENTIAL(), [mapperNode('Salesforce Mapper', { operation: 'write', options: { countryFormat: 'code' } })]);
+const accountsChain = () =>
+	eventsChain('sfAccountsChain1', 'sf-accounts', CREDENTIAL(), [mapperNode('Salesforce Mapper', { operation: 'write', options: { createAccounts: true } })]);
+const duplicateRuleChain = (id: string, path: string, allowDuplicates: boolean) =>
+	eventsChain(id, path, DUPLICATE_RULE_CREDENTIAL(), [mapperNode('Salesforce Mapper', { operation: 'write', options: { allowDuplicates } }, { onError: 'continueRegularOutput' })]);
 const soapChain = () => eventsChain('sfSoapChain00001', 'sf-soap', SOAP_CREDENTIAL(), [mapperNode('Salesforce Mapper', { operation: 'write' })]);
 const wrongSecretChain = () => eventsChain('sfWrongSecret001', 'sf-wrong-secret', WRONG_SECRET(), [mapperNode('Salesforce Mapper', { operation: 'write' })]);
 const npspChain = () =>
@@ -96,10 +125,10 @@ let n8n: N8nInstance;
 const { replies, run } = chainRunner(() => n8n);
 
 /** A Digistore24 event as its trigger emits it, with fields of the captured IPN replaced. */
-const ds24Event = (overrides: Record<string, string>, receivedAt = clock): CanonicalEvent => normalizeDigistore24Ipn({ ...CAPTURED_ON_PAYMENT, ...overrides }, { receivedAt });
+const ds24Event = (overrides: Record<string, string>, receivedAt = clock): CanonicalEvent => normalizeDigistore24Ipn({ ...CAPTURED_ON_PAYMENT, ...LIVE, ...overrides }, { receivedAt });
 
-async function postIpn(overrides: Record<string, string>): Promise<void> {
-	const reply = await send(n8n.webhookUrl('sf-ds24'), { body: formBody(signedIpn(overrides)), headers: FORM });
+async function postIpn(overrides: Record<string, string>, webhookId = 'sf-ds24'): Promise<void> {
+	const reply = await send(n8n.webhookUrl(webhookId), { body: formBody(signedIpn({ ...LIVE, ...overrides })), headers: FORM });
 	expect(reply).toMatchObject({ status: 200, body: 'OK' });
 }
 
@@ -112,10 +141,28 @@ const outcome = (workflowId: string) => {
 beforeAll(async () => {
 	await fake.start();
 	await npspOrg.start();
+	await duplicateRuleOrg.start();
+	npspCurrencyOrg.addField('Opportunity', 'Payment_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
+	await npspCurrencyOrg.start();
+	await picklistOrg.start();
 	n8n = await N8nInstance.start({
 		name: 'sf-mapper',
-		credentials: [DS24_CREDENTIAL, CREDENTIAL(), WRONG_SECRET(), NPSP_CREDENTIAL(), SOAP_CREDENTIAL()],
-		workflows: [ds24Flow(), batchChain(), mapOnlyChain(), campaignChain(), soapChain(), wrongSecretChain(), npspChain()],
+		credentials: [DS24_CREDENTIAL, CREDENTIAL(), WRONG_SECRET(), NPSP_CREDENTIAL(), SOAP_CREDENTIAL(), DUPLICATE_RULE_CREDENTIAL(), NPSP_CURRENCY_CREDENTIAL(), PICKLIST_CREDENTIAL()],
+		workflows: [
+			ds24Flow(),
+			ds24TestFlow(),
+			batchChain(),
+			mapOnlyChain(),
+			campaignChain(),
+			soapChain(),
+			wrongSecretChain(),
+			npspChain(),
+			accountsChain(),
+			npspCurrencyChain(),
+			picklistChain(),
+			duplicateRuleChain('sfDupRuleChain01', 'sf-dup-rule', false),
+			duplicateRuleChain('sfDupAllowChain1', 'sf-dup-allow', true),
+		],
 	});
 }, 600_000);
 
@@ -123,6 +170,9 @@ afterAll(async () => {
 	await n8n?.dispose();
 	await fake.stop();
 	await npspOrg.stop();
+	await duplicateRuleOrg.stop();
+	await npspCurrencyOrg.stop();
+	await picklistOrg.stop();
 });
 
 describe('Salesforce Mapper in n8n', () => {
@@ -192,6 +242,109 @@ describe('Salesforce Mapper in n8n', () => {
 		expect(writes.map((call) => call.path)).toEqual(['/services/data/v62.0/composite/sobjects/Contact/Email', '/services/data/v62.0/composite/sobjects/Opportunity/Name']);
 	});
 
+	it('a Digistore24 test purchase is skipped by default and written nothing; with Include Test Events it is written', async () => {
+		fake.reset();
+		const executions = n8n.executions(DS24_FLOW_ID).length;
+		// The captured IPN as Digistore24 sent it: api_mode=test, pay_method=test.
+		await postIpn({ api_mode: 'test', pay_method: 'test', transaction_id: '3999990' });
+		await n8n.waitForExecutions(DS24_FLOW_ID, executions + 1);
+		expect(outcome(DS24_FLOW_ID)).toEqual({ status: 'success' });
+		const [skipped] = itemsOf(latestRun(n8n, DS24_FLOW_ID).data, 'Salesforce Mapper');
+		expect(skipped.json).toEqual({
+			eventId: 'digistore24:3999990:on_payment',
+			status: 'skipped',
+			reason: 'event digistore24:3999990:on_payment is a test payment (testMode); turn on the option "Include Test Events" to write it',
+			records: [],
+		});
+		expect(skipped.pairedItem).toEqual({ item: 0 });
+		expect(fake.count('Contact') + fake.count('Opportunity')).toBe(0);
+		expect(fake.calls.filter((call) => !call.auth)).toHaveLength(0);
+
+		await postIpn({ api_mode: 'test', pay_method: 'test', transaction_id: '3999990' }, 'sf-ds24-test');
+		await n8n.waitForExecutions(DS24_TEST_FLOW_ID, 1);
+		expect(outcome(DS24_TEST_FLOW_ID)).toEqual({ status: 'success' });
+		expect(itemsOf(latestRun(n8n, DS24_TEST_FLOW_ID).data, 'Salesforce Mapper')[0].json).toMatchObject({ status: 'ok' });
+		expect(fake.records('Opportunity')).toEqual([expect.objectContaining({ Name: 'Digistore24 3999990', StageName: 'Closed Won' })]);
+	});
+
+	it('Create Accounts on an org whose Account.Name is no upsert key: the company gets an Account found by Name, linked to the Contact; a redelivery updates, never duplicates', async () => {
+		fake.reset();
+		const company = (transactionId: string, name = 'Beispiel AG') => ds24Event({ transaction_id: transactionId, address_company: name, address_city: 'Basel' });
+		const first = await run('sf-accounts', { events: [company('9100001')] });
+		expect(first.body).toEqual([expect.objectContaining({ status: 'ok' })]);
+		const [account] = fake.records('Account');
+		const [contact] = fake.records('Contact');
+		expect(fake.records('Account')).toHaveLength(1);
+		expect(account).toMatchObject({ Name: 'Beispiel AG', BillingCity: 'Basel' });
+		expect(contact).toMatchObject({ Email: 'kaeufer@example.de', AccountId: account.Id });
+		expect(fake.records('Opportunity')).toEqual([expect.objectContaining({ Name: 'Digistore24 9100001', ContactId: contact.Id })]);
+		expect((first.body as Array<Record<string, unknown>>)[0].records).toEqual([
+			expect.objectContaining({ role: 'account', result: 'created', id: account.Id }),
+			expect.objectContaining({ role: 'contact', result: 'created' }),
+			expect.objectContaining({ role: 'opportunity', result: 'created' }),
+		]);
+		// Found with one query by Name, written by Id: Name is never used as an upsert key.
+		expect(fake.calls.filter((call) => call.path.includes('/composite/sobjects/Account')).map((call) => call.path)).toEqual(['/services/data/v62.0/composite/sobjects/Account/Id']);
+
+		// Redelivered, and a second purchase of the same company spelled in other case: one Account, updated.
+		const again = await run('sf-accounts', { events: [company('9100001'), company('9100002', 'BEISPIEL AG')] });
+		expect(again.body).toEqual([expect.objectContaining({ status: 'ok' }), expect.objectContaining({ status: 'ok' })]);
+		expect((again.body as Array<Record<string, unknown>>)[0].records).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'account', result: 'updated', id: account.Id })]));
+		expect(fake.records('Account')).toHaveLength(1);
+		expect(fake.records('Contact')).toEqual([expect.objectContaining({ Id: contact.Id, AccountId: account.Id })]);
+		expect(fake.records('Opportunity').map((opportunity) => opportunity.Name).sort()).toEqual(['Digistore24 9100001', 'Digistore24 9100002']);
+	});
+
+	it('duplicate rules: a Contact like an existing one fails with DUPLICATES_DETECTED explained, and is saved with Save Despite Duplicate Alerts', async () => {
+		duplicateRuleOrg.reset();
+		await run('sf-dup-rule', { events: [ds24Event({ transaction_id: '9200001', email: 'erika@example.org', buyer_email: 'erika@example.org', address_first_name: 'Erika', address_last_name: 'Muster' })] });
+		// The same person with another address.
+		const similar = ds24Event({ transaction_id: '9200002', email: 'erika.muster@example.org', buyer_email: 'erika.muster@example.org', address_first_name: 'Erika', address_last_name: 'Muster' });
+		const blocked = await run('sf-dup-rule', { events: [similar] });
+		expect(blocked.body).toEqual([expect.objectContaining({ status: 'error', error: expect.stringContaining('DUPLICATES_DETECTED') })]);
+		expect((blocked.body as Array<Record<string, string>>)[0].error).toContain('turn on the option "Save Despite Duplicate Alerts"');
+		expect(duplicateRuleOrg.count('Contact')).toBe(1);
+		const saved = await run('sf-dup-allow', { events: [similar] });
+		expect(saved.body).toEqual([expect.objectContaining({ status: 'ok' })]);
+		expect(duplicateRuleOrg.count('Contact')).toBe(2);
+		expect(duplicateRuleOrg.calls.filter((call) => call.path.endsWith('/composite/sobjects/Contact/Email')).map((call) => call.headers['sforce-duplicate-rule-header'])).toEqual([undefined, undefined, 'allowSave=true']);
+	});
+
+	it('state and country picklists: country and state go out as the org’s own codes (its names follow), a state the org lacks is left out and said', async () => {
+		const buyer = (transactionId: string, email: string, country: string, state: string) =>
+			ds24Event({ transaction_id: transactionId, email, buyer_email: email, address_country: country, address_state: state });
+		const reply = await run('sf-picklists', {
+			events: [buyer('9500001', 'kim@example.kr', 'KR', ''), buyer('9500002', 'ny@example.com', 'US', 'NY'), buyer('9500003', 'ca@example.com', 'US', 'California'), buyer('9500004', 'by@example.com', 'US', 'Bavaria')],
+		});
+		const items = reply.body as Array<Record<string, unknown>>;
+		expect(items.map((item) => item.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+		const contact = (email: string) => picklistOrg.findBy('Contact', 'Email', email)[0];
+		expect(contact('kim@example.kr')).toMatchObject({ MailingCountryCode: 'KR', MailingCountry: 'Korea, Republic of' });
+		expect(contact('ny@example.com')).toMatchObject({ MailingCountryCode: 'US', MailingStateCode: 'NY', MailingState: 'New York' });
+		expect(contact('ca@example.com')).toMatchObject({ MailingStateCode: 'CA', MailingState: 'California' });
+		expect(contact('by@example.com')).toMatchObject({ MailingCountryCode: 'US' });
+		expect(contact('by@example.com').MailingStateCode ?? null).toBeNull();
+		expect(items[3].records).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'contact', note: 'Left out state "Bavaria": not a value of the org\'s state and country picklists' })]));
+	});
+
+	it('UNABLE_TO_LOCK_ROW: the locked records are sent again after a back-off and written', async () => {
+		fake.reset();
+		fake.lockRowsNext(1);
+		const reply = await run('sf-batch', { events: [ds24Event({ transaction_id: '9300001' })] });
+		expect(reply.body).toEqual([expect.objectContaining({ status: 'ok', records: [expect.objectContaining({ result: 'created' }), expect.objectContaining({ result: 'created' })] })]);
+		expect(fake.calls.filter((call) => call.path.includes('/composite/sobjects/')).map((call) => call.path.split('/').slice(-2).join('/'))).toEqual(['Contact/Email', 'Contact/Email', 'Opportunity/Name']);
+	});
+
+	it('REQUEST_LIMIT_EXCEEDED: the concurrent-request limit is told apart from the daily limit', async () => {
+		fake.reset();
+		fake.failNext(1, 403, [{ message: 'ConcurrentRequests (Concurrent API Requests) Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
+		const concurrent = await run('sf-batch', { events: [ds24Event({ transaction_id: '9400001' })] });
+		expect(concurrent.body).toEqual([expect.objectContaining({ status: 'error', error: expect.stringContaining('too many long-running requests run at the same time') })]);
+		fake.failNext(1, 403);
+		const daily = await run('sf-batch', { events: [ds24Event({ transaction_id: '9400002' })] });
+		expect(daily.body).toEqual([expect.objectContaining({ status: 'error', error: expect.stringContaining("Salesforce's daily API request limit is used up") })]);
+	});
+
 	it('logs in again once when the session expires in the middle of a run', async () => {
 		fake.reset();
 		const before = fake.tokensIssued;
@@ -250,7 +403,8 @@ describe('Salesforce Mapper in n8n', () => {
 
 	it('NPSP: a subscription payment takes over the installment NPSP created instead of adding one', async () => {
 		const fb = JSON.parse(JSON_WEBHOOK) as Record<string, never>;
-		const base = normalizeFundraisingBoxWebhook(fb, { vendorEvent: 'donation.recurrent', requestId: 'npsp-1', receivedAt: clock });
+		// FundraisingBox's sample is a test donation (is_test 1): taken as a live one here.
+		const base: CanonicalEvent = { ...normalizeFundraisingBoxWebhook(fb, { vendorEvent: 'donation.recurrent', requestId: 'npsp-1', receivedAt: clock }), testMode: false };
 		const subscription = { id: '377586', interval: 'monthly' as const, status: 'active', nextPaymentAt: null };
 		const started: CanonicalEvent = { ...base, event: 'subscription.created', eventId: 'fundraisingbox:npsp-0', subscription, payment: null };
 		const paid: CanonicalEvent = { ...base, event: 'payment.succeeded', eventId: 'fundraisingbox:npsp-1', subscription, payment: { ...base.payment!, id: '8594200' } };
@@ -271,6 +425,45 @@ describe('Salesforce Mapper in n8n', () => {
 
 		await run('sf-npsp', { events: [paid] });
 		expect(npspOrg.records('Opportunity')).toHaveLength(2);
+	});
+
+	it('NPSP multi-currency with Opportunity Naming: the RD gets its currency, a payment in another currency stays true, renamed payments are found by their External ID, a refund after the cancellation leaves the RD closed', async () => {
+		const fb = JSON.parse(JSON_WEBHOOK) as Record<string, never>;
+		const base: CanonicalEvent = { ...normalizeFundraisingBoxWebhook(fb, { vendorEvent: 'donation.recurrent', requestId: 'npsp-cur', receivedAt: clock }), testMode: false, occurredAt: '2026-11-30T10:00:00+01:00' };
+		const subscription = { id: '500001', interval: 'monthly' as const, status: 'active', nextPaymentAt: null };
+		const payment = (id: string, currency: string): CanonicalEvent => ({ ...base, event: 'payment.succeeded', eventId: `fundraisingbox:pay-${id}`, subscription, currency, payment: { ...base.payment!, id, parentId: null } });
+		const started: CanonicalEvent = { ...base, event: 'subscription.created', eventId: 'fundraisingbox:sub-500001', subscription, currency: 'CHF', payment: null };
+		await run('sf-npsp-currency', { events: [started] });
+		const [donation] = npspCurrencyOrg.records('npe03__Recurring_Donation__c');
+		expect(donation).toMatchObject({ npsp__CommitmentId__c: 'FB-500001', CurrencyIsoCode: 'CHF', npsp__Day_of_Month__c: '30', npsp__Status__c: 'Active' });
+
+		// A CHF payment takes over the installment; a EUR payment is written in EUR, without the link NPSP would refuse.
+		const paidChf = payment('700001', 'CHF');
+		const paidEur = payment('700002', 'EUR');
+		const reply = await run('sf-npsp-currency', { events: [paidChf, paidEur] });
+		expect(reply.body).toEqual([
+			expect.objectContaining({ status: 'ok' }),
+			expect.objectContaining({ status: 'ok', records: expect.arrayContaining([expect.objectContaining({ role: 'opportunity', note: expect.stringContaining('NPSP refuses an Opportunity in another currency') })]) }),
+		]);
+		const byKey = (key: string) => npspCurrencyOrg.findBy('Opportunity', 'Payment_Id__c', key);
+		expect(byKey('FB-700001')).toEqual([expect.objectContaining({ StageName: 'Closed Won', CurrencyIsoCode: 'CHF', npe03__Recurring_Donation__c: donation.Id })]);
+		// NPSP Opportunity Naming renamed the new Opportunity after insert.
+		expect(byKey('FB-700002')).toEqual([expect.objectContaining({ StageName: 'Closed Won', CurrencyIsoCode: 'EUR', Name: expect.stringContaining('Donation 2026-11-30') })]);
+		expect(byKey('FB-700002')[0].npe03__Recurring_Donation__c ?? null).toBeNull();
+		const count = npspCurrencyOrg.count('Opportunity');
+
+		// Redelivered after the rename: found by Payment_Id__c, nothing doubles.
+		expect((await run('sf-npsp-currency', { events: [paidChf, paidEur] })).body).toEqual([expect.objectContaining({ status: 'ok' }), expect.objectContaining({ status: 'ok' })]);
+		expect(npspCurrencyOrg.count('Opportunity')).toBe(count);
+
+		// Cancelled: the RD closes and NPSP closes its open installment lost; a later refund leaves the RD closed.
+		await run('sf-npsp-currency', { events: [{ ...started, event: 'subscription.cancelled', eventId: 'fundraisingbox:sub-500001-cancel' }] });
+		expect(npspCurrencyOrg.record('npe03__Recurring_Donation__c', donation.Id as string)).toMatchObject({ npsp__Status__c: 'Closed' });
+		expect(npspCurrencyOrg.findBy('Opportunity', 'npe03__Recurring_Donation__c', donation.Id).filter((opportunity) => !opportunity.IsClosed)).toEqual([]);
+		const refund: CanonicalEvent = { ...paidChf, event: 'payment.refunded', eventId: 'fundraisingbox:refund-700001', amount: '-100.00', payment: { ...paidChf.payment!, id: '700009', parentId: '700001' } };
+		expect((await run('sf-npsp-currency', { events: [refund] })).body).toEqual([expect.objectContaining({ status: 'ok' })]);
+		expect(byKey('FB-700001')).toEqual([expect.objectContaining({ StageName: 'Closed Lost' })]);
+		expect(npspCurrencyOrg.record('npe03__Recurring_Donation__c', donation.Id as string)).toMatchObject({ npsp__Status__c: 'Closed' });
 	});
 
 	it('loads key fields, link fields, stages and campaigns from the org through n8n', async () => {

@@ -31,6 +31,14 @@ const credential = (): CredentialSpec => ({
 	data: { product: 'custom', baseUrl: fake.baseUrl, grantType: 'clientCredentials', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scope: 'profile contact invoice configuration catalog' },
 });
 
+/** A client registered without `profile`: the credential test must fail. */
+const noProfileCredential = (): CredentialSpec => ({
+	...credential(),
+	id: 'sbOAuth2NoProf01',
+	name: 'SmartBusiness e2e (no profile scope)',
+	data: { ...credential().data, scope: 'contact invoice configuration' },
+});
+
 /** The same API for another SmartBusiness account: authorization code, connected through n8n's OAuth2 flow. */
 const codeCredential = (): CredentialSpec => ({
 	id: 'sbOAuth2CodeE2e1',
@@ -161,6 +169,21 @@ const eventInvoiceChain = () =>
 		sbNode('Invoice From Event', { resource: 'invoice', operation: 'createFromEvent', unitId: 7, matchBy: 'email', markPaid: false }),
 	]);
 
+/** Test events: skipped by default, written with Include Test Events on. */
+const testModeChains = () => [
+	eventChain('sbTestModeSkip01', 'sb-test-mode', [
+		sbNode('Invoice From Event', { resource: 'invoice', operation: 'createFromEvent', unitId: 7, matchBy: 'email', markPaid: true }),
+	]),
+	eventChain('sbTestModeWrite1', 'sb-test-mode-included', [
+		sbNode('Invoice From Event', { resource: 'invoice', operation: 'createFromEvent', unitId: 7, matchBy: 'email', markPaid: true, options: { includeTestEvents: true, defaultGender: 'F' } }),
+	]),
+];
+
+const findByEmailChain = () =>
+	eventChain('sbFindByEmail001', 'sb-find-by-email', [
+		sbNode('Find or Create', { resource: 'contact', operation: 'findOrCreate', contactSource: 'event', matchBy: 'email', defaultGender: 'F', defaultCountry: 'CH' }),
+	]);
+
 const invoiceChain = () =>
 	eventChain('sbInvoiceLife001', 'sb-invoice-life', [
 		sbNode('Create Invoice', {
@@ -272,16 +295,21 @@ const outcome = (workflowId: string) => {
 };
 const apiCalls = () => fake.calls.filter((call) => !call.oauth);
 
-/** A Digistore24 order as its trigger emits it; the buyer's address completed, as a shop's order form would. */
-const digistoreOrder = () => {
+/**
+ * A Digistore24 order as its trigger emits it; the buyer's address completed, as a shop's order form
+ * would. The captured IPN is a test purchase (`api_mode=test`): `live` makes it a real one.
+ */
+const digistoreOrder = (mode: 'live' | 'test' = 'live') => {
 	const captured = JSON.parse(readFileSync(join(__dirname, '../../fixtures/digistore24/captured-on-payment.json'), 'utf8')) as Record<string, string>;
-	const event = normalizeDigistore24Ipn(captured, { receivedAt: new Date('2026-08-18T06:41:50Z') });
+	const fields = mode === 'live' ? { ...captured, api_mode: 'live', pay_method: 'paypal' } : captured;
+	const event = normalizeDigistore24Ipn(fields, { receivedAt: new Date('2026-08-18T06:41:50Z') });
 	return { ...event, contact: { ...event.contact!, address: { ...event.contact!.address!, street: 'Marktgasse 7', postalCode: '3011', city: 'Bern' } } };
 };
 
 /** FundraisingBox's JSON webhook of the fixture donation, or of another donation of the same donor. */
 async function postDonation(requestId: string, donationId = 8594200): Promise<void> {
-	const body = JSON_WEBHOOK.replace('"id": 8594200', `"id": ${donationId}`);
+	// The fixture is a test donation (is_test 1); these are real ones.
+	const body = JSON_WEBHOOK.replace('"id": 8594200', `"id": ${donationId}`).replace('"is_test": 1', '"is_test": 0');
 	const reply = await send(n8n.webhookUrl('sb-donation-flow'), { body, headers: webhookHeaders('donation.create', requestId, 'application/json') });
 	expect(reply).toMatchObject({ status: 200, body: 'OK' });
 }
@@ -290,8 +318,8 @@ beforeAll(async () => {
 	await fake.start();
 	n8n = await N8nInstance.start({
 		name: 'sb-action',
-		credentials: [credential(), codeCredential(), FB_BASIC_CREDENTIAL],
-		workflows: [donationFlow(), contactChain(), listChain(), findOrCreateChain(), continueOnFailChain(), eventInvoiceChain(), invoiceChain(), invoiceErrorChain(), contactPeopleChain(), contactPersonDeleteChain(), codeGrantChain()],
+		credentials: [credential(), codeCredential(), noProfileCredential(), FB_BASIC_CREDENTIAL],
+		workflows: [donationFlow(), contactChain(), listChain(), findOrCreateChain(), continueOnFailChain(), eventInvoiceChain(), ...testModeChains(), findByEmailChain(), invoiceChain(), invoiceErrorChain(), contactPeopleChain(), contactPersonDeleteChain(), codeGrantChain()],
 	});
 }, 600_000);
 
@@ -436,6 +464,57 @@ describe('SmartBusiness node in n8n', () => {
 		expect(fake.invoices).toEqual([expect.objectContaining({ contact_id: fake.contacts[0].id, notes: expect.stringContaining('[payment DS24-3999938]') })]);
 	});
 
+	it('skips test events by default (the item says so, nothing is written); with Include Test Events on, writes them', async () => {
+		fake.reset();
+		const testOrder = digistoreOrder('test');
+		expect(testOrder.testMode).toBe(true);
+		const skipped = await run('sb-test-mode', testOrder);
+		expect(skipped.body).toEqual([expect.objectContaining({ skipped: true, eventId: testOrder.eventId, testMode: true, reason: expect.stringContaining('Include Test Events') })]);
+		expect(itemsOf(latestRun(n8n, 'sbTestModeSkip01').data, 'Invoice From Event')[0].pairedItem).toEqual({ item: 0 });
+		const contactSkipped = await run('sb-find-or-create', testOrder);
+		expect(contactSkipped.body).toEqual([expect.objectContaining({ skipped: true, eventId: testOrder.eventId })]);
+		expect({ contacts: fake.contacts.length, invoices: fake.invoices.length, apiCalls: apiCalls().length }).toEqual({ contacts: 0, invoices: 0, apiCalls: 0 });
+
+		const written = await run('sb-test-mode-included', testOrder);
+		expect(written.body).toEqual([expect.objectContaining({ findOrCreate: 'created', status: 'P', contact: expect.objectContaining({ findOrCreate: 'created' }) })]);
+		expect(fake.contacts).toHaveLength(1);
+		expect(fake.invoices).toEqual([expect.objectContaining({ total_paid: 49, notes: expect.stringContaining('[payment DS24-') })]);
+	});
+
+	it.each([
+		['ignore', 'honoured'],
+		['refuse', 'honoured'],
+		['refuse', 'ignore'],
+		['refuse', 'refuse'],
+		['ignore', 'refuse'],
+	] as const)('stays idempotent when SmartBusiness %ss the contact_id and email filters (full-text search: %s)', async (behaviour, search) => {
+		fake.reset();
+		fake.seedContacts(3);
+		fake.addInvoice({ contact_id: fake.contacts[0].id, notes: 'an invoice of another contact' });
+		fake.setFilterBehaviour('contact_id', behaviour);
+		fake.setFilterBehaviour('email', behaviour);
+		fake.setFilterBehaviour('q', search === 'honoured' ? undefined : search);
+		try {
+			const live = digistoreOrder();
+			const order = { ...live, contact: { ...live.contact, salutation: 'Herr' } };
+			for (let delivery = 1; delivery <= 2; delivery++) {
+				const reply = await run('sb-event-invoice', order);
+				expect(outcome('sbEventInvoice01')).toEqual({ status: 'success' });
+				expect(reply.body).toEqual([expect.objectContaining({ findOrCreate: delivery === 1 ? 'created' : 'found', contact: expect.objectContaining({ email: order.contact.email }) })]);
+			}
+			expect(fake.contacts).toHaveLength(4);
+			expect(fake.invoices).toHaveLength(2);
+			expect(fake.invoices[1]).toMatchObject({ contact_id: fake.contacts[3].id });
+
+			const donor = { ...order, eventId: 'digistore24:x:on_payment', contact: { ...order.contact, email: 'zweite.kaeuferin@example.org' } };
+			expect((await run('sb-find-by-email', donor)).body).toEqual([expect.objectContaining({ findOrCreate: 'created', email: 'zweite.kaeuferin@example.org' })]);
+			expect((await run('sb-find-by-email', donor)).body).toEqual([expect.objectContaining({ findOrCreate: 'found', email: 'zweite.kaeuferin@example.org' })]);
+			expect(fake.contacts).toHaveLength(5);
+		} finally {
+			for (const key of ['contact_id', 'email', 'q']) fake.setFilterBehaviour(key, undefined);
+		}
+	});
+
 	it('names each field SmartBusiness rejects; with continue-on-fail the other items go through', async () => {
 		fake.reset();
 		const reply = await run('sb-continue-on-fail', {
@@ -541,7 +620,7 @@ describe('SmartBusiness node in n8n', () => {
 		const units = (await ask('options', { path: 'unitId', methodName: 'getUnits', currentNodeParameters: invoiceParameters })) as Array<{ name: string; value: number }>;
 		expect(units).toEqual(expect.arrayContaining([expect.objectContaining({ value: 7, name: expect.stringContaining('(7)') })]));
 		const slips = (await ask('options', { path: 'options.isr_id', methodName: 'getPaymentSlips', currentNodeParameters: invoiceParameters })) as Array<{ value: number }>;
-		expect(slips.map((slip) => slip.value).sort()).toEqual([380627389, 380627390, 380627391]);
+		expect(slips.map((slip) => slip.value).sort()).toEqual([380627389, 380627390]);
 		const accounts = (await ask('options', { path: 'options.bank_account_id', methodName: 'getBankAccounts', currentNodeParameters: invoiceParameters })) as Array<{ name: string }>;
 		expect(accounts.map((account) => account.name)).toEqual(expect.arrayContaining([expect.stringContaining('Spendenkonto PostFinance')]));
 		const found = (await ask('resource-locator-results', {
@@ -578,6 +657,23 @@ describe('SmartBusiness node in n8n', () => {
 		expect(fake.tokensIssued).toBe(tokensBefore + 1);
 		const grants = fake.calls.filter((call) => call.path === '/v2/auth/access-tokens').map((call) => (call.body as Record<string, string>).grant_type);
 		expect(grants).toEqual(['authorization_code', 'refresh_token']);
+	});
+
+	it('tests the credential with GET /auth/profile: passes with the profile scope, fails without it', async () => {
+		const testCredential = async (scope: string) => {
+			// Each its own saved credential, so n8n fetches a token for exactly these scopes.
+			const { id, name, type, data } = scope.includes('profile') ? credential() : noProfileCredential();
+			const response = await fetch(`${n8n.baseUrl}/rest/credentials/test`, {
+				method: 'POST',
+				headers: { ...(await n8n.ownerSession()), 'content-type': 'application/json' },
+				body: JSON.stringify({ credentials: { id, name, type, data: { ...data, scope } } }),
+			});
+			return ((await response.json()) as { data: { status: string; message: string } }).data;
+		};
+		expect(await testCredential('profile contact invoice configuration')).toMatchObject({ status: 'OK' });
+		expect(apiCalls().at(-1)).toMatchObject({ method: 'GET', path: '/v2/auth/profile', status: 200 });
+		const withoutProfile = await testCredential('contact invoice configuration');
+		expect({ withoutProfile, calls: apiCalls().slice(-2).map((call) => [call.path, call.status]) }).toMatchObject({ withoutProfile: { status: 'Error' }, calls: [expect.anything(), ['/v2/auth/profile', 403]] });
 	});
 
 	it('never shows the client secret or a token in any output', async () => {

@@ -109,9 +109,20 @@ async function postIpn(workflow: WorkflowSpec, overrides: Record<string, string>
 const withoutTimestamps = (record: Record<string, unknown>) => Object.fromEntries(Object.entries(record).filter(([key]) => !['LastModifiedDate', 'SystemModstamp'].includes(key)));
 
 describe('Digistore24 → Salesforce (digistore24-to-salesforce.json)', () => {
-	it('a payment becomes a Contact and a Closed Won Opportunity; the same IPN again changes nothing; a refund and a chargeback close it lost', async () => {
-		await postIpn(ds24ToSalesforce, {});
+	/** Digistore24's captured IPN is a test purchase (api_mode=test, pay_method=test): these fields make it a live one. */
+	const live = { api_mode: 'live', pay_method: 'creditcard' };
+
+	it('a test purchase (api_mode=test) writes nothing and is reported skipped: the template keeps test events out', async () => {
+		await postIpn(ds24ToSalesforce, { transaction_id: '3999901' });
 		await expectRun(ds24ToSalesforce, 1);
+		const [item] = itemsOf(latestRun(n8n, ds24ToSalesforce.id).data, 'Salesforce Mapper');
+		expect(item.json).toMatchObject({ eventId: 'digistore24:3999901:on_payment', status: 'skipped', reason: expect.stringContaining('is a test payment (testMode)') });
+		expect(sfDs24.count('Contact') + sfDs24.count('Opportunity')).toBe(0);
+	});
+
+	it('a payment becomes a Contact and a Closed Won Opportunity; the same IPN again changes nothing; a refund and a chargeback close it lost', async () => {
+		await postIpn(ds24ToSalesforce, live);
+		await expectRun(ds24ToSalesforce, 2);
 		const [contact] = sfDs24.records('Contact');
 		expect(sfDs24.records('Contact')).toHaveLength(1);
 		expect(contact).toMatchObject({ Email: 'kaeufer@example.de', FirstName: 'Test', LastName: 'Kauf', MailingCountry: 'Switzerland' });
@@ -121,21 +132,21 @@ describe('Digistore24 → Salesforce (digistore24-to-salesforce.json)', () => {
 		const opportunity = sfDs24.records('Opportunity')[0];
 
 		// Digistore24 delivers the same IPN again.
-		await postIpn(ds24ToSalesforce, {});
-		await expectRun(ds24ToSalesforce, 2);
+		await postIpn(ds24ToSalesforce, live);
+		await expectRun(ds24ToSalesforce, 3);
 		expect(sfDs24.records('Contact').map(withoutTimestamps)).toEqual([withoutTimestamps(contact)]);
 		expect(sfDs24.records('Opportunity').map(withoutTimestamps)).toEqual([withoutTimestamps(opportunity)]);
 
 		// The refund names the payment it reverses.
-		await postIpn(ds24ToSalesforce, { event: 'on_refund', transaction_id: '4000100', parent_transaction_id: '3999938', transaction_type: 'refund', amount: '-49.00' });
-		await expectRun(ds24ToSalesforce, 3);
+		await postIpn(ds24ToSalesforce, { ...live, event: 'on_refund', transaction_id: '4000100', parent_transaction_id: '3999938', transaction_type: 'refund', amount: '-49.00' });
+		await expectRun(ds24ToSalesforce, 4);
 		expect(sfDs24.records('Opportunity')).toEqual([expect.objectContaining({ Id: opportunity.Id, StageName: 'Closed Lost', Amount: 49 })]);
 
 		// A second purchase of the same buyer, then its chargeback.
-		await postIpn(ds24ToSalesforce, { transaction_id: '4000200', order_id: 'B2C3D4E5' });
-		await expectRun(ds24ToSalesforce, 4);
-		await postIpn(ds24ToSalesforce, { event: 'on_chargeback', transaction_id: '4000201', parent_transaction_id: '4000200', order_id: 'B2C3D4E5', amount: '-49.00' });
+		await postIpn(ds24ToSalesforce, { ...live, transaction_id: '4000200', order_id: 'B2C3D4E5' });
 		await expectRun(ds24ToSalesforce, 5);
+		await postIpn(ds24ToSalesforce, { ...live, event: 'on_chargeback', transaction_id: '4000201', parent_transaction_id: '4000200', order_id: 'B2C3D4E5', amount: '-49.00' });
+		await expectRun(ds24ToSalesforce, 6);
 		expect(sfDs24.records('Contact')).toHaveLength(1);
 		expect(sfDs24.records('Opportunity').map((record) => [record.Name, record.StageName, record.ContactId])).toEqual([
 			['Digistore24 3999938', 'Closed Lost', contact.Id],
@@ -143,8 +154,8 @@ describe('Digistore24 → Salesforce (digistore24-to-salesforce.json)', () => {
 		]);
 
 		// An event the template does not select (a new affiliate) is answered OK and starts nothing.
-		await postIpn(ds24ToSalesforce, { event: 'on_affiliation', transaction_id: '' });
-		await expectNoNewRun(ds24ToSalesforce, 5);
+		await postIpn(ds24ToSalesforce, { ...live, event: 'on_affiliation', transaction_id: '' });
+		await expectNoNewRun(ds24ToSalesforce, 6);
 	});
 });
 
@@ -157,8 +168,11 @@ describe('FundraisingBox → SmartBusiness receipts (fundraisingbox-to-smartbusi
 		expect(reply).toMatchObject({ status: 200, body: 'OK' });
 	};
 
+	// The JSON fixture is a test donation (is_test 1); a real one for the receipts.
+	const LIVE_DONATION = JSON_WEBHOOK.replace('"is_test": 1', '"is_test": 0');
+
 	it('a donation becomes a contact, a paid invoice and one receipt e-mail; a redelivery creates and sends nothing', async () => {
-		await post(JSON_WEBHOOK, 'online_donation.create', 'tpl-fb-request-1', 'application/json');
+		await post(LIVE_DONATION, 'online_donation.create', 'tpl-fb-request-1', 'application/json');
 		await expectRun(fbToSmartBusiness, 1);
 		expect(sbFundraisingBox.contacts).toEqual([
 			expect.objectContaining({ type: 'P', name: 'Beate Beispiel', gender: 'F', email: 'beate@example.ch', main_address: expect.objectContaining({ street: 'Bahnhofstrasse', street_no: '12', postcode: '8001', city: 'Zürich', country: 'CH' }) }),
@@ -173,7 +187,7 @@ describe('FundraisingBox → SmartBusiness receipts (fundraisingbox-to-smartbusi
 		expect(sbFundraisingBox.sentEmails[0].body).toContain('Guten Tag Beate Beispiel');
 
 		// FundraisingBox delivers the same webhook again (same request id).
-		await post(JSON_WEBHOOK, 'online_donation.create', 'tpl-fb-request-1', 'application/json');
+		await post(LIVE_DONATION, 'online_donation.create', 'tpl-fb-request-1', 'application/json');
 		await expectRun(fbToSmartBusiness, 2);
 		expect(sbFundraisingBox.contacts).toHaveLength(1);
 		expect(sbFundraisingBox.invoices).toHaveLength(1);
@@ -223,6 +237,13 @@ describe('FundraisingBox → SmartBusiness receipts (fundraisingbox-to-smartbusi
 		expect(sbFundraisingBox.contacts).toHaveLength(3);
 		expect(sbFundraisingBox.invoices).toHaveLength(3);
 		expect(sbFundraisingBox.sentEmails).toHaveLength(3);
+	});
+
+	it('a test donation is skipped: nothing written, no receipt, the item says why', async () => {
+		await post(JSON_WEBHOOK.replace('"id": 8594200', '"id": 8594299'), 'online_donation.create', 'tpl-fb-request-6', 'application/json');
+		await expectRun(fbToSmartBusiness, 6);
+		expect({ contacts: sbFundraisingBox.contacts.length, invoices: sbFundraisingBox.invoices.length, sent: sbFundraisingBox.sentEmails.length }).toEqual({ contacts: 3, invoices: 3, sent: 3 });
+		expect(itemsOf(latestRun(n8n, fbToSmartBusiness.id).data, 'Invoice From Event')[0].json).toMatchObject({ skipped: true, testMode: true, reason: expect.stringContaining('test') });
 	});
 });
 
@@ -352,7 +373,9 @@ describe('FundraisingBox nightly pull → Salesforce (fundraisingbox-pull-to-sal
 });
 
 describe('Digistore24 → SmartBusiness invoices (digistore24-to-smartbusiness.json)', () => {
-	const ADDRESS = { address_salutation: 'M', address_street: 'Marktgasse 7', address_zipcode: '3011', address_city: 'Bern' };
+	// The captured IPN is a test purchase (api_mode=test, pay_method=test): these are real payments.
+	const LIVE = { api_mode: 'live', pay_method: 'paypal' };
+	const ADDRESS = { address_salutation: 'M', address_street: 'Marktgasse 7', address_zipcode: '3011', address_city: 'Bern', ...LIVE };
 
 	it('a payment becomes a contact and a paid invoice; the same IPN again creates nothing', async () => {
 		await postIpn(ds24ToSmartBusiness, { ...ADDRESS, transaction_id: '5100001' });
@@ -375,7 +398,7 @@ describe('Digistore24 → SmartBusiness invoices (digistore24-to-smartbusiness.j
 
 	it('a buyer without a street: answered OK, the execution fails naming the missing street, nothing is written; refunds start nothing', async () => {
 		const before = { contacts: sbDs24.contacts.length, invoices: sbDs24.invoices.length };
-		await postIpn(ds24ToSmartBusiness, { transaction_id: '5100002', email: 'ohne.strasse@example.de', buyer_email: 'ohne.strasse@example.de' });
+		await postIpn(ds24ToSmartBusiness, { ...LIVE, transaction_id: '5100002', email: 'ohne.strasse@example.de', buyer_email: 'ohne.strasse@example.de' });
 		await n8n.waitForExecutions(ds24ToSmartBusiness.id, 3);
 		expect(outcome(ds24ToSmartBusiness)).toEqual({
 			status: 'error',
@@ -383,7 +406,17 @@ describe('Digistore24 → SmartBusiness invoices (digistore24-to-smartbusiness.j
 		});
 		expect({ contacts: sbDs24.contacts.length, invoices: sbDs24.invoices.length }).toEqual(before);
 
-		await postIpn(ds24ToSmartBusiness, { event: 'on_refund', transaction_id: '5100003', parent_transaction_id: '5100001', amount: '-49.00' });
+		await postIpn(ds24ToSmartBusiness, { ...LIVE, event: 'on_refund', transaction_id: '5100003', parent_transaction_id: '5100001', amount: '-49.00' });
 		await expectNoNewRun(ds24ToSmartBusiness, 3);
+	});
+
+	it('a Digistore24 test purchase (api_mode=test) creates nothing and is reported skipped', async () => {
+		const before = { contacts: sbDs24.contacts.length, invoices: sbDs24.invoices.length };
+		await postIpn(ds24ToSmartBusiness, { ...ADDRESS, api_mode: 'test', pay_method: 'test', transaction_id: '5100004', email: 'test.kauf@example.de', buyer_email: 'test.kauf@example.de' });
+		await expectRun(ds24ToSmartBusiness, 4);
+		expect({ contacts: sbDs24.contacts.length, invoices: sbDs24.invoices.length }).toEqual(before);
+		const [item] = itemsOf(latestRun(n8n, ds24ToSmartBusiness.id).data, 'Invoice From Event');
+		expect(item.json).toMatchObject({ skipped: true, testMode: true, eventId: 'digistore24:5100004:on_payment', reason: expect.stringContaining('Include Test Events') });
+		expect(item.pairedItem).toEqual({ item: 0 });
 	});
 });

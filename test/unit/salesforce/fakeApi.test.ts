@@ -3,6 +3,8 @@
  * rely on: OAuth and SOAP login, sessions, versions, collections and single-row upserts with their item
  * errors, SOQL, describe, composite, NPSP installments, limits.
  */
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { FakeSalesforceApi, normalizeId } from '../../fakes/salesforceApi';
 
 const CLIENT_ID = '3MVG9fakeConsumerKey';
@@ -300,6 +302,25 @@ describe('fake Salesforce: sObject Collections upsert', () => {
 		expect(fake.count('Contact')).toBe(0);
 	});
 
+	it('refuses Account.Name as a key (not idLookup on a real org) and takes Id as the key: no Id creates, an Id updates', async () => {
+		expect(await upsert('Account', 'Name', [{ Name: 'ACME AG' }])).toMatchObject({ status: 400, json: [{ errorCode: 'INVALID_FIELD' }] });
+		const created = await upsert('Account', 'Id', [{ Id: null, Name: 'ACME AG' }, { Id: null, Name: 'Beta GmbH' }]);
+		expect(created.json).toEqual([expect.objectContaining({ success: true, created: true }), expect.objectContaining({ success: true, created: true })]);
+		const updated = await upsert('Account', 'Id', [{ Id: created.json[0].id, BillingCity: 'Zürich' }]);
+		expect(updated.json).toEqual([{ id: created.json[0].id, success: true, errors: [], created: false }]);
+		expect(fake.records('Account').map((account) => [account.Name, account.BillingCity ?? null])).toEqual([['ACME AG', 'Zürich'], ['Beta GmbH', null]]);
+	});
+
+	it('fails records with UNABLE_TO_LOCK_ROW while another job holds them, then writes them', async () => {
+		fake.lockRowsNext(1);
+		const first = await upsert('Contact', 'Email', [{ Email: 'a@example.org', LastName: 'A' }, { Email: 'b@example.org', LastName: 'B' }]);
+		expect(first.json).toEqual([
+			{ success: false, errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access to this record or 1 records: a@example.org', fields: [] }] },
+			expect.objectContaining({ success: true, created: true }),
+		]);
+		expect((await upsert('Contact', 'Email', [{ Email: 'a@example.org', LastName: 'A' }])).json).toEqual([expect.objectContaining({ success: true, created: true })]);
+	});
+
 	it('answers DUPLICATE_EXTERNAL_ID when an idLookup key (Email) matches several records, and 300 for a single row', async () => {
 		const first = fake.addRecord('Contact', { LastName: 'One', Email: 'shared@example.org' });
 		const second = fake.addRecord('Contact', { LastName: 'Two', Email: 'SHARED@example.org' });
@@ -435,6 +456,18 @@ describe('fake Salesforce: SOQL and describe', () => {
 		expect(next.json).toMatchObject({ totalSize: 2001, done: true, records: [{ Name: 'Campaign 2000' }] });
 	});
 
+	it('flags idLookup and External ID as the recorded describe of a real org does (Account: only Id)', async () => {
+		const real = JSON.parse(readFileSync(join(__dirname, '../../fixtures/salesforce/real-org-describe.json'), 'utf8')) as { objects: Record<string, Json[]> };
+		for (const [object, recorded] of Object.entries(real.objects)) {
+			const ours = (await api('GET', `${V}/sobjects/${object}/describe`)).json.fields as Json[];
+			for (const field of ours.filter((candidate) => !candidate.custom)) {
+				const match = recorded.find((candidate) => candidate.name === field.name);
+				if (match) expect({ object, name: field.name, idLookup: field.idLookup, externalId: field.externalId }).toEqual({ object, name: match.name, idLookup: match.idLookup, externalId: match.externalId });
+			}
+		}
+		expect(real.objects.Account.filter((field) => field.idLookup).map((field) => field.name)).toEqual(['Id']);
+	});
+
 	it('describes objects with the field properties the node reads', async () => {
 		const { status, json } = await api('GET', `${V}/sobjects/Contact/describe`);
 		expect(status).toBe(200);
@@ -484,6 +517,34 @@ describe('fake Salesforce: NPSP', () => {
 		await api('PATCH', `${V}/sobjects/npe03__Recurring_Donation__c/npsp__CommitmentId__c/SUB-1`, { npe03__Amount__c: 30 });
 		expect(fake.record('Opportunity', second.Id)!.Amount).toBe(30);
 		expect(fake.findBy('Opportunity', 'npe03__Recurring_Donation__c', rd.json.id)).toHaveLength(2);
+	});
+
+	it('closing a recurring donation closes its open installment lost', async () => {
+		const [contact] = (await upsert('Contact', 'Donor_Id__c', [{ Donor_Id__c: 'D-1', LastName: 'Muster' }])).json;
+		await api('POST', `${V}/sobjects/npe03__Recurring_Donation__c`, { npe03__Contact__c: contact.id, npe03__Amount__c: 25, npe03__Installment_Period__c: 'Yearly', npsp__CommitmentId__c: 'SUB-2' });
+		expect(fake.records('Opportunity')).toEqual([expect.objectContaining({ StageName: 'Pledged', IsClosed: false })]);
+		await api('PATCH', `${V}/sobjects/npe03__Recurring_Donation__c/npsp__CommitmentId__c/SUB-2`, { npsp__Status__c: 'Closed' });
+		expect(fake.records('Opportunity')).toEqual([expect.objectContaining({ StageName: 'Closed Lost', IsClosed: true, IsWon: false })]);
+	});
+
+	it('with multi-currency, refuses an Opportunity in another currency than its recurring donation; Opportunity Naming renames new Opportunities', async () => {
+		const org = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, npsp: true, multiCurrency: true, currencies: ['CHF', 'EUR'], opportunityNaming: true, now: () => new Date('2026-11-23T04:51:20Z') });
+		await org.start();
+		try {
+			const orgToken = await clientCredentials(org);
+			const call = async (method: string, path: string, body: unknown) => await api(method, path, body, { token: orgToken, target: org });
+			const contact = await call('POST', `${V}/sobjects/Contact`, { FirstName: 'Erika', LastName: 'Muster' });
+			const rd = await call('POST', `${V}/sobjects/npe03__Recurring_Donation__c`, { npe03__Contact__c: contact.json.id, npe03__Amount__c: 25, npe03__Installment_Period__c: 'Yearly', CurrencyIsoCode: 'CHF' });
+			const opportunity = { StageName: 'Closed Won', CloseDate: '2026-11-20', Amount: 25, npe03__Recurring_Donation__c: rd.json.id, npsp__Primary_Contact__c: contact.json.id };
+			expect(await call('POST', `${V}/sobjects/Opportunity`, { ...opportunity, Name: 'Digistore24 1', CurrencyIsoCode: 'EUR' })).toMatchObject({
+				status: 400,
+				json: [{ errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: "You can't change the Opportunity currency to a different currency than the related Recurring Donation." }],
+			});
+			const created = await call('POST', `${V}/sobjects/Opportunity`, { ...opportunity, Name: 'Digistore24 2', CurrencyIsoCode: 'CHF' });
+			expect(org.record('Opportunity', created.json.id)).toMatchObject({ Name: 'Erika Muster Donation 2026-11-20', CurrencyIsoCode: 'CHF' });
+		} finally {
+			await org.stop();
+		}
 	});
 
 	it('validates recurring donations as RD2 does', async () => {
@@ -571,6 +632,32 @@ describe('fake Salesforce: org options', () => {
 			expect(org.count('Account')).toBe(0);
 			const npspField = await api('PATCH', `${V}/composite/sobjects/Opportunity/Name`, { records: [{ attributes: { type: 'Opportunity' }, Name: 'X', npsp__Primary_Contact__c: null }] }, { token: session, target: org });
 			expect(npspField).toMatchObject({ status: 400, json: [{ errorCode: 'INVALID_FIELD' }] });
+		} finally {
+			await org.stop();
+		}
+	});
+
+	it('with duplicate rules on, blocks a new Contact like an existing one unless the request says allowSave=true', async () => {
+		const org = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, duplicateRules: true });
+		await org.start();
+		try {
+			const orgToken = await clientCredentials(org);
+			const write = async (email: string, header?: string) => {
+				const response = await fetch(`${org.baseUrl}${V}/composite/sobjects/Contact/Email`, {
+					method: 'PATCH',
+					body: JSON.stringify({ allOrNone: false, records: [{ attributes: { type: 'Contact' }, Email: email, FirstName: 'Erika', LastName: 'Muster' }] }),
+					headers: { authorization: `Bearer ${orgToken}`, 'content-type': 'application/json', ...(header ? { 'sforce-duplicate-rule-header': header } : {}) },
+				});
+				return (await response.json()) as Json;
+			};
+			expect(await write('erika@example.org')).toEqual([expect.objectContaining({ success: true, created: true })]);
+			// The same person with another address: a duplicate by name.
+			const [blocked] = await write('erika.muster@example.org');
+			expect(blocked).toMatchObject({ success: false, errors: [{ statusCode: 'DUPLICATES_DETECTED', duplicateResult: { duplicateRule: 'Standard_Contact_Duplicate_Rule', allowSave: true } }] });
+			expect(await write('erika.muster@example.org', 'allowSave=true; includeRecordDetails=false')).toEqual([expect.objectContaining({ success: true, created: true })]);
+			// An upsert that finds the Contact by its key updates it: no duplicate.
+			expect(await write('erika@example.org')).toEqual([expect.objectContaining({ success: true, created: false })]);
+			expect(org.count('Contact')).toBe(2);
 		} finally {
 			await org.stop();
 		}

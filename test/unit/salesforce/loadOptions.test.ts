@@ -1,6 +1,6 @@
 /** The Salesforce Mapper's dropdowns, from describe answers as Salesforce gives them. */
 import { mapperConfig } from '../../../nodes/SalesforceMapper/config';
-import { keyFieldOptions, linkFieldOptions, picklistOptions, soqlLikeText, type DescribedField } from '../../../nodes/SalesforceMapper/loadOptions';
+import { keyFieldOptions, linkFieldOptions, NPSP_NAME_NOTE, picklistOptions, soqlLikeText, type DescribedField } from '../../../nodes/SalesforceMapper/loadOptions';
 
 const OPPORTUNITY: DescribedField[] = [
 	{ name: 'Id', label: 'Record ID', type: 'id', idLookup: true },
@@ -24,11 +24,12 @@ const OPPORTUNITY: DescribedField[] = [
 ];
 
 describe('Salesforce Mapper dropdowns', () => {
-	it('offers External ID and idLookup fields as keys, never the record Id', () => {
+	it('offers External ID fields first, then idLookup fields, never the record Id; Opportunity Name warns NPSP users', () => {
 		expect(keyFieldOptions(OPPORTUNITY)).toEqual([
-			{ name: 'Name (Name)', value: 'Name', description: 'Standard lookup field' },
 			{ name: 'Payment ID (Payment_Id__c)', value: 'Payment_Id__c', description: expect.stringContaining('External ID') },
+			{ name: 'Name (Name)', value: 'Name', description: 'Standard lookup field' },
 		]);
+		expect(keyFieldOptions(OPPORTUNITY, NPSP_NAME_NOTE)[1].description).toContain('NPSP renames every new Opportunity');
 	});
 
 	it('offers the createable references to the contact object, and no link', () => {

@@ -77,4 +77,16 @@ describe('Salesforce errors', () => {
 			}),
 		).toBe("Salesforce's daily API request limit is used up (REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded.; api-usage=15000/15000). Writes resume when the 24-hour window allows.");
 	});
+
+	it('tells the concurrent-request limit apart by Salesforce’s message (ConcurrentRequests, ConcurrentPerOrgLongTxn)', () => {
+		for (const message of ['ConcurrentRequests (Concurrent API Requests) Limit exceeded.', 'ConcurrentPerOrgLongTxn Limit exceeded.']) {
+			const text = describeFailure('PATCH', '/services/data/v62.0/composite/sobjects/Contact/Email', {
+				status: 403,
+				headers: { 'sforce-limit-info': 'api-usage=20/15000' },
+				body: [{ message, errorCode: 'REQUEST_LIMIT_EXCEEDED' }],
+			});
+			expect(text).toContain('too many long-running requests run at the same time');
+			expect(text).not.toContain('daily');
+		}
+	});
 });

@@ -8,13 +8,16 @@ import { collectionRecord, mergeByKey, retryFor, soqlString } from '../../../nod
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 
 const fixture = (path: string) => JSON.parse(readFileSync(join(__dirname, '../../fixtures', path), 'utf8'));
-const captured = fixture('digistore24/captured-on-payment.json') as Record<string, string>;
+/** Digistore24's captured IPN is a test purchase (api_mode=test, pay_method=test); made live here. */
+const captured = { ...(fixture('digistore24/captured-on-payment.json') as Record<string, string>), api_mode: 'live', pay_method: 'creditcard' };
 /** A real Digistore24 payment as its trigger emits it. */
 const payment = normalizeDigistore24Ipn(captured, { receivedAt: new Date('2026-08-18T06:41:50Z') });
+/** The captured IPN as it came: a test purchase. */
+const testPurchase = normalizeDigistore24Ipn(fixture('digistore24/captured-on-payment.json'), { receivedAt: new Date('2026-08-18T06:41:50Z') });
 /** Its refund: Digistore24 names the reversed payment in parent_transaction_id. */
 const refund = normalizeDigistore24Ipn({ ...captured, event: 'on_refund', transaction_id: '4000100', parent_transaction_id: '3999938', transaction_type: 'refund', amount: '-49.00' }, { receivedAt: new Date('2026-08-20T10:00:00Z') });
-/** A real FundraisingBox donation. */
-const donation = normalizeFundraisingBoxWebhook(fixture('fundraisingbox/json-webhook.json'), { vendorEvent: 'online_donation.create', requestId: 'req-9' });
+/** A real FundraisingBox donation (its sample is a test donation, is_test 1; taken as live here). */
+const donation: CanonicalEvent = { ...normalizeFundraisingBoxWebhook(fixture('fundraisingbox/json-webhook.json'), { vendorEvent: 'online_donation.create', requestId: 'req-9' }), testMode: false };
 
 const defaults = mapperConfig({});
 const records = (event: CanonicalEvent, config = defaults): MappedRecord[] => {
@@ -83,13 +86,19 @@ describe('mapEvent with the defaults (a standard org, no custom fields)', () => 
 		const config = mapperConfig({ options: { createAccounts: true, recurringDonations: true } });
 		const mapped = records(companyDonation, config);
 		expect(mapped.map((record) => record.role)).toEqual(['account', 'contact', 'recurringDonation', 'opportunity']);
-		expect(mapped[0]).toMatchObject({ object: 'Account', externalIdField: 'Name', externalIdValue: 'Verein Beispiel', fields: { BillingCity: 'Zürich', BillingCountry: 'Switzerland' } });
+		// Account.Name is no upsert key on a real org: the Account is looked up by Name, then written by Id.
+		expect(mapped[0]).toMatchObject({ object: 'Account', externalIdField: 'Name', lookupField: 'Name', externalIdValue: 'Verein Beispiel', fields: { BillingCity: 'Zürich', BillingCountry: 'Switzerland' } });
+		const byExternalId = records(companyDonation, mapperConfig({ options: { createAccounts: true, accountKeyField: 'Company_Key__c' } }));
+		expect(byExternalId[0]).toMatchObject({ externalIdField: 'Company_Key__c', externalIdValue: 'Verein Beispiel', fields: { Name: 'Verein Beispiel' } });
+		expect(byExternalId[0].lookupField).toBeUndefined();
+		expect(records(companyDonation, mapperConfig({ options: { createAccounts: true, accountKeyField: 'name' } }))[0]).toMatchObject({ externalIdField: 'Name', lookupField: 'Name' });
 		expect(mapped[1].links).toEqual([{ field: 'AccountId', role: 'account' }]);
 		expect(mapped[2]).toMatchObject({
 			object: 'npe03__Recurring_Donation__c',
 			externalIdField: 'npsp__CommitmentId__c',
 			externalIdValue: 'FB-377586',
-			fields: { npsp__Status__c: 'Active', npe03__Amount__c: 100, npe03__Installment_Period__c: 'Monthly', npsp__InstallmentFrequency__c: 3 },
+			// A payment sets no status: only subscription events do (a refund must not re-open a closed one).
+			fields: { npe03__Amount__c: 100, npe03__Installment_Period__c: 'Monthly', npsp__InstallmentFrequency__c: 3 },
 			ifNew: { npsp__RecurringType__c: 'Open' },
 			links: [{ field: 'npe03__Contact__c', role: 'contact' }],
 		});
@@ -97,6 +106,14 @@ describe('mapEvent with the defaults (a standard org, no custom fields)', () => 
 			{ field: 'ContactId', role: 'contact' },
 			{ field: 'npe03__Recurring_Donation__c', role: 'recurringDonation' },
 		]);
+		expect(mapped[2].fields).not.toHaveProperty('npsp__Status__c');
+		expect(records({ ...companyDonation, event: 'subscription.created', payment: null }, config)[2].fields).toMatchObject({ npsp__Status__c: 'Active' });
+		const refunded = records({ ...companyDonation, event: 'payment.refunded', amount: '-100.00', payment: { ...companyDonation.payment!, parentId: companyDonation.payment!.id } }, config);
+		expect(refunded[2].fields).toEqual({ npe03__Installment_Period__c: 'Monthly', npsp__InstallmentFrequency__c: 3 });
+		// Multi-currency: a new Recurring Donation gets the subscription's currency; day 30 stays 30, the 31st is Last_Day.
+		const multiCurrency = mapperConfig({ options: { recurringDonations: true, multiCurrency: true } });
+		expect(records({ ...companyDonation, occurredAt: '2026-11-30T10:00:00+01:00' }, multiCurrency)[1].ifNew).toMatchObject({ CurrencyIsoCode: 'EUR', npsp__Day_of_Month__c: '30' });
+		expect(records({ ...companyDonation, occurredAt: '2026-12-31T10:00:00+01:00' }, multiCurrency)[1].ifNew).toMatchObject({ npsp__Day_of_Month__c: 'Last_Day' });
 		const cancelled = records({ ...companyDonation, event: 'subscription.cancelled', payment: null }, config);
 		expect(cancelled.map((record) => record.role)).toEqual(['account', 'contact', 'recurringDonation']);
 		expect(cancelled[2].fields).toEqual({ npsp__Status__c: 'Closed' });
@@ -115,6 +132,14 @@ describe('mapEvent with the defaults (a standard org, no custom fields)', () => 
 	it('contact events write the Contact only; other events are skipped with a reason', () => {
 		expect(records({ ...donation, event: 'contact.updated' }).map((record) => record.role)).toEqual(['contact']);
 		expect(mapEvent({ ...payment, event: 'test' }, defaults)).toEqual({ skipped: '"test" events are not written to Salesforce' });
+	});
+
+	it('skips test payments by default, saying why, and writes them when asked', () => {
+		expect(testPurchase.testMode).toBe(true);
+		expect(mapEvent(testPurchase, defaults)).toEqual({
+			skipped: 'event digistore24:3999938:on_payment is a test payment (testMode); turn on the option "Include Test Events" to write it',
+		});
+		expect(records(testPurchase, mapperConfig({ options: { includeTestEvents: true } })).map((record) => record.role)).toEqual(['contact', 'opportunity']);
 	});
 
 	it('says what an event lacks', () => {
@@ -146,6 +171,17 @@ describe('batching', () => {
 		expect(merged).toHaveLength(1);
 		expect(merged[0]).toMatchObject({ fields: { StageName: 'Closed Lost', Amount: 49, CloseDate: '2026-08-18' }, describes: true });
 		expect(merged[0].owners.map((owner) => owner.itemIndex)).toEqual([0, 1]);
+	});
+
+	it('merges Accounts looked up by Name case-insensitively and sends them by Id (null: create)', () => {
+		const withCompany = (event: CanonicalEvent, company: string): CanonicalEvent => ({ ...event, contact: { ...event.contact!, company } });
+		const config = mapperConfig({ options: { createAccounts: true } });
+		const accountPlan = (itemIndex: number, event: CanonicalEvent) => ({ itemIndex, records: records(event, config) });
+		const merged = mergeByKey([accountPlan(0, withCompany(payment, 'Beispiel AG')), accountPlan(1, withCompany(donation, 'BEISPIEL AG'))], 'account');
+		expect(merged).toHaveLength(1);
+		expect(merged[0]).toMatchObject({ externalIdField: 'Name', lookupField: 'Name', externalIdValue: 'Beispiel AG' });
+		expect(collectionRecord(merged[0], {}, 'describing')).toMatchObject({ attributes: { type: 'Account' }, Name: 'Beispiel AG', Id: null });
+		expect(collectionRecord(merged[0], {}, 'describing', '001000000000001AAA')).toMatchObject({ Name: 'Beispiel AG', Id: '001000000000001AAA' });
 	});
 
 	it('sends a payment whole, a stage change alone unless the record is new, and knows which second try fixes a refusal', () => {

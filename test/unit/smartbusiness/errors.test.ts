@@ -27,12 +27,14 @@ describe('describeSmartBusinessError', () => {
 
 	it('names the scope a bare 403 may lack', () => {
 		const described = describeSmartBusinessError({ status: 403, method: 'GET', path: '/catalog/configuration/units', body: '' });
-		expect(described.description).toContain('scope "catalog"');
+		// Both official clients give units the scope `configuration`; a transcription says `catalog`.
+		expect(described.description).toContain('scope "configuration" (or "catalog")');
 	});
 
 	it('explains list-parameter 400s, 404 entity types and 401 OAuth hints', () => {
-		expect(describeSmartBusinessError({ status: 400, method: 'GET', path: '/contacts', body: { code: 2101, message: 'Invalid filter' } }).message).toBe(
-			'SmartBusiness refused the request: an unknown filter field',
+		// 2101 is an exception-class default the vendor client never throws: the vendor's own text is shown.
+		expect(describeSmartBusinessError({ status: 400, method: 'GET', path: '/contacts', body: { code: 2000, message: 'Invalid filter key: email' } }).message).toBe(
+			'SmartBusiness refused the request: Invalid filter key: email (code 2000)',
 		);
 		expect(describeSmartBusinessError({ status: 404, method: 'GET', path: '/contacts/5', body: { code: 3000, message: 'Not found', meta: { entity_type: 'contact' } } }).message).toBe(
 			'SmartBusiness found no contact at /contacts/5',

@@ -56,8 +56,18 @@ describe('contactFromEvent', () => {
 			...donation,
 			contact: { ...donation.contact!, salutation: null, address: { ...donation.contact!.address!, country: null } },
 		};
-		expect(contactFromEvent(event, contactOptions)).not.toHaveProperty('gender');
 		expect(contactFromEvent(event, { ...contactOptions, defaultGender: 'M', defaultCountry: 'de' })).toMatchObject({ gender: 'M', main_address: { country: 'DE' } });
+	});
+
+	it('refuses a person without a gender (required for type P) rather than send an invalid contact', () => {
+		const event: CanonicalEvent = { ...donation, contact: { ...donation.contact!, salutation: null } };
+		expect(() => contactFromEvent(event, contactOptions)).toThrow(/gives no gender; SmartBusiness requires M or F for a person: set "Gender When Unknown"/);
+		expect(() => contactFromEvent(event, { ...contactOptions, defaultGender: 'X' })).toThrow(/requires M or F/);
+	});
+
+	it('keeps Spanish as the contact language (one of the documented document languages)', () => {
+		const event: CanonicalEvent = { ...donation, contact: { ...donation.contact!, language: 'ES' } };
+		expect(contactFromEvent(event, contactOptions).communication_language).toBe('es');
 	});
 
 	it('says which address parts are missing rather than sending an invalid contact', () => {

@@ -64,8 +64,10 @@ function newInvoice(contact: Json, overrides: Json = {}) {
 	};
 }
 
+const ALL_SCOPES = 'profile contact invoice configuration catalog';
+
 beforeAll(async () => {
-	token = await clientCredentials();
+	token = await clientCredentials(ALL_SCOPES);
 });
 
 describe('fake SmartBusiness API: OAuth2', () => {
@@ -77,7 +79,7 @@ describe('fake SmartBusiness API: OAuth2', () => {
 		expect(json).toMatchObject({ status: 200, json: { token_type: 'Bearer', expires_in: 43200 } });
 		expect(json.json.access_token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
 		expect(json.json.refresh_token).toBeUndefined();
-		const form = await tokenRequest(new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET }).toString(), {
+		const form = await tokenRequest(new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, scope: 'contact' }).toString(), {
 			'content-type': 'application/x-www-form-urlencoded',
 		});
 		expect(form.status).toBe(200);
@@ -98,6 +100,9 @@ describe('fake SmartBusiness API: OAuth2', () => {
 		expect(typeof wrong.json.code).toBe('number');
 		const scoped = await form({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, scope: 'contact offer' });
 		expect(scoped).toMatchObject({ status: 401, json: { error: 'invalid_scope', meta: { error_type: 'invalid_scope', hint: 'Check the `offer` scope' } } });
+		// No scope asked: refused, not every registered scope granted.
+		const unscoped = await form({ grant_type: 'client_credentials', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
+		expect(unscoped).toMatchObject({ status: 401, json: { error: 'invalid_scope' } });
 		const password = await form({ grant_type: 'password', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
 		expect(password.json.meta.error_type).toBe('unsupported_grant_type');
 	});
@@ -112,10 +117,15 @@ describe('fake SmartBusiness API: OAuth2', () => {
 		const forbidden = await api('GET', '/receivables/invoices', undefined, { authorization: `Bearer ${shortLived}` });
 		expect(forbidden).toMatchObject({ status: 403, json: { code: 5000 } });
 		expect((await api('GET', '/catalog/configuration/units', undefined, { authorization: `Bearer ${shortLived}` })).status).toBe(403);
+		// Units need `configuration`, as in both official clients' UnitsEndpoint; `catalog` alone is not enough.
+		const catalogOnly = await clientCredentials('catalog');
+		expect((await api('GET', '/catalog/configuration/units', undefined, { authorization: `Bearer ${catalogOnly}` })).status).toBe(403);
+		const configurationOnly = await clientCredentials('configuration');
+		expect((await api('GET', '/catalog/configuration/units', undefined, { authorization: `Bearer ${configurationOnly}` })).status).toBe(200);
 		fake.expireAllTokens();
 		const expired = await api('GET', '/contacts', undefined, { authorization: `Bearer ${shortLived}` });
 		expect(expired).toMatchObject({ status: 401, json: { meta: { error_type: 'access_denied', hint: 'Access token is expired' } } });
-		token = await clientCredentials();
+		token = await clientCredentials(ALL_SCOPES);
 	});
 
 	it('runs the authorization_code flow, and a refresh token works once', async () => {
@@ -159,7 +169,7 @@ describe('fake SmartBusiness API: contacts', () => {
 		expect(withAddress.json.item.main_address).toMatchObject({ id: created.json.item.main_address_id, default: true, city: 'Gelterkinden', country: 'CH' });
 
 		const invalid = await api('POST', '/contacts', {
-			relation: ['XX'], type: 'P', name: '', email: 'not-an-email', communication_language: 'es',
+			relation: ['XX'], type: 'P', name: '', email: 'not-an-email', communication_language: 'rm',
 			main_address: { street: 'Teststrasse', city: 'Bern', country: 'Switzerland' },
 		});
 		expect(invalid).toMatchObject({ status: 422, json: { code: 1000 } });
@@ -226,8 +236,21 @@ describe('fake SmartBusiness API: contacts', () => {
 		expect((await list('/contacts', { limit: '0' })).json.code).toBe(2103);
 		expect((await list('/contacts', { offset: '-1' })).json.code).toBe(2104);
 		expect((await list('/contacts', { sort: 'shoe_size' })).json.code).toBe(2102);
-		expect((await list('/contacts', { filter: '{"shoe_size":"42"}' })).json.code).toBe(2101);
+		expect(await list('/contacts', { filter: '{"shoe_size":"42"}' })).toMatchObject({ status: 400, json: { code: 2000 } });
 		expect((await list('/contacts', { with: 'everything' })).json.code).toBe(2100);
+
+		// Switched to ignore a filter key, the list answers as if the condition were absent; to refuse it, 400 code 2000.
+		fake.setFilterBehaviour('email', 'ignore');
+		expect((await list('/contacts', { filter: JSON.stringify({ email: 'contact00123@example.ch' }) })).json.pagination.total).toBe(450);
+		fake.setFilterBehaviour('email', 'refuse');
+		expect(await list('/contacts', { filter: JSON.stringify({ email: 'contact00123@example.ch' }) })).toMatchObject({ status: 400, json: { code: 2000 } });
+		fake.setFilterBehaviour('email', undefined);
+		expect((await list('/contacts', { filter: JSON.stringify({ email: 'contact00123@example.ch' }) })).json.pagination.total).toBe(1);
+		fake.setFilterBehaviour('q', 'ignore');
+		expect((await list('/contacts', { q: 'contact0044' })).json.pagination.total).toBe(450);
+		fake.setFilterBehaviour('q', 'refuse');
+		expect(await list('/contacts', { q: 'contact0044' })).toMatchObject({ status: 400, json: { code: 2000 } });
+		fake.setFilterBehaviour('q', undefined);
 	});
 
 	it('seeds 10,000 contacts fast and lists them cheaply', async () => {
@@ -353,6 +376,8 @@ describe('fake SmartBusiness API: invoices', () => {
 		expect(units.json.items).toEqual(expect.arrayContaining([{ id: 1, name: 'Hours', scope: 's', custom: false }, { id: 7, name: 'Pieces', scope: 'p', custom: false }]));
 		const isrs = await api('GET', '/receivables/configuration/isrs');
 		expect(isrs.json.items.find((isr: Json) => isr.default)).toMatchObject({ type: 'RIS', iban: 'CH7730000001250094239' });
+		// QR slips only: orange ISR slips were withdrawn in Switzerland.
+		expect(isrs.json.items.map((isr: Json) => isr.type)).toEqual(['RIS', 'RIS']);
 		expect((await api('GET', '/configuration/bank-accounts')).json.pagination).toMatchObject({ page: 1, pages: 1, total: 2 });
 	});
 });
@@ -361,7 +386,7 @@ describe('fake SmartBusiness API: faults and limits', () => {
 	it('injects a 429 with X-Rate-Limit-Reset, then 503, then answers normally; the token endpoint is not affected', async () => {
 		fake.failNext(1, 429, { resetSeconds: 7 });
 		fake.failNext(1, 503);
-		expect((await tokenRequest(`grant_type=client_credentials&client_id=${CLIENT_ID}&client_secret=${CLIENT_SECRET}`, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(200);
+		expect((await tokenRequest(`grant_type=client_credentials&client_id=${CLIENT_ID}&client_secret=${CLIENT_SECRET}&scope=contact`, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(200);
 		const limited = await api('GET', '/contacts');
 		expect(limited).toMatchObject({ status: 429, json: { code: 6000 } });
 		expect(limited.headers.get('x-rate-limit-reset')).toBe('7');
@@ -370,6 +395,8 @@ describe('fake SmartBusiness API: faults and limits', () => {
 		const ok = await api('GET', '/contacts');
 		expect(ok.status).toBe(200);
 		expect(Number(ok.headers.get('x-rate-limit-remaining'))).toBeLessThan(1000);
+		// The documented period: the docs' example X-Rate-Limit-Reset is 3600 seconds.
+		expect(Number(ok.headers.get('x-rate-limit-reset'))).toBeGreaterThan(3500);
 		expect(fake.calls.slice(-4).map((call) => [call.oauth, call.status])).toEqual([[true, 200], [false, 429], [false, 503], [false, 200]]);
 	});
 

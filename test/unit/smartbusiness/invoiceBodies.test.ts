@@ -113,6 +113,9 @@ describe('createInvoiceBody', () => {
 			texts: [{ status: 'D', title: 'Rechnung Nr. {INVOICENO}', conditions: 'Zahlbar in 30 Tagen' }],
 		});
 		expect(body).not.toHaveProperty('contact_address_id');
+		// The cash discount is a whole percentage (swagger: integer).
+		expect(() => invoiceFieldsBody({ cash_discount_rate: 2.5 })).toThrow('Cash Discount (%) must be a whole number, not "2.5"');
+		expect(invoiceFieldsBody({ cash_discount_rate: '3' }).body).toEqual({ cash_discount_rate: 3 });
 	});
 
 	it('says which field is wrong', () => {

@@ -7,6 +7,7 @@ export const LANGUAGES = [
 	{ name: 'French', value: 'fr' },
 	{ name: 'Italian', value: 'it' },
 	{ name: 'English', value: 'en' },
+	{ name: 'Spanish', value: 'es' },
 ];
 
 export const typeField: INodeProperties = {
@@ -65,6 +66,15 @@ export const matchByField: INodeProperties = {
 	default: 'email',
 };
 
+/** Test events (`testMode`, e.g. a Digistore24 test purchase) are skipped unless this is on. */
+export const includeTestEventsField: INodeProperties = {
+	displayName: 'Include Test Events',
+	name: 'includeTestEvents',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to write test events (a test purchase or test donation) too; by default they are skipped and the item says so',
+};
+
 /** Choices for contacts made from an event, where the event says nothing. */
 export const eventContactDefaults: INodeProperties[] = [
 	{
@@ -74,10 +84,10 @@ export const eventContactDefaults: INodeProperties[] = [
 		options: [
 			{ name: 'Female', value: 'F' },
 			{ name: 'Male', value: 'M' },
-			{ name: 'Send None', value: '' },
+			{ name: 'None (Fail the Item)', value: '' },
 		],
 		default: '',
-		description: 'For a person whose salutation (Herr/Frau, Mr/Mrs, …) says no gender. SmartBusiness may require one for persons: then set it here.',
+		description: 'For a person whose salutation (Herr/Frau, Mr/Mrs, …) says no gender. SmartBusiness requires M or F for a person; with None such an item fails, saying so.',
 	},
 	{ displayName: 'Country When Missing', name: 'defaultCountry', type: 'string', default: 'CH', description: 'ISO 3166-1 alpha-2 code for an address without a country' },
 ];

@@ -3,9 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/resourceModule';
 import { showFor } from '../../../shared/resourceModule';
 import type { CanonicalEvent } from '../../../shared/canonicalEvent';
-import { asCanonicalEvent, contactFromEvent, contactKeyOf } from '../../eventMapping';
+import { asCanonicalEvent, contactFromEvent, contactKeyOf, skippedTestEvent } from '../../eventMapping';
 import { findOrCreateContact, type MatchBy } from '../../contacts';
-import { contactBodyFromFields, eventContactDefaults, matchByField, relationField } from './fields';
+import { contactBodyFromFields, eventContactDefaults, includeTestEventsField, matchByField, relationField } from './fields';
 import { additionalFields, contactCreateProperties } from './properties';
 
 const fromFields = { show: { contactSource: ['fields'] } };
@@ -39,6 +39,7 @@ export const findOrCreate: Operation = {
 		{ ...additionalFields('additionalFields'), displayOptions: fromFields },
 		{ ...relationField, displayOptions: fromEvent, name: 'eventRelation' },
 		...eventContactDefaults.map((property) => ({ ...property, displayOptions: fromEvent })),
+		{ ...includeTestEventsField, displayOptions: fromEvent },
 	]),
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const matchBy = this.getNodeParameter('matchBy', itemIndex) as MatchBy;
@@ -52,6 +53,7 @@ export const findOrCreate: Operation = {
 		} catch (error) {
 			throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
 		}
+		if (event.testMode === true && !this.getNodeParameter('includeTestEvents', itemIndex, false)) return skippedTestEvent(event);
 		const options = {
 			relation: this.getNodeParameter('eventRelation', itemIndex, ['CL']) as string[],
 			defaultGender: this.getNodeParameter('defaultGender', itemIndex, '') as string,

@@ -98,6 +98,8 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
 const DATE_FIELDS = ['date', 'due', 'period_from', 'period_to', 'cash_discount_date'];
 const ID_FIELDS = ['contact_address_id', 'isr_id', 'bank_account_id', 'contact_person_id'];
 const NUMBER_FIELDS = ['discount_rate', 'cash_discount_rate'];
+/** Whole numbers only (swagger: `cash_discount_rate` integer, "cash discount value in %"). */
+const INTEGER_FIELDS = ['cash_discount_rate'];
 const TEXT_FIELDS = ['title', 'introduction', 'conditions'];
 
 /**
@@ -116,6 +118,9 @@ export function invoiceFieldsBody(fields: IDataObject): { body: IDataObject; tex
 		else if (NUMBER_FIELDS.includes(key)) body[key] = value === '' || value === null || value === undefined ? undefined : numberOf(value, label);
 		else if (key === 'currency' && typeof value === 'string') body[key] = value.trim().toUpperCase();
 		else body[key] = typeof value === 'string' ? value.trim() : value;
+	}
+	for (const key of INTEGER_FIELDS) {
+		if (body[key] !== undefined && !Number.isInteger(body[key])) throw new Error(`${FIELD_LABELS[key] ?? key} must be a whole number, not "${String(fields[key])}"`);
 	}
 	return { body: compact(body), text: compact(text) };
 }

@@ -133,7 +133,7 @@ export const invoiceExtraFields: INodeProperties[] = [
 	{ displayName: 'Service Period To', name: 'period_to', type: 'dateTime', default: '' },
 	{ displayName: 'Service Period Text', name: 'period_text', type: 'string', default: '', placeholder: 'e.g. 01.12.2025 - 31.12.2025' },
 	{ displayName: 'Contact Person ID', name: 'contact_person_id', type: 'string', default: '', description: "One of the contact's people (contact persons)" },
-	{ displayName: 'Cash Discount (%)', name: 'cash_discount_rate', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Discount for paying early (Skonto), in whole percent' },
+	{ displayName: 'Cash Discount (%)', name: 'cash_discount_rate', type: 'number', typeOptions: { minValue: 0, numberPrecision: 0 }, default: 0, description: 'Discount for paying early (Skonto), in whole percent' },
 	{ displayName: 'Cash Discount Until', name: 'cash_discount_date', type: 'dateTime', default: '', description: 'Last day the cash discount applies' },
 	{ displayName: 'PayPal Payment Link', name: 'payment_link_paypal', type: 'boolean', default: false, description: 'Whether to print a PayPal payment link on the invoice' },
 	{ displayName: 'PostFinance Payment Link', name: 'payment_link_postfinance', type: 'boolean', default: false, description: 'Whether to print a PostFinance payment link on the invoice' },

@@ -3,14 +3,10 @@ import { NodeApiError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/resourceModule';
 import { getManyProperties, requestedLimit, showFor } from '../../../shared/resourceModule';
 import { listQuery } from '../../requestBody';
-import { listAll, listGuard, listPage, PAGE_LIMIT } from '../../transport';
+import { isRefusedQuery, listAll, listGuard, listPage, PAGE_LIMIT } from '../../transport';
 import { INVOICES_PATH, invoiceListFilter } from './bodies';
 import { checked } from './checked';
 import { includeField, INVOICE_STATUSES } from './fields';
-
-function isUnknownFilterField(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '400' && error.context.vendorCode === 2101;
-}
 
 /** The invoices that meet `matches`, read in pages of 200 until `limit` of them are found or the list ends. */
 async function listMatching(this: IExecuteFunctions, query: IDataObject, matches: (invoice: IDataObject) => boolean, limit?: number): Promise<IDataObject[]> {
@@ -30,7 +26,7 @@ async function listMatching(this: IExecuteFunctions, query: IDataObject, matches
  * GET /receivables/invoices. Status, contact and currency go to SmartBusiness as `filter` and are
  * checked again on every invoice (the contact filter is reported unreliable, reference §3.2); the
  * date range is checked only here, as the API's comparators are undocumented. If SmartBusiness
- * refuses a filter field (400, code 2101), the list is read without `filter`.
+ * refuses the filter (any 400 or 422), the list is read without `filter`.
  */
 export const getManyInvoices: Operation = {
 	option: { name: 'Get Many', value: 'getAll', action: 'Get many invoices', description: 'List invoices, 200 per request' },
@@ -80,7 +76,7 @@ export const getManyInvoices: Operation = {
 		try {
 			return await listMatching.call(this, query, filter.matches, limit);
 		} catch (error) {
-			if (!isUnknownFilterField(error) || query.filter === undefined) throw new NodeApiError(this.getNode(), error as JsonObject);
+			if (!isRefusedQuery(error) || query.filter === undefined) throw new NodeApiError(this.getNode(), error as JsonObject);
 			const unfiltered = { ...query };
 			delete unfiltered.filter;
 			return await listMatching.call(this, unfiltered, filter.matches, limit);
