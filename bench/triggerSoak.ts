@@ -30,9 +30,10 @@
  *   - API outage: the fake answering 503, 429 or not at all → 503 with Retry-After, no execution
  *     (the one 5xx this soak expects: OnlineFundraising retries it).
  *
- * Checks: no 5xx (outside the outage phase), every refusal a 4xx, no execution but the controls',
- * the API-read bounds above; samples n8n's RSS every 1,000 requests (a tenth of shorter runs) and reports the trend (warning
- * only: machines here are noisy). Exit 1 on any failed check. Sends only to loopback.
+ * Checks: no 5xx (outside the outage phase), every refusal a 4xx (the case's own status where it
+ * has one), no execution but the controls', the API-read bounds above, n8n alive under its heap cap
+ * (SOAK_N8N_HEAP_MB); samples n8n's RSS every 1,000 requests (a tenth of shorter runs) and reports
+ * the trend (warning only: machines here are noisy). Exit 1 on any failed check. Sends only to loopback.
  *
  *   npm run soak:triggers      # SOAK_REQUESTS=10000 SOAK_SEED=1 SOAK_CONCURRENCY=8 SOAK_FANOUT_ROUNDS=3 SOAK_N8N_HEAP_MB=512
  */
