@@ -26,6 +26,8 @@ const ALL = fbTriggerWorkflow('fbAllEvents00001', 'fb-all', { events: ['*'] });
 const PAYMENTS_ONLY = fbTriggerWorkflow('fbPaymentsOnly01', 'fb-payments', { events: ['donation.payment', 'donation.payment_error'] });
 const TOKEN = fbTriggerWorkflow('fbTokenAuth00001', 'fb-token', { events: ['*'] }, FB_TOKEN_CREDENTIAL);
 const ALLOWLIST = fbTriggerWorkflow('fbAllowlist00001', 'fb-allowlist', { events: ['*'], triggerOptions: { ipAllowlist: '198.51.100.0/24' } });
+/** Entries with host bits set: read as /0 they once allowed every IPv4 client, 127.0.0.1 included. */
+const HOST_BITS = fbTriggerWorkflow('fbHostBits000001', 'fb-host-bits', { events: ['*'], triggerOptions: { ipAllowlist: '203.0.113.5/0, ::ffff:10.0.0.0/8' } });
 /** The event read by an n8n expression in the next node, as a user's workflow reads it. */
 const READ_NODE_NAME = 'Read';
 const readAssignment = (name: string, value: string) => ({ id: name, name, value: `={{ ${value} }}`, type: 'string' });
@@ -63,7 +65,7 @@ beforeAll(async () => {
 	n8n = await N8nInstance.start({
 		name: 'fb-trigger',
 		credentials: [FB_BASIC_CREDENTIAL, FB_TOKEN_CREDENTIAL],
-		workflows: [ALL, PAYMENTS_ONLY, TOKEN, ALLOWLIST, READ],
+		workflows: [ALL, PAYMENTS_ONLY, TOKEN, ALLOWLIST, HOST_BITS, READ],
 	});
 });
 
@@ -295,5 +297,16 @@ describe('FundraisingBox Trigger in n8n', () => {
 		expect(reply).toMatchObject({ status: 403, body: 'IP address not allowed' });
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(count(ALLOWLIST.id)).toBe(0);
+	});
+
+	it('refuses every sender with 403 naming the entries when allowlist entries have host bits set (they once allowed every IPv4 client)', async () => {
+		const reply = await post('fb-host-bits', MERGE_WEBHOOK_XML, webhookHeaders('donation.create', 'req-host-bits-1', XML));
+		expect(reply.status).toBe(403);
+		expect(reply.body).toBe(
+			'IP allowlist has invalid entries: 203.0.113.5/0 (host bits set: the network would be 0.0.0.0/0), ' +
+				'::ffff:10.0.0.0/8 (host bits set: the network would be ::/8; an IPv6 prefix counts all 128 bits: write the IPv4 range as 10.0.0.0/8 or ::ffff:10.0.0.0/104)',
+		);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(count(HOST_BITS.id)).toBe(0);
 	});
 });
