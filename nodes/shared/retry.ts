@@ -67,7 +67,8 @@ export function rateLimitResetSeconds(headers: Record<string, unknown> | undefin
 	for (const name of ['x-rate-limit-reset', 'x-ratelimit-reset', 'retry-after']) {
 		const text = headerValue(headers, name)?.trim();
 		if (!text) continue;
-		let seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : name === 'retry-after' ? (Date.parse(text) - now) / 1000 : NaN;
+		const isDate = name === 'retry-after' && /[a-z]/i.test(text);
+		let seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : isDate ? (Date.parse(text) - now) / 1000 : NaN;
 		if (seconds >= EPOCH_SECONDS_FROM) seconds -= now / 1000;
 		if (Number.isFinite(seconds)) return Math.max(0, seconds);
 	}
