@@ -47,6 +47,13 @@ export interface VendorTransport<Credentials extends object = ICredentialDataDec
 	/** The error a node throws for a request that failed for good (its own texts, its own error class). */
 	mapError(this: TransportContext, failure: TransportFailure, request: { method: string; path: string }): Error;
 	retryPolicy?: RetryPolicy;
+	/**
+	 * The credential renews a token or session when a request fails with 401 (OAuth2, or
+	 * `preAuthentication` like Salesforce's login). n8n does that only when its helper throws the
+	 * error, so error statuses are left to throw (the failure is read from the error) instead of
+	 * coming back as answers; `answerErrors` then has no effect.
+	 */
+	renewsOn401?: boolean;
 }
 
 /** An answer whose status is not 2xx, thrown inside the retry loop so that retry.ts decides on it. */
@@ -121,7 +128,13 @@ export async function vendorRequest<Credentials extends object>(
 		const response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
 			vendor.credentialType,
-			{ ...options, body: freshCopy(options.body), url: `${vendor.baseUrl(credentials as Credentials)}${path}`, returnFullResponse: true, ignoreHttpStatusErrors: true },
+			{
+				...options,
+				body: freshCopy(options.body),
+				url: `${vendor.baseUrl(credentials as Credentials)}${path}`,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: !vendor.renewsOn401,
+			},
 			{ credentialsDecrypted },
 		)) as IN8nHttpFullResponse;
 		if (response.statusCode >= 200 && response.statusCode < 300) return response;

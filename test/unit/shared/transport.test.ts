@@ -142,6 +142,18 @@ describe('vendorRequest', () => {
 		expect(sent).toHaveLength(1);
 	});
 
+	it('renewsOn401 leaves error statuses to n8n (which renews the token on a thrown 401) and reads the failure from the error', async () => {
+		const thrown = (status: number, headers: Record<string, string> = {}) =>
+			Object.assign(new Error(`status ${status}`), { cause: { response: { status, headers, data: '{"code":8000}' } } });
+		const { ctx, sent } = context([thrown(429, { 'x-rate-limit-reset': '0' }), thrown(503)]);
+		const renewing = { ...vendor, renewsOn401: true };
+		await expect(vendorRequest.call(ctx, renewing, { method: 'PATCH', path: '/x' })).resolves.toMatchObject({ statusCode: 200 });
+		expect(sent.map((call) => call.options.ignoreHttpStatusErrors)).toEqual([false, false, false]);
+		const failing = context([thrown(422)]);
+		await expect(vendorRequest.call(failing.ctx, renewing, { method: 'POST', path: '/y' })).rejects.toThrow('POST /y failed: 422');
+		expect(failures.at(-1)).toMatchObject({ status: 422, body: { code: 8000 } });
+	});
+
 	it('a webhook reads the credential through the short-lived cache (one read for several requests)', async () => {
 		const { ctx, reads } = context([], { getRequestObject: () => ({}) });
 		await vendorRequest.call(ctx, vendor, { method: 'GET', path: '/x' });
