@@ -124,13 +124,14 @@ export async function vendorRequest<Credentials extends object>(
 	const reference = this.getNode().credentials?.[vendor.credentialType];
 	const credentialsDecrypted = { id: reference?.id ?? '', name: reference?.name ?? '', type: vendor.credentialType, data: credentials };
 	const attempt = async () => {
-		// A fresh copy each time: the credential's authenticate step writes into the options it is given.
+		// Fresh body and headers each time: the credential's authenticate step may write into the options it is given.
 		const response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
 			vendor.credentialType,
 			{
 				...options,
 				body: freshCopy(options.body),
+				...(options.headers ? { headers: { ...options.headers } } : {}),
 				url: `${vendor.baseUrl(credentials as Credentials)}${path}`,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: !vendor.renewsOn401,
