@@ -12,6 +12,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import { vendorRequest, type VendorTransport } from '../shared/transport';
 import { credentialTestVerdict, type Interpretation, type PaymentApiEndpoint } from './paymentApi';
 
 export const PAYMENT_API_CREDENTIAL = 'fundraisingBoxPaymentApi';
@@ -29,9 +30,26 @@ export interface PaymentApiAnswer {
 	body: unknown;
 }
 
+const paymentBaseUrl = (baseUrl: string | undefined) => (baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+
 function endpointUrl(baseUrl: string | undefined, endpoint: PaymentApiEndpoint): string {
-	return `${(baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '')}/${endpoint}`;
+	return `${paymentBaseUrl(baseUrl)}/${endpoint}`;
 }
+
+/**
+ * The Payment-API for the shared transport, for one item. Its POSTs create payments, so
+ * ../shared/retry.ts repeats one only when FundraisingBox refused it before acting (429, 503) or the
+ * connection was refused; a POST that got no answer is never sent again.
+ */
+const paymentApi = (itemIndex: number): VendorTransport<PaymentApiCredentials> => ({
+	credentialType: PAYMENT_API_CREDENTIAL,
+	baseUrl: ({ baseUrl }) => paymentBaseUrl(baseUrl),
+	mapError(failure) {
+		// Only the message: the underlying request error carries the request body, hash included.
+		const message = (failure.error as Error | undefined)?.message ?? `HTTP ${failure.status}`;
+		return new NodeApiError(this.getNode(), { message } as JsonObject, { message: `FundraisingBox Payment-API not reachable: ${message}`, itemIndex });
+	},
+});
 
 /** One form-encoded POST; the answer is returned whatever its HTTP status (API errors come as 4xx). */
 export async function callPaymentApi(
@@ -40,27 +58,16 @@ export async function callPaymentApi(
 	body: Record<string, string>,
 	itemIndex: number,
 ): Promise<PaymentApiAnswer> {
-	const { baseUrl } = await this.getCredentials<PaymentApiCredentials>(PAYMENT_API_CREDENTIAL, itemIndex);
-	try {
-		const response = (await this.helpers.httpRequestWithAuthentication.call(this, PAYMENT_API_CREDENTIAL, {
-			method: 'POST',
-			url: endpointUrl(baseUrl, endpoint),
-			headers: { 'Content-Type': FORM_CONTENT_TYPE, Accept: 'application/json' },
-			// An object, so that the credential can add `hash`; sent form-encoded because of the content type.
-			body: { ...body },
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as { statusCode: number; body: unknown };
-		return { statusCode: response.statusCode, body: response.body };
-	} catch (error) {
-		// Only the message: the underlying request error carries the request body, hash included.
-		const message = (error as Error).message;
-		throw new NodeApiError(this.getNode(), { message } as JsonObject, {
-			message: `FundraisingBox Payment-API not reachable: ${message}`,
-			itemIndex,
-		});
-	}
+	const response = await vendorRequest.call(this, paymentApi(itemIndex), {
+		method: 'POST',
+		path: `/${endpoint}`,
+		headers: { 'Content-Type': FORM_CONTENT_TYPE, Accept: 'application/json' },
+		// An object, so that the credential can add `hash`; sent form-encoded because of the content type.
+		body: { ...body },
+		json: true,
+		answerErrors: true,
+	});
+	return { statusCode: response.statusCode, body: response.body };
 }
 
 /** Turns an interpreted answer into the item's JSON, or throws the node error that names the problem. */

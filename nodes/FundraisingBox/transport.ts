@@ -10,12 +10,12 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
-	IN8nHttpFullResponse,
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { maxPagesFor, PageGuard } from '../shared/paging';
+import { decodedBody, vendorRequest, type VendorTransport } from '../shared/transport';
 import { describeFundraisingBoxError } from './errors';
 
 export const REST_CREDENTIAL_TYPE = 'fundraisingBoxRestApi';
@@ -35,19 +35,23 @@ export function restBaseUrl(configured: unknown): string {
 	return (text || DEFAULT_BASE_URL).replace(/\/+$/, '');
 }
 
-function parsedBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	if (body === '') return undefined;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
-}
+/** FundraisingBox REST for the shared transport: an error answer becomes a NodeApiError with FundraisingBox's message. */
+export const FUNDRAISINGBOX_REST: VendorTransport<{ baseUrl?: string }> = {
+	credentialType: REST_CREDENTIAL_TYPE,
+	baseUrl: (credentials) => restBaseUrl(credentials.baseUrl),
+	mapError(failure, { method, path }) {
+		// No answer (connection error, timeout): n8n's own error says what happened.
+		if (failure.status === undefined) return failure.error as Error;
+		const { message, description } = describeFundraisingBoxError({ statusCode: failure.status, body: failure.body, method, endpoint: path });
+		const errorBody: JsonObject = typeof failure.body === 'object' && failure.body !== null ? (failure.body as JsonObject) : { body: String(failure.body ?? '') };
+		return new NodeApiError(this.getNode(), errorBody, { message, description, httpCode: String(failure.status) });
+	},
+};
 
 /**
- * One request. `endpoint` is the path below the base URL, e.g. `/persons/12.json`. Any non-2xx
- * answer becomes a NodeApiError whose message names the field, code and vendor message.
+ * One request. `endpoint` is the path below the base URL, e.g. `/persons/12.json`. 429 (until
+ * `x-ratelimit-reset`, if within a minute) and 503 are repeated, other failures only for GET/PUT/DELETE
+ * (../shared/retry.ts); what stays becomes a NodeApiError whose message names the field, code and vendor message.
  */
 export async function fundraisingBoxApiRequest(
 	this: FundraisingBoxContext,
@@ -56,23 +60,14 @@ export async function fundraisingBoxApiRequest(
 	body?: IDataObject,
 	qs?: IDataObject,
 ): Promise<IDataObject> {
-	const credentials = await this.getCredentials<{ baseUrl?: string }>(REST_CREDENTIAL_TYPE);
-	const response = (await this.helpers.httpRequestWithAuthentication.call(this, REST_CREDENTIAL_TYPE, {
+	const response = await vendorRequest.call(this, FUNDRAISINGBOX_REST, {
 		method,
-		url: `${restBaseUrl(credentials.baseUrl)}${endpoint}`,
+		path: endpoint,
 		...(qs && Object.keys(qs).length > 0 ? { qs } : {}),
 		...(body ? { body } : {}),
 		json: true,
-		returnFullResponse: true,
-		// Error answers are read here, so their FundraisingBox message reaches the user.
-		ignoreHttpStatusErrors: true,
-	})) as IN8nHttpFullResponse;
-	const answer = parsedBody(response.body);
-	if (response.statusCode >= 200 && response.statusCode < 300) return (answer ?? {}) as IDataObject;
-
-	const { message, description } = describeFundraisingBoxError({ statusCode: response.statusCode, body: answer, method, endpoint });
-	const errorBody: JsonObject = typeof answer === 'object' && answer !== null ? (answer as JsonObject) : { body: String(answer ?? '') };
-	throw new NodeApiError(this.getNode(), errorBody, { message, description, httpCode: String(response.statusCode) });
+	});
+	return (decodedBody(response.body) ?? {}) as IDataObject;
 }
 
 /** One page of a list endpoint. */

@@ -10,13 +10,14 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
-	IN8nHttpFullResponse,
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { getCachedCredentials } from '../shared/credentialCache';
 import { maxPagesFor, PageGuard } from '../shared/paging';
+import type { RetryPolicy } from '../shared/retry';
+import { decodedBody, NO_RETRIES, vendorRequest, type VendorTransport } from '../shared/transport';
 import { readOutcomeOfError, type EntityRead } from './entityResolution';
 import { describeOnlineFundraisingError } from './errors';
 import { signedJsonBody } from './signing';
@@ -39,58 +40,52 @@ export function apiBaseUrl(configured: unknown): string {
 	return (typeof configured === 'string' ? configured.trim() : '').replace(/\/+$/, '');
 }
 
-function parsed(body: unknown): unknown {
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body !== 'string') return body;
-	if (body.trim() === '') return undefined;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
-}
-
-/** For callers that make many requests at once (the trigger): the credential read once, and a time limit. */
+/** For callers that make many requests at once (the trigger): the credential read once, a time limit, no repeats. */
 export interface RequestOptions {
 	credentials?: ICredentialDataDecryptedObject;
 	timeoutMs?: number;
+	retryPolicy?: RetryPolicy;
 }
 
-/** One request; any non-2xx answer becomes a NodeApiError with OnlineFundraising's code and text. */
+/** OnlineFundraising for the shared transport: an error answer becomes a NodeApiError with its code and text. */
+export const ONLINE_FUNDRAISING: VendorTransport<{ baseUrl?: unknown }> = {
+	credentialType: API_CREDENTIAL_TYPE,
+	baseUrl: (credentials) => apiBaseUrl(credentials.baseUrl),
+	mapError(failure, { method, path }) {
+		// No answer (connection error, timeout): n8n's own error says what happened.
+		if (failure.status === undefined) return failure.error as Error;
+		const { message, description } = describeOnlineFundraisingError({ statusCode: failure.status, body: failure.body, method, path });
+		const errorBody: JsonObject = typeof failure.body === 'object' && failure.body !== null ? (failure.body as JsonObject) : { body: String(failure.body ?? '') };
+		return new NodeApiError(this.getNode(), errorBody, { message, description, httpCode: String(failure.status) });
+	},
+};
+
+/**
+ * One request; 429 and 503 are repeated, other failures only for GET/PUT/DELETE (../shared/retry.ts);
+ * what stays becomes a NodeApiError with OnlineFundraising's code and text.
+ */
 export async function onlineFundraisingApiRequest(
 	this: OnlineFundraisingContext,
 	method: IHttpRequestMethods,
 	path: string,
 	body?: IDataObject,
 	qs?: IDataObject,
-	{ credentials, timeoutMs }: RequestOptions = {},
+	{ credentials, timeoutMs, retryPolicy }: RequestOptions = {},
 ): Promise<IDataObject | IDataObject[]> {
-	const data = credentials ?? (await this.getCredentials<ICredentialDataDecryptedObject>(API_CREDENTIAL_TYPE));
-	const reference = this.getNode().credentials?.[API_CREDENTIAL_TYPE];
 	const signed = body !== undefined ? signedJsonBody(body) : undefined;
-	const response = (await this.helpers.httpRequestWithAuthentication.call(
-		this,
-		API_CREDENTIAL_TYPE,
-		{
-			method,
-			url: `${apiBaseUrl(data.baseUrl)}${path}`,
-			headers: signed?.headers ?? { 'Content-Type': 'application/json; charset=utf-8' },
-			...(signed ? { body: signed.text } : {}),
-			...(qs && Object.keys(qs).length > 0 ? { qs } : {}),
-			...(timeoutMs ? { timeout: timeoutMs } : {}),
-			// The body is sent exactly as hashed; the answer is parsed here.
-			json: false,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		},
-		// Already read: n8n would otherwise read and decrypt the credential again for every request.
-		credentials ? { credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type: API_CREDENTIAL_TYPE, data: credentials } } : undefined,
-	)) as IN8nHttpFullResponse;
-	const answer = parsed(response.body);
-	if (response.statusCode >= 200 && response.statusCode < 300) return (answer ?? {}) as IDataObject | IDataObject[];
-	const { message, description } = describeOnlineFundraisingError({ statusCode: response.statusCode, body: answer, method, path });
-	const errorBody: JsonObject = typeof answer === 'object' && answer !== null ? (answer as JsonObject) : { body: String(answer ?? '') };
-	throw new NodeApiError(this.getNode(), errorBody, { message, description, httpCode: String(response.statusCode) });
+	const response = await vendorRequest.call(this, ONLINE_FUNDRAISING, {
+		method,
+		path,
+		headers: signed?.headers ?? { 'Content-Type': 'application/json; charset=utf-8' },
+		...(signed ? { body: signed.text } : {}),
+		...(qs && Object.keys(qs).length > 0 ? { qs } : {}),
+		...(timeoutMs ? { timeout: timeoutMs } : {}),
+		// The body is sent exactly as hashed; the answer is parsed here.
+		json: false,
+		...(credentials ? { credentials } : {}),
+		...(retryPolicy ? { retryPolicy } : {}),
+	});
+	return (decodedBody(response.body) ?? {}) as IDataObject | IDataObject[];
 }
 
 /**
@@ -124,7 +119,8 @@ export async function entityReader(this: IWebhookFunctions): Promise<EntityRead>
 	}
 	return async (entityType, guid) => {
 		try {
-			return { found: await getEntity.call(this, entityType, guid, { credentials, timeoutMs: TRIGGER_READ_TIMEOUT_MS }) };
+			// No repeats inside the webhook: OnlineFundraising sends the webhook again after our 503.
+			return { found: await getEntity.call(this, entityType, guid, { credentials, timeoutMs: TRIGGER_READ_TIMEOUT_MS, retryPolicy: NO_RETRIES }) };
 		} catch (error) {
 			const outcome = readOutcomeOfError(error);
 			if ('unavailable' in outcome) this.logger.warn(`OnlineFundraising Trigger: GET ${entityPath(entityType, guid)} failed (${(error as Error).message}); the webhook is answered 503`);

@@ -56,11 +56,21 @@ export function headerValue(headers: Record<string, unknown> | undefined, name: 
 	return Array.isArray(value) ? String(value[0]) : value === undefined || value === null ? undefined : String(value);
 }
 
-/** Seconds until the rate-limit period resets (`X-Rate-Limit-Reset`, else `Retry-After`), or undefined. */
-export function rateLimitResetSeconds(headers: Record<string, unknown> | undefined): number | undefined {
+/** A reset value this large is a point in time (UTC epoch seconds, as FundraisingBox sends), not a delay. */
+const EPOCH_SECONDS_FROM = 1e9;
+
+/**
+ * Seconds until the rate-limit period resets (`X-Rate-Limit-Reset`, else `Retry-After`), or undefined.
+ * A value is seconds to wait, or epoch seconds (≥ 10⁹), or for Retry-After an HTTP-date (RFC 9110 §10.2.3).
+ */
+export function rateLimitResetSeconds(headers: Record<string, unknown> | undefined, now = Date.now()): number | undefined {
 	for (const name of ['x-rate-limit-reset', 'x-ratelimit-reset', 'retry-after']) {
-		const seconds = Number(headerValue(headers, name));
-		if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+		const text = headerValue(headers, name)?.trim();
+		if (!text) continue;
+		const isDate = name === 'retry-after' && /[a-z]/i.test(text);
+		let seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : isDate ? (Date.parse(text) - now) / 1000 : NaN;
+		if (seconds >= EPOCH_SECONDS_FROM) seconds -= now / 1000;
+		if (Number.isFinite(seconds)) return Math.max(0, seconds);
 	}
 	return undefined;
 }

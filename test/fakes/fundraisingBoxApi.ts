@@ -336,8 +336,21 @@ const LIST_FILTERS: Partial<Record<Resource, Record<string, FilterFactory>>> = {
 };
 type Resource = (typeof RESOURCES)[number];
 
+/**
+ * FundraisingBox's 429 (every API it offers, the Payment-API included): `x-ratelimit-reset` holds "the
+ * date-time of when the API limit resets in UTC epoch seconds" (developer.fundraisingbox.com/page/api-limits).
+ * No `Retry-After` is documented, so none is sent.
+ */
+export function fundraisingBoxRateLimitHeaders(waitSeconds: number): Record<string, string> {
+	return { 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + waitSeconds) };
+}
+
 export class FakeFundraisingBoxApi extends LoopbackFake {
 	readonly calls: FakeCall[] = [];
+
+	protected override rateLimitHeaders(waitSeconds: number): Record<string, string> {
+		return fundraisingBoxRateLimitHeaders(waitSeconds);
+	}
 	/** Answer every list as page 1 whatever `page` asks, still with `hasMore` (a server that ignores paging). */
 	ignorePaging = false;
 	private readonly store: Record<Resource, Map<number, FbObject>>;

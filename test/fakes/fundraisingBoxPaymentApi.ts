@@ -19,6 +19,7 @@
  */
 import { randomBytes } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
+import { fundraisingBoxRateLimitHeaders } from './fundraisingBoxApi';
 import { LoopbackFake } from './loopbackFake';
 
 export interface FakeForm {
@@ -118,6 +119,10 @@ export class FakeFundraisingBoxPaymentApi extends LoopbackFake {
 	/** The credential's Payment-API Base URL. */
 	get baseUrl(): string {
 		return `http://127.0.0.1:${this.port}/app`;
+	}
+
+	protected override rateLimitHeaders(waitSeconds: number): Record<string, string> {
+		return fundraisingBoxRateLimitHeaders(waitSeconds);
 	}
 
 	callsTo(endpoint: string): FakeCall[] {

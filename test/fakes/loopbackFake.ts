@@ -1,14 +1,70 @@
-/** The HTTP server every vendor fake runs: on 127.0.0.1, on a free port, started and stopped by the test. */
+/**
+ * The HTTP server every vendor fake runs: on 127.0.0.1, on a free port, started and stopped by the test.
+ * Test-side failures for every fake: `refuseNext` answers the next requests 429 or 503 before the fake
+ * sees them (nothing done, as a rate limiter or a gateway refuses); `dropAnswerOfNext` lets the fake act
+ * on the next request and then closes the connection without an answer (the client cannot know).
+ */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+
+export interface Refused {
+	method: string;
+	path: string;
+	status: number;
+}
 
 export abstract class LoopbackFake {
 	private server?: Server;
 	port = 0;
+	/** Requests answered by refuseNext, in order. */
+	readonly refused: Refused[] = [];
+	private readonly refusals: Array<{ status: 429 | 503; waitSeconds: number }> = [];
+	private answersToDrop = 0;
 
 	protected abstract handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 
+	/** The next `count` requests are answered `status` without being handled; a 429 says to wait `waitSeconds`. */
+	refuseNext(count: number, status: 429 | 503, waitSeconds = 1): void {
+		for (let index = 0; index < count; index++) this.refusals.push({ status, waitSeconds });
+	}
+
+	/** The next `count` requests are handled (a create creates), but the connection closes instead of the answer. */
+	dropAnswerOfNext(count: number): void {
+		this.answersToDrop += count;
+	}
+
+	/** A 429's headers: `Retry-After` in seconds unless a vendor documents otherwise. */
+	protected rateLimitHeaders(waitSeconds: number): Record<string, string> {
+		return { 'retry-after': String(waitSeconds) };
+	}
+
+	/** The body of a refusal, as the vendor's errors look (JSON unless overridden). */
+	protected refusalBody(status: number): { contentType: string; text: string } {
+		return { contentType: 'application/json', text: JSON.stringify({ error: status === 429 ? 'Too Many Requests' : 'Service Unavailable' }) };
+	}
+
+	private refuseDropOrHandle(req: IncomingMessage, res: ServerResponse): void {
+		const refusal = this.refusals.shift();
+		if (refusal) {
+			this.refused.push({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://127.0.0.1').pathname, status: refusal.status });
+			const { contentType, text } = this.refusalBody(refusal.status);
+			req.resume();
+			res.writeHead(refusal.status, { 'content-type': contentType, ...(refusal.status === 429 ? this.rateLimitHeaders(refusal.waitSeconds) : {}) });
+			return void res.end(text);
+		}
+		if (this.answersToDrop > 0) {
+			this.answersToDrop--;
+			// Whatever the fake answers is never sent: the socket closes once it has acted.
+			res.writeHead = (() => res) as unknown as ServerResponse['writeHead'];
+			res.end = (() => {
+				res.socket?.destroy();
+				return res;
+			}) as ServerResponse['end'];
+		}
+		void this.handle(req, res);
+	}
+
 	async start(): Promise<void> {
-		const server = createServer((req, res) => void this.handle(req, res));
+		const server = createServer((req, res) => this.refuseDropOrHandle(req, res));
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const address = server.address();
 		this.port = typeof address === 'object' && address ? address.port : 0;

@@ -30,6 +30,8 @@
  * - Outages (test-side, `outage()`): every request answered 503 with `Retry-After` or 429, or never
  *   answered. The statuses OnlineFundraising sends while down are not documented (seed 001 lists 500 and
  *   501); a gateway's 503 and a rate limit's 429 are ASSUMED, and the node treats every 5xx alike.
+ *   `refuseNext(n, 429 | 503)` (./loopbackFake.ts) refuses only the next n requests, the 429 with
+ *   `Retry-After` in seconds (ASSUMED: OnlineFundraising documents no rate limit at all).
  * - For the trigger's bounds, the fake counts reads by GUID (`readsOf`) and the most requests it had
  *   in flight at once (`maxInFlight`); `readDelayMs` holds each answer so concurrency shows.
  *
@@ -223,6 +225,11 @@ export class FakeOnlineFundraisingApi extends LoopbackFake {
 	/** From now on every request is answered 503 (with Retry-After) or 429, or never answered; undefined ends the outage. */
 	outage(failure: 503 | 429 | 'hang' | undefined): void {
 		this.failure = failure;
+	}
+
+	/** Refusals (`refuseNext`) in OnlineFundraising's error shape; their Retry-After is ASSUMED (undocumented). */
+	protected override refusalBody(status: number): { contentType: string; text: string } {
+		return { contentType: 'application/json; charset=utf-8', text: JSON.stringify({ errorCode: String(status), errorDescription: status === 429 ? 'Too many requests' : 'Service unavailable' }) };
 	}
 
 	resetLoad(): void {

@@ -594,6 +594,40 @@ describe('FundraisingBox action node in n8n', () => {
 		expect(failed.data.resultData.error?.message).toBe('FundraisingBox SEPA mandate 999999 not found');
 	});
 
+	it('waits out a 429 until x-ratelimit-reset and a 503, then creates the person once', async () => {
+		fake.refuseNext(1, 429, 1);
+		fake.refuseNext(1, 503);
+		const creates = callsTo('POST', '/v1/persons.json').length;
+		const started = Date.now();
+		const reply = await run('fb-person-round-trip', { last_name: 'Geduldig', first_name: 'Greta', color: 'blue' });
+		expect(reply.status).toBe(200);
+		expect(reply.body).toEqual([expect.objectContaining({ last_name: 'Geduldig', first_name: 'Erika-Maria' })]);
+		// Both refusals were the create, answered before the fake acted; then the create went through once.
+		expect(fake.refused.slice(-2)).toEqual([
+			{ method: 'POST', path: '/v1/persons.json', status: 429 },
+			{ method: 'POST', path: '/v1/persons.json', status: 503 },
+		]);
+		expect(callsTo('POST', '/v1/persons.json').length - creates).toBe(1);
+		// The reset is whole epoch seconds away (≥ 1 s from now), the 503 back-off 1 s.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+		expect(latestRun(n8n, PERSON_ROUND_TRIP.id).status).toBe('success');
+	});
+
+	it('never repeats a create whose answer was lost: the person exists once and the run fails', async () => {
+		fake.dropAnswerOfNext(1);
+		const creates = callsTo('POST', '/v1/persons.json').length;
+		const reply = await run('fb-person-round-trip', { last_name: 'Verbindungsabbruch', first_name: 'Otto' });
+		expect(reply.status).toBeGreaterThanOrEqual(400);
+		expect(callsTo('POST', '/v1/persons.json').length - creates).toBe(1);
+		const listed = await fetch(`${fake.baseUrl}/persons.json?last_name=Verbindungsabbruch`, {
+			headers: { authorization: `Basic ${Buffer.from(`${TOKEN}:X`).toString('base64')}` },
+		});
+		expect(((await listed.json()) as { data: unknown[] }).data).toHaveLength(1);
+		const failed = latestRun(n8n, PERSON_ROUND_TRIP.id);
+		expect(failed.status).toBe('error');
+		expect(itemsOf(failed.data, 'Get Person')).toEqual([]);
+	});
+
 	it('never puts the API token or the Authorization header into outputs, executions or logs', async () => {
 		const secrets = [TOKEN, READONLY_TOKEN, WRONG_TOKEN].flatMap((token) => [token, Buffer.from(`${token}:X`).toString('base64')]);
 		const stored = n8n.query<{ data: string }>('SELECT data FROM execution_data').map((row) => row.data);

@@ -282,6 +282,31 @@ describe('FundraisingBox Payment-API', () => {
 		await n8n.waitForExecutions(WORKFLOWS.payUnreachable.id, 1);
 		expect(lastExecutionError(WORKFLOWS.payUnreachable.id).message).toMatch(/^FundraisingBox Payment-API not reachable: /);
 	});
+
+	it('waits out a 429 until x-ratelimit-reset and a 503 (refused before anything was paid), then pays once', async () => {
+		fake.refuseNext(1, 429, 1);
+		fake.refuseNext(1, 503);
+		const [payments, transactions] = [fake.callsTo('payment').length, fake.transactions.length];
+		const { status, json } = await post('fb-pay', { ...sepaDonation, lastName: 'Geduldig' });
+		expect(status).toBe(200);
+		expect(json[0]).toMatchObject({ status: 'success', transaction: { last_name: 'Geduldig', amount: 25 } });
+		expect(fake.refused.slice(-2)).toEqual([
+			{ method: 'POST', path: '/app/payment', status: 429 },
+			{ method: 'POST', path: '/app/payment', status: 503 },
+		]);
+		expect([fake.callsTo('payment').length - payments, fake.transactions.length - transactions]).toEqual([1, 1]);
+	});
+
+	it('never sends a payment again whose answer was lost: one transaction, the node fails', async () => {
+		fake.dropAnswerOfNext(1);
+		const [payments, transactions] = [fake.callsTo('payment').length, fake.transactions.length];
+		const { status } = await post('fb-pay', { ...sepaDonation, lastName: 'Abgebrochen' });
+		expect(status).toBeGreaterThanOrEqual(400);
+		await n8n.waitForExecutions(WORKFLOWS.pay.id, 1);
+		expect(lastExecutionError(WORKFLOWS.pay.id).message).toMatch(/^FundraisingBox Payment-API not reachable: /);
+		expect([fake.callsTo('payment').length - payments, fake.transactions.length - transactions]).toEqual([1, 1]);
+		expect(fake.transactions.at(-1)).toMatchObject({ last_name: 'Abgebrochen' });
+	});
 });
 
 describe('FundraisingBox Session-API', () => {

@@ -381,6 +381,36 @@ describe('OnlineFundraising action node in n8n', () => {
 		expect(fake.calls.length).toBe(before);
 	});
 
+	it('waits out a 429 with Retry-After and a 503, then creates the contact once', async () => {
+		fake.refuseNext(1, 429, 1);
+		fake.refuseNext(1, 503);
+		const creates = callsTo('POST', '/payment-api/contact').length;
+		const started = Date.now();
+		const reply = await run('of-contact-round-trip', { firstName: 'Tålmodig', email: 'taalmodig@example.dk', cpr: CPR_MOD11 });
+		expect(reply.status).toBe(200);
+		expect(reply.body).toEqual([expect.objectContaining({ firstName: 'Tålmodig', city: 'Aarhus C' })]);
+		expect(fake.refused.slice(-2)).toEqual([
+			{ method: 'POST', path: '/payment-api/contact', status: 429 },
+			{ method: 'POST', path: '/payment-api/contact', status: 503 },
+		]);
+		expect(callsTo('POST', '/payment-api/contact').slice(creates).map((call) => call.status)).toEqual([201]);
+		// Retry-After 1 s, then the 503 back-off of 1 s.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+		expect(latestRun(n8n, CONTACT_ROUND_TRIP.id).status).toBe('success');
+	});
+
+	it('never repeats a create whose answer was lost: one contact, the run fails', async () => {
+		fake.dropAnswerOfNext(1);
+		const creates = callsTo('POST', '/payment-api/contact').length;
+		const reply = await run('of-contact-round-trip', { firstName: 'Afbrudt', email: 'afbrudt@example.dk', cpr: CPR_MOD11 });
+		expect(reply.status).toBeGreaterThanOrEqual(400);
+		const made = callsTo('POST', '/payment-api/contact').slice(creates);
+		expect(made.map((call) => [call.status, (call.body as { firstName: string }).firstName])).toEqual([[201, 'Afbrudt']]);
+		const failed = latestRun(n8n, CONTACT_ROUND_TRIP.id);
+		expect(failed.status).toBe('error');
+		expect(itemsOf(failed.data, 'Get Contact')).toEqual([]);
+	});
+
 	it('a wrong API key is a clear error', async () => {
 		const reply = await run('of-wrong-key');
 		expect(reply.status).toBeGreaterThanOrEqual(400);
