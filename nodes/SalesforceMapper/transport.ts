@@ -2,10 +2,12 @@
  * Salesforce REST calls of the Salesforce Mapper (reference salesforce.md §1, §4). The credential
  * logs in, adds the session token and points the request at the session's instance URL; when
  * Salesforce answers 401 (INVALID_SESSION_ID), n8n logs in again once and repeats the request.
- * 503 and transient failures of idempotent requests are repeated (nodes/shared/retry.ts).
+ * 503 and transient failures of idempotent requests are repeated (nodes/shared/retry.ts, through
+ * ../shared/transport.ts).
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
-import { headerValue, requestFailureOf, withRetries, type RequestFailure } from '../shared/retry';
+import { headerValue, type RequestFailure } from '../shared/retry';
+import { credentialsOnce, vendorRequest, type VendorTransport } from '../shared/transport';
 import { apiVersionOf } from './login';
 
 export const CREDENTIAL_TYPE = 'salesforceMapperApi';
@@ -70,9 +72,26 @@ export function describeFailure(method: string, path: string, failure: RequestFa
 
 /** `/services/data/vXX.X` for the credential's API version. */
 export async function dataPath(this: SalesforceContext): Promise<string> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await credentialsOnce(this, CREDENTIAL_TYPE);
 	return `/services/data/v${apiVersionOf(credentials)}`;
 }
+
+/**
+ * Salesforce on the shared transport. The base URL is empty: the credential's authenticate points
+ * the request at the session's instance URL. `renewsOn401`: n8n logs in again only when its helper
+ * throws the 401 (INVALID_SESSION_ID).
+ */
+const SALESFORCE: VendorTransport = {
+	credentialType: CREDENTIAL_TYPE,
+	baseUrl: () => '',
+	renewsOn401: true,
+	mapError(failure, { method, path }) {
+		if (failure.status === undefined && failure.code === undefined) {
+			return new SalesforceRequestError(`Salesforce request not sent: ${(failure.error as Error).message}`, undefined, []);
+		}
+		return new SalesforceRequestError(describeFailure(method, path, failure), failure.status, errorsOf(failure.body));
+	},
+};
 
 /** One REST call; a failure that stays after the repeats is a SalesforceRequestError with Salesforce's errors. */
 export async function salesforceRequest(
@@ -83,24 +102,14 @@ export async function salesforceRequest(
 	qs?: IDataObject,
 	headers?: Record<string, string>,
 ): Promise<unknown> {
-	const outcome = await withRetries(
+	const response = await vendorRequest.call(this, SALESFORCE, {
 		method,
-		async () =>
-			await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-				method,
-				url: path,
-				headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-				...(body !== undefined ? { body } : {}),
-				...(qs ? { qs } : {}),
-				json: true,
-				timeout: 120_000,
-			}),
-		requestFailureOf,
-	);
-	if ('value' in outcome) return outcome.value;
-	const failure = requestFailureOf(outcome.error);
-	if (failure.status === undefined && failure.code === undefined) {
-		throw new SalesforceRequestError(`Salesforce request not sent: ${(outcome.error as Error).message}`, undefined, []);
-	}
-	throw new SalesforceRequestError(describeFailure(method, path, failure), failure.status, errorsOf(failure.body));
+		path,
+		headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+		...(body !== undefined ? { body } : {}),
+		...(qs ? { qs } : {}),
+		json: true,
+		timeout: 120_000,
+	});
+	return response.body;
 }

@@ -3,12 +3,13 @@
  * both ways, `{item}` for one record, `{items, pagination}` for lists (`limit` ≤ 200, `offset`),
  * `{code, message, meta}` errors. All HTTP goes through n8n's httpRequestWithAuthentication with the
  * OAuth2 credential, so n8n fetches the token, renews it on 401 and applies proxies. 429, 503 and
- * transient failures are repeated as nodes/shared/retry.ts allows.
+ * transient failures are repeated as nodes/shared/retry.ts allows (through ../shared/transport.ts).
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { maxPagesFor, PageGuard } from '../shared/paging';
-import { rateLimitResetSeconds, requestFailureOf, withRetries, type RequestFailure } from '../shared/retry';
+import { rateLimitResetSeconds } from '../shared/retry';
+import { vendorRequest, type VendorTransport } from '../shared/transport';
 import { describeSmartBusinessError } from './errors';
 
 export const CREDENTIAL_TYPE = 'smartBusinessOAuth2Api';
@@ -39,23 +40,6 @@ export function apiBaseUrl(credentials: { product?: unknown; baseUrl?: unknown }
 	return (configured ?? PRODUCT_BASE_URLS.smartBusiness).trim().replace(/\/+$/, '');
 }
 
-/** What n8n's HTTP helper threw, with the body decoded (JSON, or text). */
-export function failureOf(error: unknown): RequestFailure & { body?: unknown } {
-	const failure = requestFailureOf(error);
-	return failure.status === undefined ? failure : { ...failure, body: decoded(failure.body) };
-}
-
-function decoded(body: unknown): unknown {
-	if (body instanceof ArrayBuffer) body = Buffer.from(body);
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
-}
-
 interface RequestSpec {
 	body?: IDataObject;
 	qs?: IDataObject;
@@ -63,38 +47,47 @@ interface RequestSpec {
 	binary?: boolean;
 }
 
-/** One API call, repeated as the retry policy allows; a final failure is a NodeApiError naming fields and causes. */
+/**
+ * SmartBusiness on the shared transport. `renewsOn401`: n8n renews the OAuth2 token only when its
+ * helper throws the 401. A final failure is a NodeApiError naming fields and causes.
+ */
+const SMART_BUSINESS: VendorTransport<{ product?: string; baseUrl?: string }> = {
+	credentialType: CREDENTIAL_TYPE,
+	baseUrl: apiBaseUrl,
+	renewsOn401: true,
+	mapError(failure, { method, path }) {
+		if (failure.status === undefined && failure.code === undefined) {
+			return new NodeOperationError(this.getNode(), failure.error as Error, {
+				description: `${method} ${path} was not sent. For Authorization Code, open the credential and connect it.`,
+			});
+		}
+		const described = describeSmartBusinessError({ ...failure, method, path, resetSeconds: rateLimitResetSeconds(failure.headers) });
+		const errorBody: JsonObject = typeof failure.body === 'object' && failure.body !== null ? (failure.body as JsonObject) : { message: String(failure.body ?? failure.code ?? '') };
+		const apiError = new NodeApiError(this.getNode(), errorBody, {
+			message: described.message,
+			description: described.description,
+			...(failure.status !== undefined ? { httpCode: String(failure.status) } : {}),
+		});
+		const vendorCode = (failure.body as { code?: unknown } | undefined)?.code;
+		if (typeof vendorCode === 'number') apiError.context.vendorCode = vendorCode;
+		// Continue-on-fail items carry the field errors (nodes/shared/failedItem.ts).
+		if (described.fieldErrors && described.fieldErrors.length > 0) apiError.context.failedItemDetails = { fieldErrors: described.fieldErrors as unknown as IDataObject[] };
+		return apiError;
+	},
+};
+
+/** One API call, repeated as the retry policy allows; the JSON answer, or for `binary` the full answer (bytes and headers). */
 export async function smartBusinessRequest(this: SmartBusinessContext, method: IHttpRequestMethods, path: string, spec: RequestSpec = {}): Promise<unknown> {
-	const credentials = await this.getCredentials<{ product?: string; baseUrl?: string }>(CREDENTIAL_TYPE);
-	const options: IHttpRequestOptions = {
+	const response = await vendorRequest.call(this, SMART_BUSINESS, {
 		method,
-		url: `${apiBaseUrl(credentials)}${path}`,
+		path,
 		headers: { Accept: spec.binary ? 'application/pdf' : 'application/json' },
 		timeout: REQUEST_TIMEOUT_MS,
 		...(spec.qs && Object.keys(spec.qs).length > 0 ? { qs: spec.qs } : {}),
 		...(spec.body !== undefined ? { body: spec.body, json: true } : { json: !spec.binary }),
-		...(spec.binary ? { encoding: 'arraybuffer' as const, returnFullResponse: true } : {}),
-	};
-	const outcome = await withRetries(method, async () => await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, { ...options }), failureOf);
-	if ('value' in outcome) return outcome.value;
-	const failure = failureOf(outcome.error);
-	if (failure.status === undefined && failure.code === undefined) {
-		throw new NodeOperationError(this.getNode(), outcome.error as Error, {
-			description: `${method} ${path} was not sent. For Authorization Code, open the credential and connect it.`,
-		});
-	}
-	const described = describeSmartBusinessError({ ...failure, method, path, resetSeconds: rateLimitResetSeconds(failure.headers) });
-	const errorBody: JsonObject = typeof failure.body === 'object' && failure.body !== null ? (failure.body as JsonObject) : { message: String(failure.body ?? failure.code ?? '') };
-	const apiError = new NodeApiError(this.getNode(), errorBody, {
-		message: described.message,
-		description: described.description,
-		...(failure.status !== undefined ? { httpCode: String(failure.status) } : {}),
+		...(spec.binary ? { encoding: 'arraybuffer' as const } : {}),
 	});
-	const vendorCode = (failure.body as { code?: unknown } | undefined)?.code;
-	if (typeof vendorCode === 'number') apiError.context.vendorCode = vendorCode;
-	// Continue-on-fail items carry the field errors (nodes/shared/failedItem.ts).
-	if (described.fieldErrors && described.fieldErrors.length > 0) apiError.context.failedItemDetails = { fieldErrors: described.fieldErrors as unknown as IDataObject[] };
-	throw apiError;
+	return spec.binary ? response : response.body;
 }
 
 /**

@@ -154,6 +154,20 @@ describe('vendorRequest', () => {
 		expect(failures.at(-1)).toMatchObject({ status: 422, body: { code: 8000 } });
 	});
 
+	it('finds status, headers and body under the errors n8n wraps them in; neither when n8n refused before sending', async () => {
+		const renewing = { ...vendor, retryPolicy: NO_RETRIES, renewsOn401: true };
+		const axiosLike = { response: { status: 429, headers: { 'x-rate-limit-reset': '1' }, data: Buffer.from('{"code":6000}') } };
+		const notConnected = new Error('OAuth credentials not connected');
+		for (const thrown of [Object.assign(new Error('wrapped'), { cause: axiosLike }), Object.assign(new Error('timeout'), { cause: { code: 'ETIMEDOUT' } }), notConnected]) {
+			await expect(vendorRequest.call(context([thrown]).ctx, renewing, { method: 'GET', path: '/x' })).rejects.toThrow('GET /x failed');
+		}
+		expect(failures[0]).toMatchObject({ status: 429, headers: { 'x-rate-limit-reset': '1' }, body: { code: 6000 } });
+		expect(failures[1]).toMatchObject({ code: 'ETIMEDOUT' });
+		expect(failures[1].status).toBeUndefined();
+		// A credential not connected: neither a status nor a code, so it is not repeated.
+		expect(failures[2]).toEqual({ error: notConnected });
+	});
+
 	it('a webhook reads the credential through the short-lived cache (one read for several requests)', async () => {
 		const { ctx, reads } = context([], { getRequestObject: () => ({}) });
 		await vendorRequest.call(ctx, vendor, { method: 'GET', path: '/x' });

@@ -1,5 +1,5 @@
 import { describeSmartBusinessError, fieldErrorsOf, scopeFor } from '../../../nodes/SmartBusiness/errors';
-import { apiBaseUrl, failureOf } from '../../../nodes/SmartBusiness/transport';
+import { apiBaseUrl } from '../../../nodes/SmartBusiness/transport';
 
 describe('describeSmartBusinessError', () => {
 	it('names every field of a 422 with its problem, using the code when there is no text', () => {
@@ -68,11 +68,4 @@ describe('transport helpers', () => {
 		expect(apiBaseUrl({ product: 'custom', baseUrl: ' http://127.0.0.1:9/v2/ ' })).toBe('http://127.0.0.1:9/v2');
 	});
 
-	it('finds status, headers and body under the errors n8n wraps them in', () => {
-		const axiosLike = { response: { status: 429, headers: { 'x-rate-limit-reset': '1' }, data: Buffer.from('{"code":6000}') } };
-		expect(failureOf({ message: 'wrapped', cause: axiosLike })).toEqual({ status: 429, headers: { 'x-rate-limit-reset': '1' }, body: { code: 6000 } });
-		expect(failureOf({ cause: { code: 'ETIMEDOUT' } })).toEqual({ code: 'ETIMEDOUT' });
-		// n8n refusing before sending (credential not connected) is neither: not repeated.
-		expect(failureOf(new Error('OAuth credentials not connected'))).toEqual({});
-	});
 });

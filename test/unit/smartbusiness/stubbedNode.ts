@@ -20,7 +20,10 @@ export async function runStubbed(parameters: IDataObject, answer: (request: IHtt
 		helpers: {
 			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
 				requests.push(request);
-				return answer(request);
+				const value = await answer(request);
+				// The transport asks for full answers; a stub that gives only the body gets it wrapped in one.
+				const full = typeof value === 'object' && value !== null && 'statusCode' in value;
+				return request.returnFullResponse && !full ? { statusCode: 200, headers: {}, body: value } : value;
 			},
 			prepareBinaryData: async (data: Buffer, fileName: string, mimeType: string) => ({ data: data.toString('base64'), fileName, mimeType }),
 		},
