@@ -16,7 +16,7 @@
  */
 import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
-import { isBuiltin } from 'module';
+import { createRequire, isBuiltin } from 'module';
 import { tmpdir } from 'os';
 import { dirname, join, relative, sep } from 'path';
 import { ESLint } from 'eslint';
@@ -171,7 +171,10 @@ async function scan(scanner: Scanner, dir: string, patterns: string[]): Promise<
 
 async function main(): Promise<void> {
 	const started = Date.now();
-	const scanner: Scanner = await import('@n8n/scan-community-package/scanner/scanner.mjs');
+	// The scanner makes a temporary folder when loaded (for downloads, unused here); its `tmp` removes it at exit only when asked.
+	const scannerModule = require.resolve('@n8n/scan-community-package/scanner/scanner.mjs');
+	(createRequire(scannerModule)('tmp') as { setGracefulCleanup(): void }).setGracefulCleanup();
+	const scanner: Scanner = await import(scannerModule);
 	const work = mkdtempSync(join(tmpdir(), 'fundraising-sync-scan-'));
 	try {
 		const tarball = packPackage(join(work, 'pack'));
