@@ -468,7 +468,8 @@ function buildSchema(options: SchemaOptions): ObjectDef[] {
 	]);
 	const campaign = buildObject('Campaign', '701', [
 		...owned.head,
-		['Name', 'string', { required: true, idLookup: true, length: 80, label: 'Campaign Name' }],
+		// Not idLookup: no recorded describe says it is, and the mapper only searches it (SOQL LIKE) and keys members by CampaignId.
+		['Name', 'string', { required: true, length: 80, label: 'Campaign Name' }],
 		['ParentId', 'reference', { referenceTo: 'Campaign' }],
 		['Type', 'picklist', { picklistValues: ['Conference', 'Webinar', 'Trade Show', 'Public Relations', 'Partners', 'Referral Program', 'Advertisement', 'Banner Ads', 'Direct Mail', 'Email', 'Telemarketing', 'Other'] }],
 		['Status', 'picklist', { picklistValues: ['Planned', 'In Progress', 'Completed', 'Aborted'] }],
