@@ -157,7 +157,7 @@ export const mapperProperties: INodeProperties[] = [
 				name: 'countryFormat',
 				type: 'options',
 				options: [
-					{ name: 'Name (MailingCountry)', value: 'name', description: 'English country name, for orgs without state and country picklists (with them, Salesforce wants its own names, e.g. "Korea, Republic of")' },
+					{ name: 'Name (MailingCountry)', value: 'name', description: 'English country name; with state and country picklists, names Salesforce refuses are replaced by the org’s own (e.g. "Korea, Republic of"), read from its describe' },
 					{
 						name: 'ISO Code (MailingCountryCode)',
 						value: 'code',

@@ -40,8 +40,12 @@ export interface MappedRecord {
 	 * org): the record is found by a query on this field and then created or updated by its Id.
 	 */
 	lookupField?: string;
-	/** The address fields' prefix (Mailing, Billing) when country and state go to the picklist code fields, to be checked against the org's picklists. */
+	/** The address fields' prefix (Mailing, Billing), checked against the org's state and country picklists when it has them. */
 	addressPrefix?: string;
+	/** How country and state go out: as the picklists' codes (checked before writing) or as names (mended if Salesforce refuses them). */
+	addressAs?: 'code' | 'name';
+	/** Names: the event's ISO country code, to find the org's own name for it. */
+	countryCode?: string;
 }
 
 export type PaymentOutcome = 'payment.succeeded' | 'payment.refunded' | 'payment.chargeback' | 'payment.failed' | 'payment.missed';
@@ -231,14 +235,20 @@ function contactRecord(event: CanonicalEvent, config: MapperConfig['contact']): 
 		// State and country picklists: codes (a state name is turned into the org's code on write).
 		put(mapped.fields, names.state, address?.state);
 		put(mapped.fields, names.country, address?.country?.toUpperCase());
-		if (names.country === 'MailingCountryCode') mapped.addressPrefix = 'Mailing';
+		if (names.country === 'MailingCountryCode') Object.assign(mapped, { addressPrefix: 'Mailing', addressAs: 'code' });
 	} else {
 		put(mapped.fields, names.state, address?.state);
 		put(mapped.fields, names.country, countryName(address?.country));
+		if (names.country === 'MailingCountry') Object.assign(mapped, namedAddress('Mailing', address?.country));
 	}
 	if (names.sourceId !== config.keyField) put(mapped.fields, names.sourceId, sourceKey(event.source, contact.id));
 	applyExtra(mapped.fields, config.extra, event);
 	return mapped;
+}
+
+/** Country and state as names, to be mended with the org's own names if its state and country picklists refuse them. */
+function namedAddress(prefix: string, country: string | null | undefined): Pick<MappedRecord, 'addressPrefix' | 'addressAs' | 'countryCode'> {
+	return { addressPrefix: prefix, addressAs: 'name', ...(country ? { countryCode: country.toUpperCase() } : {}) };
 }
 
 /** The English country name for an ISO code (Salesforce's integration values are English names). */
@@ -268,9 +278,10 @@ function accountRecord(event: CanonicalEvent, config: MapperConfig['account']): 
 	if (config.countryAsCode) {
 		put(mapped.fields, 'BillingStateCode', address?.state);
 		put(mapped.fields, 'BillingCountryCode', address?.country?.toUpperCase());
-		mapped.addressPrefix = 'Billing';
+		Object.assign(mapped, { addressPrefix: 'Billing', addressAs: 'code' });
 	} else {
 		put(mapped.fields, 'BillingCountry', countryName(address?.country));
+		Object.assign(mapped, namedAddress('Billing', address?.country));
 	}
 	applyExtra(mapped.fields, config.extra, event);
 	return mapped;

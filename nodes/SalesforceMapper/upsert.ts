@@ -14,7 +14,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { DEFAULT_RETRY_POLICY } from '../shared/retry';
-import { addressPicklistsOf, applyAddressPicklists } from './addressPicklists';
+import { addressPicklistsOf, applyAddressNames, applyAddressPicklists } from './addressPicklists';
 import { describeFields } from './loadOptions';
 import { CREATE_ONLY_LINK_FIELDS, ROLE_ORDER, type FieldValues, type MappedRecord, type RecordRole } from './mapping';
 import { dataPath, SalesforceRequestError, salesforceRequest, type SalesforceContext, type SalesforceError } from './transport';
@@ -55,6 +55,8 @@ export interface KeyedRecord {
 	lookupField?: string;
 	/** Address fields to check against the org's state and country picklists (see MappedRecord). */
 	addressPrefix?: string;
+	addressAs?: MappedRecord['addressAs'];
+	countryCode?: string;
 }
 
 export interface UpsertOptions {
@@ -88,7 +90,7 @@ export function mergeByKey(plans: EventPlan[], role: RecordRole): KeyedRecord[] 
 				describes: false,
 				owners: [],
 				...(record.lookupField ? { lookupField: record.lookupField } : {}),
-				...(record.addressPrefix ? { addressPrefix: record.addressPrefix } : {}),
+				...(record.addressPrefix ? { addressPrefix: record.addressPrefix, addressAs: record.addressAs, countryCode: record.countryCode } : {}),
 			};
 			Object.assign(keyed.fields, record.fields);
 			Object.assign(keyed.createOnly, record.createOnly);
@@ -204,16 +206,40 @@ async function idsByField(this: SalesforceContext, base: string, object: string,
 	return found;
 }
 
+const leftOutNote = (leftOut: string[]) => `Left out ${leftOut.join(' and ')}: not a value of the org's state and country picklists`;
+
 /** Country and state as the org's picklist codes (one describe per object), for records that carry them. */
 async function usePicklistCodes(this: SalesforceContext, object: string, entries: GroupEntry[]): Promise<void> {
-	const prefix = entries.find(({ keyed }) => keyed.addressPrefix)?.keyed.addressPrefix;
+	const prefix = entries.find(({ keyed }) => keyed.addressAs === 'code')?.keyed.addressPrefix;
 	if (!prefix) return;
 	const picklists = addressPicklistsOf(await describeFields.call(this, object), prefix);
 	if (!picklists) return;
-	for (const entry of entries) {
+	for (const entry of entries.filter(({ keyed }) => keyed.addressAs === 'code')) {
 		const leftOut = applyAddressPicklists(entry.keyed.fields, prefix, picklists);
-		if (leftOut.length > 0) entry.note = `Left out ${leftOut.join(' and ')}: not a value of the org's state and country picklists`;
+		if (leftOut.length > 0) entry.note = leftOutNote(leftOut);
 	}
+}
+
+/**
+ * Country and state as names on an org with state and country picklists: Salesforce refuses a name
+ * that is none of its integration values (FIELD_INTEGRITY_EXCEPTION), e.g. `Intl.DisplayNames`'
+ * "South Korea" for its "Korea, Republic of". Such records get the org's own names from its describe
+ * (one per object, only then: orgs without picklists pay nothing); returns the records to send again.
+ */
+async function mendAddressNames(this: SalesforceContext, object: string, entries: GroupEntry[], results: Array<UpsertResult | undefined>): Promise<number[]> {
+	const refused = entries.flatMap(({ keyed }, index) =>
+		keyed.addressAs === 'name' && results[index]?.success !== true && (results[index]?.errors ?? []).some((error) => error.statusCode === 'FIELD_INTEGRITY_EXCEPTION') ? [index] : [],
+	);
+	if (refused.length === 0) return [];
+	const prefix = entries[refused[0]].keyed.addressPrefix!;
+	const picklists = addressPicklistsOf(await describeFields.call(this, object), prefix);
+	if (!picklists) return [];
+	for (const index of refused) {
+		const entry = entries[index];
+		const leftOut = applyAddressNames(entry.keyed.fields, prefix, picklists, entry.keyed.countryCode);
+		if (leftOut.length > 0) entry.note = leftOutNote(leftOut);
+	}
+	return refused;
 }
 
 /** Whether Salesforce refused a record only because another transaction held its row (worth sending again). */
@@ -359,6 +385,11 @@ export async function upsertEvents(this: SalesforceContext, plans: EventPlan[], 
 				for (const { index, sendAs } of retries) modes[index] = sendAs;
 				const second = await send(retries.map(({ index }) => index));
 				retries.forEach(({ index }, position) => (results[index] = second[position]));
+			}
+			const mended = await mendAddressNames.call(this, object, entries, results);
+			if (mended.length > 0) {
+				const again = await send(mended);
+				mended.forEach((index, position) => (results[index] = again[position]));
 			}
 			// UNABLE_TO_LOCK_ROW: another transaction held the row; sending the same upsert again is safe.
 			for (let retry = 0; retry < DEFAULT_RETRY_POLICY.maxRetries; retry++) {

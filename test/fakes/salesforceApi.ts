@@ -86,13 +86,18 @@
  * Account (Type Household); an Opportunity with npsp__Primary_Contact__c and no AccountId gets the
  * contact's account. Recurring donations validate as RD2 does (contact or organization, amount > 0,
  * frequency 1–20, Day of Month when Monthly, installments for Fixed), are named "<donor> <amount> -
- * Recurring" when Name is omitted (ASSUMED), and an Active RD with an amount always keeps ONE open
- * installment Opportunity: StageName Pledged, CloseDate = npe03__Next_Payment_Date__c or the first
- * schedule date on/after the start date (StartDate defaults to today, UTC), Name "<contact name>
- * Donation (<n>) <YYYY-MM-DD>", npsp__Recurring_Donation_Installment_Number__c n. Closing it (won or
- * lost) creates the next one, one period later (Fixed RDs stop after npe03__Installments__c); an amount
- * change on the RD updates the open installment. Closing an RD closes its open installment lost
- * (RD2_OpportunityService.voidOpenOpportunities). With `multiCurrency`, an Opportunity in another
+ * Recurring" when Name is omitted (ASSUMED). Installments as NPSP's RD2 evaluation makes them
+ * (RD2_OpportunityEvaluationService, RD2_OpportunityService, RD2_OpportunityMatcher; NPSP @19646fa): a
+ * new RD is evaluated in the same request (or, with `npspFirstInstallment: 'asynchronous'`, in a job);
+ * an RD update of a key field, an Opportunity inserted with an RD, or a change of its IsClosed, IsWon,
+ * Amount, CloseDate or RD link QUEUES the evaluation, which runs only when the test calls `runJobs()`
+ * (Salesforce runs the queueable some moments later). The evaluation creates the next installment
+ * (StageName Pledged, the RD's amount, Name "<donor> Donation (<n>) <date>") at the first schedule date
+ * from today on (Effective Date, default today, or Date Established; Day of Month; frequency) that no
+ * Opportunity of the RD matches (same CloseDate, or within 3 days for Monthly/Yearly; Opportunities
+ * dated before today minus 3 days are not looked at), unless the RD already has an open one dated today
+ * or later; open installments follow an amount change; a closed RD's open installments close lost.
+ * With `multiCurrency`, an Opportunity in another
  * currency than its RD fails FIELD_CUSTOM_VALIDATION_EXCEPTION (RD2_RecurringDonationsOpp_TDTM).
  * `opportunityNaming`: new Opportunities are renamed after insert (OPP_OpportunityNaming).
  *
@@ -103,7 +108,7 @@
  * UNABLE_TO_LOCK_ROW record errors.
  *
  * Test side: `calls`, `apiCalls`, `apiUsage`, `tokensIssued`, `logins`, `failNext`, `expireAllSessions`,
- * `expireSessionsBeforeRequest`, `issueSession`, `records`, `record`, `findBy`, `count`, `addRecord`
+ * `expireSessionsBeforeRequest`, `issueSession`, `runJobs`, `pendingJobs`, `records`, `record`, `findBy`, `count`, `addRecord`
  * (no validation, no automation), `addField`, `addObject`, `setPicklist`, `reset` (data and logs; schema
  * and sessions stay).
  */
@@ -180,6 +185,12 @@ export interface FakeSalesforceOptions {
 	 * format is the admin's choice; this one ASSUMED).
 	 */
 	opportunityNaming?: boolean;
+	/**
+	 * With npsp: NPSP's setting "First Installment Create Mode" (InstallmentOppFirstCreateMode__c). Default
+	 * 'synchronous' (NPSP's default): a new RD gets its first installment in the same request;
+	 * 'asynchronous': in a queued job, like every later installment (see runJobs).
+	 */
+	npspFirstInstallment?: 'synchronous' | 'asynchronous';
 	/** Failed collection items also carry `id: null, created: false`. Default false (documented shape). */
 	failedItemIdAndCreated?: boolean;
 	/** The clock (timestamps, today). */
@@ -457,7 +468,8 @@ function buildSchema(options: SchemaOptions): ObjectDef[] {
 	]);
 	const campaign = buildObject('Campaign', '701', [
 		...owned.head,
-		['Name', 'string', { required: true, idLookup: true, length: 80, label: 'Campaign Name' }],
+		// Not idLookup: no recorded describe says it is, and the mapper only searches it (SOQL LIKE) and keys members by CampaignId.
+		['Name', 'string', { required: true, length: 80, label: 'Campaign Name' }],
 		['ParentId', 'reference', { referenceTo: 'Campaign' }],
 		['Type', 'picklist', { picklistValues: ['Conference', 'Webinar', 'Trade Show', 'Public Relations', 'Partners', 'Referral Program', 'Advertisement', 'Banner Ads', 'Direct Mail', 'Email', 'Telemarketing', 'Other'] }],
 		['Status', 'picklist', { picklistValues: ['Planned', 'In Progress', 'Completed', 'Aborted'] }],
@@ -592,6 +604,10 @@ function parseDate(text: string): Date {
 
 function formatDate(date: Date): string {
 	return date.toISOString().slice(0, 10);
+}
+
+function addDays(date: string, days: number): string {
+	return formatDate(new Date(parseDate(date).getTime() + days * 86400000));
 }
 
 function lastDayOfMonth(year: number, month: number): number {
@@ -1043,6 +1059,15 @@ interface Projection {
 type EndpointKind = 'token' | 'soap' | 'identity' | 'versions' | 'rest' | 'other';
 
 const RD = 'npe03__Recurring_Donation__c';
+/** RD2_OpportunityEvaluationService.hasKeyFieldChanged: an update of one of these queues the RD's evaluation. */
+const RD_KEY_FIELDS = [
+	'npe03__Contact__c', 'npe03__Organization__c', 'npe03__Amount__c', 'npe03__Installment_Period__c', 'npe03__Installments__c', 'npsp__InstallmentFrequency__c',
+	'npsp__StartDate__c', 'npsp__Day_of_Month__c', 'npsp__Status__c', 'npsp__PaymentMethod__c', 'npe03__Recurring_Donation_Campaign__c', 'npsp__EndDate__c', 'CurrencyIsoCode',
+];
+/** RD2_RecurringDonationsOpp_TDTM.hasChanged: an Opportunity change that queues its RD's evaluation. */
+const OPP_KEY_FIELDS = ['IsClosed', 'IsWon', 'Amount', 'CloseDate', RD];
+/** RD2_Constants.DEFAULT_NEXT_DONATION_DATE_MATCH_RANGE_DAYS (setting NextDonationDateMatchRangeDays__c). */
+const NEXT_DONATION_DATE_MATCH_DAYS = 3;
 const QUERY_BATCH = 2000;
 const ADDRESS_PREFIXES: Record<string, string[]> = { Contact: ['Mailing'], Account: ['Billing'] };
 
@@ -1173,6 +1198,8 @@ export class FakeSalesforceApi extends LoopbackFake {
 	private expireBeforeRequest = 0;
 	/** Collection records still to fail with UNABLE_TO_LOCK_ROW (another job holds their row). */
 	private lockedWrites = 0;
+	/** RD Ids whose NPSP evaluation is queued (see runJobs). */
+	private readonly npspJobs = new Set<string>();
 	/** Whether the current request sent `Sforce-Duplicate-Rule-Header: allowSave=true`. */
 	private allowSaveDuplicates = false;
 
@@ -1242,6 +1269,7 @@ export class FakeSalesforceApi extends LoopbackFake {
 		this.apiUsage = 0;
 		this.expireBeforeRequest = 0;
 		this.lockedWrites = 0;
+		this.npspJobs.clear();
 	}
 
 	/** Every record of the object (copies), in creation order. */
@@ -2515,63 +2543,78 @@ export class FakeSalesforceApi extends LoopbackFake {
 	}
 
 	private npspAfterSave(object: ObjectDef, record: Entity, existing: Entity | undefined, tx: Tx): void {
-		if (object.name === RD && record.npsp__Status__c === 'Closed' && existing?.npsp__Status__c !== 'Closed') this.voidOpenInstallments(record.Id as string, tx);
 		if (object.name === 'Opportunity' && !existing && this.options.opportunityNaming) this.renameOpportunity(record, tx);
-		if (object.name === RD) this.maintainInstallments(record.Id as string, tx);
-		const rdId = object.name === 'Opportunity' ? record.npe03__Recurring_Donation__c : undefined;
-		if (typeof rdId === 'string' && record.IsClosed && !existing?.IsClosed) this.maintainInstallments(rdId, tx);
-	}
-
-	/** RD2_OpportunityService.voidOpenOpportunities with the Closed Lost close action: a closed RD's open installments close lost. */
-	private voidOpenInstallments(rdId: string, tx: Tx): void {
-		const opportunity = this.objectDef('Opportunity');
-		for (const installment of this.lookup(opportunity, this.fieldDef(opportunity, RD), rdId).filter((candidate) => !candidate.IsClosed)) {
-			const updated = { ...installment, StageName: 'Closed Lost' };
-			this.derive(opportunity, updated, installment, new Set(['StageName']));
-			this.stamp(updated, installment);
-			this.save(opportunity, updated, installment, tx);
+		if (object.name === RD) {
+			// RD2_RecurringDonations_TDTM.evaluateOpportunities: after insert at once (first installment create
+			// mode Synchronous, the default), after an update of a key field in a queued job.
+			if (!existing && this.options.npspFirstInstallment !== 'asynchronous') this.evaluateInstallments(record.Id as string, tx);
+			else if (!existing || RD_KEY_FIELDS.some((field) => record[field] !== existing[field])) this.enqueueEvaluation(record.Id as string, tx);
+		}
+		if (object.name === 'Opportunity') {
+			// RD2_RecurringDonationsOpp_TDTM.evaluateOpportunities: an insert with an RD, or a change of one of
+			// OPP_KEY_FIELDS, queues the evaluation of the RD (and of the one it left).
+			const changed = !existing || OPP_KEY_FIELDS.some((field) => record[field] !== existing[field]);
+			for (const rdId of changed ? [record[RD], existing?.[RD]] : []) if (typeof rdId === 'string') this.enqueueEvaluation(rdId, tx);
 		}
 	}
 
-	/** NPSP Opportunity Naming after insert: the name the integration sent is replaced. */
-	private renameOpportunity(record: Entity, tx: Tx): void {
-		const opportunity = this.objectDef('Opportunity');
-		const stored = this.table('Opportunity').get(record.Id as string);
-		if (!stored) return;
-		const contact = stored.npsp__Primary_Contact__c ? this.table('Contact').get(stored.npsp__Primary_Contact__c as string) : undefined;
-		const updated = { ...stored, Name: `${String(contact?.Name ?? 'Anonymous')} Donation ${String(stored.CloseDate)}`.slice(0, 120) };
-		this.save(opportunity, updated, stored, tx);
+	/** RD2_QueueableService.enqueueOppEvalService: one queued evaluation per RD (alreadyEnqueuedIds); a rolled-back write queues nothing. */
+	private enqueueEvaluation(rdId: string, tx: Tx): void {
+		if (this.npspJobs.has(rdId)) return;
+		this.npspJobs.add(rdId);
+		tx.record(() => this.npspJobs.delete(rdId));
 	}
 
-	private donorName(rd: Entity): string {
-		const contact = rd.npe03__Contact__c ? this.table('Contact').get(rd.npe03__Contact__c as string) : undefined;
-		const organization = rd.npe03__Organization__c ? this.table('Account').get(rd.npe03__Organization__c as string) : undefined;
-		return String(contact?.Name ?? organization?.Name ?? 'Donor');
+	/**
+	 * NPSP's queued jobs (RD2_QueueableService.EvaluateInstallmentOpportunities), which Salesforce runs some
+	 * moments after the request that queued them; each in its own transaction. Returns how many ran.
+	 */
+	runJobs(): number {
+		const rdIds = [...this.npspJobs];
+		this.npspJobs.clear();
+		for (const rdId of rdIds) this.evaluateInstallments(rdId, new Tx());
+		return rdIds.length;
 	}
 
-	/** An Active RD with an amount keeps exactly one open installment Opportunity. */
-	private maintainInstallments(rdId: string, tx: Tx): void {
+	/** How many NPSP jobs wait to run. */
+	get pendingJobs(): number {
+		return this.npspJobs.size;
+	}
+
+	/**
+	 * RD2_OpportunityEvaluationService.evaluateOpportunities for one RD (kept simple): a closed RD's open
+	 * installments close lost (RD2_OpportunityService.voidOpenOpportunities, close action
+	 * Mark_Opportunities_Closed_Lost); an active one's open installments dated today or later follow its
+	 * amount (updateOpportunities); and the next installment is created (createOpportunities) unless the RD
+	 * has Opportunities and one of them is open and dated today or later (hasCurrentOpenOpportunity), or the
+	 * next schedule date is matched by an Opportunity of the RD (see nextUnmatchedDate).
+	 */
+	private evaluateInstallments(rdId: string, tx: Tx): void {
 		const rdObject = this.objectDef(RD);
 		const opportunity = this.objectDef('Opportunity');
 		const rd = this.table(RD).get(rdId);
-		const amount = rd?.npe03__Amount__c;
-		if (!rd || rd.npsp__Status__c !== 'Active' || !(typeof amount === 'number' && amount > 0)) return;
+		if (!rd) return;
 		const installments = this.lookup(opportunity, this.fieldDef(opportunity, RD), rdId);
 		const open = installments.filter((installment) => !installment.IsClosed);
-		if (open.length > 0) {
-			// An amount change on the RD carries over to the open installment.
-			for (const installment of open) {
-				if (installment.Amount === amount) continue;
-				const updated = { ...installment, Amount: amount };
-				this.stamp(updated, installment);
-				this.save(opportunity, updated, installment, tx);
-			}
+		const change = (installment: Entity, fields: Entity) => {
+			const updated = { ...installment, ...fields };
+			this.derive(opportunity, updated, installment, new Set(Object.keys(fields)));
+			this.stamp(updated, installment);
+			this.save(opportunity, updated, installment, tx);
+		};
+		if (rd.npsp__Status__c === 'Closed') {
+			for (const installment of open) change(installment, { StageName: 'Closed Lost' });
 			return;
 		}
+		const amount = rd.npe03__Amount__c;
+		if ((rd.npsp__Status__c !== 'Active' && rd.npsp__Status__c !== 'Lapsed') || !(typeof amount === 'number' && amount > 0)) return;
+		const today = this.today();
+		const current = open.filter((installment) => String(installment.CloseDate) >= today);
+		for (const installment of current) if (installment.Amount !== amount) change(installment, { Amount: amount });
+		if (installments.length > 0 && current.length > 0) return;
 		if (rd.npsp__RecurringType__c === 'Fixed' && installments.length >= Number(rd.npe03__Installments__c ?? 0)) return;
-		const last = installments.reduce<Entity | undefined>((latest, installment) => (!latest || String(installment.CloseDate) > String(latest.CloseDate) ? installment : latest), undefined);
-		const closeDate = last ? this.nextInstallmentDate(String(last.CloseDate), rd) : this.firstInstallmentDate(rd);
-		if (rd.npsp__EndDate__c && closeDate > String(rd.npsp__EndDate__c)) return;
+		const closeDate = this.nextUnmatchedDate(rd, installments, today);
+		if (!closeDate || (rd.npsp__EndDate__c && closeDate > String(rd.npsp__EndDate__c))) return;
 		const number = Math.max(0, ...installments.map((installment) => Number(installment.npsp__Recurring_Donation_Installment_Number__c) || 0)) + 1;
 		const contact = rd.npe03__Contact__c ? this.table('Contact').get(rd.npe03__Contact__c as string) : undefined;
 		const record: Entity = {
@@ -2595,8 +2638,47 @@ export class FakeSalesforceApi extends LoopbackFake {
 		this.save(rdObject, updated, rd, tx);
 	}
 
+	/**
+	 * The first schedule date from today on that no Opportunity of the RD matches (RD2_ScheduleService.
+	 * getNextDonationDateRecord with RD2_OpportunityMatcher.includeCurrent): Opportunities dated from
+	 * today minus NextDonationDateMatchRangeDays (default 3) on, open or closed, match a schedule date
+	 * with the same CloseDate or, for Monthly and Yearly, one within those days of it. A date matched by
+	 * an open Opportunity means there is nothing to create (undefined).
+	 */
+	private nextUnmatchedDate(rd: Entity, installments: Entity[], today: string): string | undefined {
+		const period = rd.npe03__Installment_Period__c;
+		const range = period === 'Monthly' || period === 'Yearly' ? NEXT_DONATION_DATE_MATCH_DAYS : 0;
+		const candidates = installments.filter((installment) => String(installment.CloseDate) >= addDays(today, -NEXT_DONATION_DATE_MATCH_DAYS));
+		let date = this.firstInstallmentDate(rd);
+		while (date < today) date = this.nextInstallmentDate(date, rd);
+		for (;;) {
+			const distance = (installment: Entity) => Math.abs(parseDate(String(installment.CloseDate)).getTime() - parseDate(date).getTime()) / 86400000;
+			const match = candidates.filter((installment) => distance(installment) <= range).sort((a, b) => distance(a) - distance(b))[0];
+			if (!match) return date;
+			if (!match.IsClosed) return undefined;
+			candidates.splice(candidates.indexOf(match), 1);
+			date = this.nextInstallmentDate(date, rd);
+		}
+	}
+
+	/** NPSP Opportunity Naming after insert: the name the integration sent is replaced. */
+	private renameOpportunity(record: Entity, tx: Tx): void {
+		const opportunity = this.objectDef('Opportunity');
+		const stored = this.table('Opportunity').get(record.Id as string);
+		if (!stored) return;
+		const contact = stored.npsp__Primary_Contact__c ? this.table('Contact').get(stored.npsp__Primary_Contact__c as string) : undefined;
+		const updated = { ...stored, Name: `${String(contact?.Name ?? 'Anonymous')} Donation ${String(stored.CloseDate)}`.slice(0, 120) };
+		this.save(opportunity, updated, stored, tx);
+	}
+
+	private donorName(rd: Entity): string {
+		const contact = rd.npe03__Contact__c ? this.table('Contact').get(rd.npe03__Contact__c as string) : undefined;
+		const organization = rd.npe03__Organization__c ? this.table('Account').get(rd.npe03__Organization__c as string) : undefined;
+		return String(contact?.Name ?? organization?.Name ?? 'Donor');
+	}
+
+	/** The schedule's first date: from the Effective Date (StartDate, default today) or else Date Established. */
 	private firstInstallmentDate(rd: Entity): string {
-		if (rd.npe03__Next_Payment_Date__c) return String(rd.npe03__Next_Payment_Date__c);
 		const start = parseDate(String(rd.npsp__StartDate__c ?? rd.npe03__Date_Established__c ?? this.today()));
 		const [year, month, day] = [start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()];
 		const period = rd.npe03__Installment_Period__c;

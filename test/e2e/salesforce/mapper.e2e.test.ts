@@ -27,6 +27,8 @@ const fake = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_S
 const npspOrg = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, npsp: true, now: () => clock });
 /** NPSP with multiple currencies (EUR corporate, CHF active) and NPSP Opportunity Naming set up. */
 const npspCurrencyOrg = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, npsp: true, multiCurrency: true, currencies: ['EUR', 'CHF'], opportunityNaming: true, now: () => clock });
+/** NPSP with "First Installment Create Mode" Asynchronous: a new RD gets its first installment from a later job too. */
+const npspAsyncOrg = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, npsp: true, npspFirstInstallment: 'asynchronous', now: () => clock });
 /** An org with state and country picklists on. */
 const picklistOrg = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, statePicklists: true, now: () => clock });
 /** An org with the Standard Contact Duplicate Rule active. */
@@ -44,6 +46,7 @@ const CREDENTIAL = () => clientCredentials('sfMapperCredE2e1', 'Salesforce e2e',
 const WRONG_SECRET = () => clientCredentials('sfMapperCredBad1', 'Salesforce wrong secret', fake, 'not-the-secret');
 const NPSP_CREDENTIAL = () => clientCredentials('sfMapperNpspE2e1', 'Salesforce NPSP e2e', npspOrg);
 const NPSP_CURRENCY_CREDENTIAL = () => clientCredentials('sfMapperNpspCur1', 'Salesforce NPSP multi-currency e2e', npspCurrencyOrg);
+const NPSP_ASYNC_CREDENTIAL = () => clientCredentials('sfMapperNpspAsy1', 'Salesforce NPSP async e2e', npspAsyncOrg);
 const PICKLIST_CREDENTIAL = () => clientCredentials('sfMapperPickE2e1', 'Salesforce picklists e2e', picklistOrg);
 const DUPLICATE_RULE_CREDENTIAL = () => clientCredentials('sfMapperDupE2e01', 'Salesforce duplicate rules e2e', duplicateRuleOrg);
 const SOAP_CREDENTIAL = (): CredentialSpec => ({
@@ -110,6 +113,9 @@ const npspCurrencyChain = () =>
 	]);
 const picklistChain = () =>
 	eventsChain('sfPicklistChain1', 'sf-picklists', PICKLIST_CREDENTIAL(), [mapperNode('Salesforce Mapper', { operation: 'write', options: { countryFormat: 'code' } })]);
+/** Country as a name (the default) on the picklist org, with Accounts. */
+const picklistNamesChain = () =>
+	eventsChain('sfPickNameChain1', 'sf-picklist-names', PICKLIST_CREDENTIAL(), [mapperNode('Salesforce Mapper', { operation: 'write', options: { createAccounts: true } })]);
 const accountsChain = () =>
 	eventsChain('sfAccountsChain1', 'sf-accounts', CREDENTIAL(), [mapperNode('Salesforce Mapper', { operation: 'write', options: { createAccounts: true } })]);
 const duplicateRuleChain = (id: string, path: string, allowDuplicates: boolean) =>
@@ -118,6 +124,11 @@ const soapChain = () => eventsChain('sfSoapChain00001', 'sf-soap', SOAP_CREDENTI
 const wrongSecretChain = () => eventsChain('sfWrongSecret001', 'sf-wrong-secret', WRONG_SECRET(), [mapperNode('Salesforce Mapper', { operation: 'write' })]);
 const npspChain = () =>
 	eventsChain('sfNpspChain00001', 'sf-npsp', NPSP_CREDENTIAL(), [
+		mapperNode('Salesforce Mapper', { operation: 'write', contactLinkField: 'npsp__Primary_Contact__c', options: { recurringDonations: true } }),
+	]);
+
+const npspAsyncChain = () =>
+	eventsChain('sfNpspAsyncChn01', 'sf-npsp-async', NPSP_ASYNC_CREDENTIAL(), [
 		mapperNode('Salesforce Mapper', { operation: 'write', contactLinkField: 'npsp__Primary_Contact__c', options: { recurringDonations: true } }),
 	]);
 
@@ -145,9 +156,10 @@ beforeAll(async () => {
 	npspCurrencyOrg.addField('Opportunity', 'Payment_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
 	await npspCurrencyOrg.start();
 	await picklistOrg.start();
+	await npspAsyncOrg.start();
 	n8n = await N8nInstance.start({
 		name: 'sf-mapper',
-		credentials: [DS24_CREDENTIAL, CREDENTIAL(), WRONG_SECRET(), NPSP_CREDENTIAL(), SOAP_CREDENTIAL(), DUPLICATE_RULE_CREDENTIAL(), NPSP_CURRENCY_CREDENTIAL(), PICKLIST_CREDENTIAL()],
+		credentials: [DS24_CREDENTIAL, CREDENTIAL(), WRONG_SECRET(), NPSP_CREDENTIAL(), SOAP_CREDENTIAL(), DUPLICATE_RULE_CREDENTIAL(), NPSP_CURRENCY_CREDENTIAL(), PICKLIST_CREDENTIAL(), NPSP_ASYNC_CREDENTIAL()],
 		workflows: [
 			ds24Flow(),
 			ds24TestFlow(),
@@ -160,6 +172,8 @@ beforeAll(async () => {
 			accountsChain(),
 			npspCurrencyChain(),
 			picklistChain(),
+			npspAsyncChain(),
+			picklistNamesChain(),
 			duplicateRuleChain('sfDupRuleChain01', 'sf-dup-rule', false),
 			duplicateRuleChain('sfDupAllowChain1', 'sf-dup-allow', true),
 		],
@@ -173,6 +187,7 @@ afterAll(async () => {
 	await duplicateRuleOrg.stop();
 	await npspCurrencyOrg.stop();
 	await picklistOrg.stop();
+	await npspAsyncOrg.stop();
 });
 
 describe('Salesforce Mapper in n8n', () => {
@@ -327,6 +342,27 @@ describe('Salesforce Mapper in n8n', () => {
 		expect(items[3].records).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'contact', note: 'Left out state "Bavaria": not a value of the org\'s state and country picklists' })]));
 	});
 
+	it('state and country picklists, country as a name: the org’s own names go out ("Korea, Republic of", "Viet Nam"), a country the org lacks is left out and said', async () => {
+		const buyer = (transactionId: string, email: string, country: string, state = '', company = '') =>
+			ds24Event({ transaction_id: transactionId, email, buyer_email: email, address_country: country, address_state: state, address_company: company });
+		const describesBefore = picklistOrg.calls.filter((call) => call.path.endsWith('/describe')).length;
+		const reply = await run('sf-picklist-names', {
+			events: [buyer('9600001', 'kim@example.com', 'KR'), buyer('9600002', 'lan@example.com', 'VN', '', 'Lan Trading'), buyer('9600003', 'ny2@example.com', 'US', 'NY'), buyer('9600004', 'de@example.com', 'DE'), buyer('9600005', 'ru@example.com', 'RU')],
+		});
+		const items = reply.body as Array<Record<string, unknown>>;
+		expect(items.map((item) => item.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+		const contact = (email: string) => picklistOrg.findBy('Contact', 'Email', email)[0];
+		expect(contact('kim@example.com')).toMatchObject({ MailingCountry: 'Korea, Republic of', MailingCountryCode: 'KR' });
+		expect(contact('lan@example.com')).toMatchObject({ MailingCountry: 'Viet Nam', MailingCountryCode: 'VN' });
+		expect(picklistOrg.findBy('Account', 'Name', 'Lan Trading')).toEqual([expect.objectContaining({ BillingCountry: 'Viet Nam', BillingCountryCode: 'VN' })]);
+		expect(contact('ny2@example.com')).toMatchObject({ MailingCountry: 'United States', MailingStateCode: 'NY', MailingState: 'New York' });
+		expect(contact('de@example.com')).toMatchObject({ MailingCountry: 'Germany', MailingCountryCode: 'DE' });
+		expect(contact('ru@example.com').MailingCountry ?? null).toBeNull();
+		expect(items[4].records).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'contact', result: 'created', note: 'Left out country "RU": not a value of the org\'s state and country picklists' })]));
+		// One describe per object, and only because Salesforce refused names.
+		expect(picklistOrg.calls.filter((call) => call.path.endsWith('/describe')).length - describesBefore).toBe(2);
+	});
+
 	it('UNABLE_TO_LOCK_ROW: the locked records are sent again after a back-off and written', async () => {
 		fake.reset();
 		fake.lockRowsNext(1);
@@ -417,14 +453,58 @@ describe('Salesforce Mapper in n8n', () => {
 
 		const reply = await run('sf-npsp', { events: [paid] });
 		expect(reply.body).toEqual([expect.objectContaining({ status: 'ok' })]);
+		expect(npspOrg.records('Opportunity').find((opportunity) => opportunity.Id === installment.Id)).toMatchObject({ Name: 'FundraisingBox 8594200', StageName: 'Closed Won', Amount: 100 });
+		// NPSP's queued job opens the next installment; the payment made no Opportunity of its own.
+		expect(npspOrg.runJobs()).toBe(1);
 		const opportunities = npspOrg.records('Opportunity');
-		expect(opportunities.find((opportunity) => opportunity.Id === installment.Id)).toMatchObject({ Name: 'FundraisingBox 8594200', StageName: 'Closed Won', Amount: 100 });
-		// NPSP opened the next installment; the payment made no Opportunity of its own.
 		expect(opportunities).toHaveLength(2);
 		expect(opportunities.filter((opportunity) => opportunity.StageName === 'Pledged')).toHaveLength(1);
 
 		await run('sf-npsp', { events: [paid] });
 		expect(npspOrg.records('Opportunity')).toHaveLength(2);
+	});
+
+	it('NPSP: payments written before or after NPSP’s job that opens the next installment give the same Opportunities, none twice for a date', async () => {
+		const fb = JSON.parse(JSON_WEBHOOK) as Record<string, never>;
+		const base: CanonicalEvent = { ...normalizeFundraisingBoxWebhook(fb, { vendorEvent: 'donation.recurrent', requestId: 'npsp-job', receivedAt: clock }), testMode: false };
+		const payment = (subscriptionId: string, id: string, date: string): CanonicalEvent => ({
+			...base,
+			event: 'payment.succeeded',
+			eventId: `fundraisingbox:job-${id}`,
+			occurredAt: `${date}T09:00:00+01:00`,
+			subscription: { id: subscriptionId, interval: 'monthly', status: 'active', nextPaymentAt: null },
+			payment: { ...base.payment!, id, parentId: null },
+		});
+		const summary = (org: FakeSalesforceApi, subscriptionId: string) => {
+			const [donation] = org.findBy('npe03__Recurring_Donation__c', 'npsp__CommitmentId__c', `FB-${subscriptionId}`);
+			return org
+				.findBy('Opportunity', 'npe03__Recurring_Donation__c', donation.Id)
+				.map((opportunity) => `${String(opportunity.CloseDate)} ${String(opportunity.StageName)}`)
+				.sort();
+		};
+		// Today is 2026-11-23. October's and November's payments of a new subscription arrive together
+		// (the RD is created from the first; NPSP opens its first installment at once, dated today):
+		// once both in one run before NPSP's job ran, once with the job between them.
+		await run('sf-npsp', { events: [payment('610001', '8610001', '2026-10-23'), payment('610001', '8610002', '2026-11-23')] });
+		npspOrg.runJobs();
+		await run('sf-npsp', { events: [payment('610002', '8610003', '2026-10-23')] });
+		npspOrg.runJobs();
+		await run('sf-npsp', { events: [payment('610002', '8610004', '2026-11-23')] });
+		npspOrg.runJobs();
+		const expected = ['2026-10-23 Closed Won', '2026-11-23 Closed Won', '2026-12-23 Pledged'];
+		expect(summary(npspOrg, '610001')).toEqual(expected);
+		expect(summary(npspOrg, '610002')).toEqual(expected);
+
+		// First installment asynchronous: the first payment, in the run that creates the RD, comes before
+		// NPSP's job; the job takes that payment as the installment of its date and opens the next one.
+		await run('sf-npsp-async', { events: [payment('610003', '8610005', '2026-11-23')] });
+		expect(npspAsyncOrg.pendingJobs).toBe(1);
+		npspAsyncOrg.runJobs();
+		expect(summary(npspAsyncOrg, '610003')).toEqual(['2026-11-23 Closed Won', '2026-12-23 Pledged']);
+		// The next payment takes that installment over.
+		await run('sf-npsp-async', { events: [payment('610003', '8610006', '2026-11-24')] });
+		npspAsyncOrg.runJobs();
+		expect(summary(npspAsyncOrg, '610003')).toEqual(['2026-11-23 Closed Won', '2026-11-24 Closed Won', '2026-12-23 Pledged']);
 	});
 
 	it('NPSP multi-currency with Opportunity Naming: the RD gets its currency, a payment in another currency stays true, renamed payments are found by their External ID, a refund after the cancellation leaves the RD closed', async () => {
@@ -458,6 +538,7 @@ describe('Salesforce Mapper in n8n', () => {
 
 		// Cancelled: the RD closes and NPSP closes its open installment lost; a later refund leaves the RD closed.
 		await run('sf-npsp-currency', { events: [{ ...started, event: 'subscription.cancelled', eventId: 'fundraisingbox:sub-500001-cancel' }] });
+		npspCurrencyOrg.runJobs();
 		expect(npspCurrencyOrg.record('npe03__Recurring_Donation__c', donation.Id as string)).toMatchObject({ npsp__Status__c: 'Closed' });
 		expect(npspCurrencyOrg.findBy('Opportunity', 'npe03__Recurring_Donation__c', donation.Id).filter((opportunity) => !opportunity.IsClosed)).toEqual([]);
 		const refund: CanonicalEvent = { ...paidChf, event: 'payment.refunded', eventId: 'fundraisingbox:refund-700001', amount: '-100.00', payment: { ...paidChf.payment!, id: '700009', parentId: '700001' } };

@@ -1,5 +1,5 @@
 /** Country and state as the org's own state and country picklist codes, read from its describe. */
-import { addressPicklistsOf, applyAddressPicklists } from '../../../nodes/SalesforceMapper/addressPicklists';
+import { addressPicklistsOf, applyAddressNames, applyAddressPicklists } from '../../../nodes/SalesforceMapper/addressPicklists';
 import type { DescribedField } from '../../../nodes/SalesforceMapper/loadOptions';
 import { mapperConfig } from '../../../nodes/SalesforceMapper/config';
 import { mapEvent } from '../../../nodes/SalesforceMapper/mapping';
@@ -59,7 +59,22 @@ describe('state and country picklists', () => {
 		};
 		expect(mapped(mapperConfig({ options: { countryFormat: 'code' } }))).toMatchObject({ fields: { MailingCountryCode: 'US', MailingStateCode: 'NY' }, addressPrefix: 'Mailing' });
 		const byName = mapped(mapperConfig({}));
-		expect(byName.fields).toMatchObject({ MailingCountry: 'United States', MailingState: 'NY' });
-		expect(byName.addressPrefix).toBeUndefined();
+		expect(byName).toMatchObject({ fields: { MailingCountry: 'United States', MailingState: 'NY' }, addressPrefix: 'Mailing', addressAs: 'name', countryCode: 'US' });
+	});
+
+	it('in name mode, gives the org’s own names: its label for the event’s ISO code, not Intl’s, and a state’s label', () => {
+		const korea = { MailingCountry: 'South Korea', MailingCity: 'Seoul' };
+		expect(applyAddressNames(korea, 'Mailing', picklists, 'KR')).toEqual([]);
+		expect(korea).toEqual({ MailingCountry: 'Korea, Republic of', MailingCity: 'Seoul' });
+		const us = { MailingCountry: 'United States', MailingState: 'NY' };
+		expect(applyAddressNames(us, 'Mailing', picklists, 'US')).toEqual([]);
+		expect(us).toEqual({ MailingCountry: 'United States', MailingState: 'New York' });
+		// Without the event's code, the name sent is looked up; what the org lacks is left out.
+		const byLabel = { MailingCountry: 'korea, republic of', MailingState: 'Seoul' };
+		expect(applyAddressNames(byLabel, 'Mailing', picklists)).toEqual(['state "Seoul"']);
+		expect(byLabel).toEqual({ MailingCountry: 'Korea, Republic of' });
+		const vietnam = { MailingCountry: 'Vietnam', MailingState: 'Hanoi' };
+		expect(applyAddressNames(vietnam, 'Mailing', picklists, 'VN')).toEqual(['country "VN"', 'state "Hanoi"']);
+		expect(vietnam).toEqual({});
 	});
 });

@@ -511,10 +511,15 @@ describe('fake Salesforce: NPSP', () => {
 		expect(first).toMatchObject({ Name: 'Erika Muster Donation (1) 2026-12-15', CloseDate: '2026-12-15', Amount: 25, StageName: 'Pledged' });
 		expect(fake.record('Opportunity', first.Id)).toMatchObject({ npsp__Primary_Contact__c: contact.id, npsp__Recurring_Donation_Installment_Number__c: 1, IsClosed: false });
 		expect((await api('PATCH', `${V}/sobjects/Opportunity/${first.Id}`, { StageName: 'Closed Won' })).status).toBe(204);
+		// NPSP creates the next installment in a queued job, not in the request that closed the first.
+		expect((await find()).json.records).toEqual([]);
+		expect(fake.runJobs()).toBe(1);
 		const second = (await find()).json.records[0];
 		expect(second).toMatchObject({ Name: 'Erika Muster Donation (2) 2027-01-15', CloseDate: '2027-01-15', Amount: 25 });
-		// An amount change on the RD moves to the open installment.
+		// An amount change on the RD moves to the open installment, also in a job.
 		await api('PATCH', `${V}/sobjects/npe03__Recurring_Donation__c/npsp__CommitmentId__c/SUB-1`, { npe03__Amount__c: 30 });
+		expect(fake.record('Opportunity', second.Id)!.Amount).toBe(25);
+		fake.runJobs();
 		expect(fake.record('Opportunity', second.Id)!.Amount).toBe(30);
 		expect(fake.findBy('Opportunity', 'npe03__Recurring_Donation__c', rd.json.id)).toHaveLength(2);
 	});
@@ -524,7 +529,46 @@ describe('fake Salesforce: NPSP', () => {
 		await api('POST', `${V}/sobjects/npe03__Recurring_Donation__c`, { npe03__Contact__c: contact.id, npe03__Amount__c: 25, npe03__Installment_Period__c: 'Yearly', npsp__CommitmentId__c: 'SUB-2' });
 		expect(fake.records('Opportunity')).toEqual([expect.objectContaining({ StageName: 'Pledged', IsClosed: false })]);
 		await api('PATCH', `${V}/sobjects/npe03__Recurring_Donation__c/npsp__CommitmentId__c/SUB-2`, { npsp__Status__c: 'Closed' });
+		// RD2_OpportunityService.voidOpenOpportunities runs in the evaluation NPSP queues for the status change.
+		expect(fake.records('Opportunity')).toEqual([expect.objectContaining({ StageName: 'Pledged' })]);
+		fake.runJobs();
 		expect(fake.records('Opportunity')).toEqual([expect.objectContaining({ StageName: 'Closed Lost', IsClosed: true, IsWon: false })]);
+	});
+
+	it('NPSP\'s job matches the next schedule date to an Opportunity of the RD within 3 days, open or closed, and creates none for it', async () => {
+		const [contact] = (await upsert('Contact', 'Donor_Id__c', [{ Donor_Id__c: 'D-1', LastName: 'Muster' }])).json;
+		const org = { npsp__Day_of_Month__c: '25', npe03__Contact__c: contact.id, npe03__Amount__c: 10, npe03__Installment_Period__c: 'Monthly' };
+		const rd = (await api('POST', `${V}/sobjects/npe03__Recurring_Donation__c`, { ...org, npsp__CommitmentId__c: 'SUB-3' })).json.id;
+		const installments = () => fake.findBy('Opportunity', 'npe03__Recurring_Donation__c', rd).map((opportunity) => `${String(opportunity.CloseDate)} ${String(opportunity.StageName)}`).sort();
+		expect(installments()).toEqual(['2026-11-25 Pledged']);
+		// A payment of the RD dated 2 days before the schedule date, written before the job ran: it is that installment.
+		const [open] = fake.findBy('Opportunity', 'npe03__Recurring_Donation__c', rd);
+		await api('PATCH', `${V}/sobjects/Opportunity/${String(open.Id)}`, { StageName: 'Closed Won', CloseDate: '2026-11-23' });
+		fake.runJobs();
+		expect(installments()).toEqual(['2026-11-23 Closed Won', '2026-12-25 Pledged']);
+		// A payment far from any schedule date (and a second RD with nothing yet) does not match: the job creates the installment.
+		const other = (await api('POST', `${V}/sobjects/npe03__Recurring_Donation__c`, { ...org, npsp__Day_of_Month__c: '5', npsp__CommitmentId__c: 'SUB-4' })).json.id;
+		const [first] = fake.findBy('Opportunity', 'npe03__Recurring_Donation__c', other);
+		expect(first).toMatchObject({ CloseDate: '2026-12-05' });
+		await api('PATCH', `${V}/sobjects/Opportunity/${String(first.Id)}`, { StageName: 'Closed Won', CloseDate: '2026-11-23' });
+		fake.runJobs();
+		expect(fake.findBy('Opportunity', 'npe03__Recurring_Donation__c', other).map((opportunity) => `${String(opportunity.CloseDate)} ${String(opportunity.StageName)}`).sort()).toEqual(['2026-11-23 Closed Won', '2026-12-05 Pledged']);
+	});
+
+	it('with the first installment asynchronous, a new RD gets it only from the job', async () => {
+		const org = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, npsp: true, npspFirstInstallment: 'asynchronous', now: () => new Date('2026-11-23T04:51:20Z') });
+		await org.start();
+		try {
+			const orgToken = await clientCredentials(org);
+			const contact = await api('POST', `${V}/sobjects/Contact`, { LastName: 'Muster' }, { token: orgToken, target: org });
+			await api('POST', `${V}/sobjects/npe03__Recurring_Donation__c`, { npe03__Contact__c: contact.json.id, npe03__Amount__c: 25, npe03__Installment_Period__c: 'Yearly' }, { token: orgToken, target: org });
+			expect(org.count('Opportunity')).toBe(0);
+			expect(org.pendingJobs).toBe(1);
+			org.runJobs();
+			expect(org.records('Opportunity')).toEqual([expect.objectContaining({ StageName: 'Pledged', CloseDate: '2026-11-23' })]);
+		} finally {
+			await org.stop();
+		}
 	});
 
 	it('with multi-currency, refuses an Opportunity in another currency than its recurring donation; Opportunity Naming renames new Opportunities', async () => {

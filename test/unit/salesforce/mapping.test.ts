@@ -38,6 +38,10 @@ describe('mapEvent with the defaults (a standard org, no custom fields)', () => 
 			createOnly: {},
 			ifNew: {},
 			links: [],
+			// Names that the org's state and country picklists may refuse are mended from its describe.
+			addressPrefix: 'Mailing',
+			addressAs: 'name',
+			countryCode: 'CH',
 		});
 		expect(opportunity).toEqual({
 			role: 'opportunity',
