@@ -54,7 +54,7 @@ export class OnlineFundraisingTrigger implements INodeType {
 
 		const verify = options.resolveEntity !== false && this.getNode().credentials?.[API_CREDENTIAL_TYPE] !== undefined;
 		const outcomes = verify ? await resolveEntities(selected, await entityReader.call(this)) : undefined;
-		const answer = webhookAnswer(selected, outcomes, new Date());
+		const answer = webhookAnswer(selected, outcomes, new Date(), parsed.objects);
 		if ('refusal' in answer) return refuse(this, answer.refusal);
 		return { workflowData: [answer.items.map((json) => ({ json }))], webhookResponse: ACCEPTED_REPLY };
 	}

@@ -2,7 +2,8 @@
  * What the OnlineFundraising Trigger makes of the entities a webhook points at. Webhooks are
  * references without a signature, so an event is only as good as the API's answer about its entity:
  *
- * - found → the event, with the entity;
+ * - found → the event, with the entity; unless the entity's current state makes the claimed event
+ *   impossible (./claims.ts: e.g. `payment.refunded` for a payment still Charged): forged, as below;
  * - not known (404, or 400 for the GUID) → forged or mistaken: not emitted; archive and merge events
  *   excepted, whose entity OnlineFundraising hides from its queries (kept as an unverified reference);
  * - the API cannot answer (5xx, 429, a refused key, a timeout, no connection) → the request is not
@@ -12,6 +13,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { refusal, type Refusal } from '../shared/webhookGuard';
+import { claimContradiction } from './claims';
 import { ARCHIVING_EVENTS, eventName, PAYMENT_API_ENTITY_TYPES } from './events';
 import { normalizeOnlineFundraisingWebhook, referenceOnlyEvent } from './normalize';
 import type { WebhookObject } from './webhookPayload';
@@ -81,9 +83,10 @@ function itemFor(object: WebhookObject, outcome: ReadOutcome | undefined, receiv
 
 /**
  * The answer to a webhook request: its items, or a refusal. `outcomes` undefined means nothing was
- * checked (no credential, or Resolve Entity off): every item says so.
+ * checked (no credential, or Resolve Entity off): every item says so. `body` is every object of the
+ * request, `objects` those the event filter selected: a refusal names an object by its place in the body.
  */
-export function webhookAnswer(objects: WebhookObject[], outcomes: Map<string, ReadOutcome> | undefined, receivedAt: Date): WebhookAnswer {
+export function webhookAnswer(objects: WebhookObject[], outcomes: Map<string, ReadOutcome> | undefined, receivedAt: Date, body: WebhookObject[] = objects): WebhookAnswer {
 	if (!outcomes) return { items: objects.map((object) => withReason(normalizeOnlineFundraisingWebhook(object, undefined, receivedAt), NOT_CHECKED)) };
 	const failure = [...outcomes.values()].find((outcome): outcome is { unavailable: string } => 'unavailable' in outcome);
 	if (failure) {
@@ -95,6 +98,21 @@ export function webhookAnswer(objects: WebhookObject[], outcomes: Map<string, Re
 			),
 		};
 	}
-	const items = objects.map((object) => itemFor(object, outcomes.get(entityKey(object)), receivedAt)).filter((item): item is IDataObject => item !== undefined);
-	return items.length > 0 ? { items } : { refusal: refusal(400, 'No entity of this webhook exists in OnlineFundraising') };
+	const items: IDataObject[] = [];
+	const contradicted: Array<{ object: WebhookObject; why: string }> = [];
+	for (const object of objects) {
+		const outcome = outcomes.get(entityKey(object));
+		const why = outcome && 'found' in outcome ? claimContradiction(object, outcome.found) : undefined;
+		// Dropped like an unknown entity: the claim is one OnlineFundraising's own state rules out.
+		if (why) contradicted.push({ object, why });
+		else {
+			const item = itemFor(object, outcome, receivedAt);
+			if (item) items.push(item);
+		}
+	}
+	if (items.length > 0) return { items };
+	if (contradicted.length === 0) return { refusal: refusal(400, 'No entity of this webhook exists in OnlineFundraising') };
+	const [{ object, why }] = contradicted;
+	const more = contradicted.length > 1 ? ` (and ${contradicted.length - 1} more contradicted objects)` : '';
+	return { refusal: refusal(409, `Webhook object ${body.indexOf(object)} (${eventName(object.entityType, object.eventType)}) contradicts OnlineFundraising: ${why}${more}`) };
 }

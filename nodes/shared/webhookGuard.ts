@@ -27,7 +27,7 @@ export const ACKNOWLEDGED_WEBHOOK: IWebhookDescription = {
 };
 
 export interface Refusal {
-	status: 400 | 401 | 403 | 413 | 415 | 503;
+	status: 400 | 401 | 403 | 409 | 413 | 415 | 503;
 	reason: string;
 	/** Extra response headers, e.g. WWW-Authenticate for Basic auth. */
 	headers?: Record<string, string>;

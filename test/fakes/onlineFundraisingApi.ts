@@ -23,6 +23,9 @@
  * - Subscriptions in the newest documented shape (the help-centre article without the slug):
  *   `startDate` a timestamp, `cancelCode`/`errorCode` integers (null when there is none: ASSUMED),
  *   `updatedTs` and `inactivatedTs`, no `version`.
+ * - Payments carry `state` with the help centre's payment states (Introduction: Payments) written in
+ *   PascalCase like the subscription's "Pending" (ASSUMED: only UI labels are documented); `Charged` by
+ *   default. `refundPayment` is a merchant's Refund once processed: the state becomes Refunded.
  * - Timestamps `yyyy-MM-dd HH:mm:ss Z` in Europe/Copenhagen, empty values `""`, amounts as numbers.
  * - 400 errorCodes: only "10001" is documented (as an example, meaning unknown); the fake uses it for
  *   every invalid request.
@@ -212,6 +215,11 @@ export class FakeOnlineFundraisingApi extends LoopbackFake {
 			errorCode: '', errorDescription: '', paymentMethodAccountingCode: '', updatedTs: '', externalId: '', dataSetGuid: '',
 			...fields,
 		});
+	}
+
+	/** A merchant's Refund once processed: "The payment status changes to Refunded" (help centre, How to refund a payment). */
+	refundPayment(guid: string): void {
+		Object.assign(this.store.payment.get(guid)!, { state: 'Refunded', refundedTs: copenhagenTimestamp(), updatedTs: copenhagenTimestamp() });
 	}
 
 	addDataSet(fields: Entity = {}): Entity {

@@ -78,6 +78,14 @@ function webhookObject(entityType: string, eventType: string, entityGuid: string
 const post = async (webhookId: string, body: unknown, headers: Record<string, string> = JSON_HEADERS) =>
 	await send(n8n.webhookUrl(webhookId), { body: typeof body === 'string' ? body : JSON.stringify(body), headers });
 
+/** Posts a batch to the every-event workflow, expects it acknowledged, and returns the items of the execution it started. */
+async function emitted(objects: unknown[]) {
+	const before = count(ALL.id);
+	expect(await post('of-all', objects)).toMatchObject({ status: 200, body: 'OK' });
+	const rows = await n8n.waitForExecutions(ALL.id, before + 1);
+	return n8n.nodeOutput(rows[rows.length - 1].id, TRIGGER_NODE_NAME);
+}
+
 describe('OnlineFundraising Trigger in n8n', () => {
 	it('turns an array of two webhooks into one execution with two items carrying the fetched entities', async () => {
 		const contact = fake.addContact({ firstName: 'Jens', lastName: 'Jensen', email: 'jens@example.dk' });
@@ -176,16 +184,12 @@ describe('OnlineFundraising Trigger in n8n', () => {
 		fake.archiveContact(String(merged.contactGuid), String(target.contactGuid));
 		fake.archiveContact(String(archived.contactGuid));
 		fake.archiveAgreement(String(agreement.agreementGuid));
-		const before = count(ALL.id);
 		const objects = [
 			webhookObject('contact', 'merged', String(merged.contactGuid)),
 			webhookObject('contact', 'archived', String(archived.contactGuid)),
 			webhookObject('agreement', 'archived', String(agreement.agreementGuid)),
 		];
-		const reply = await post('of-all', objects);
-		expect(reply).toMatchObject({ status: 200, body: 'OK' });
-		const rows = await n8n.waitForExecutions(ALL.id, before + 1);
-		const items = n8n.nodeOutput(rows[rows.length - 1].id, TRIGGER_NODE_NAME);
+		const items = await emitted(objects);
 		expect(items.map((item) => item.vendorEvent)).toEqual(['contact.merged', 'contact.archived', 'agreement.archived']);
 		items.forEach((item, index) => {
 			expect(item).toMatchObject({
@@ -219,6 +223,69 @@ describe('OnlineFundraising Trigger in n8n', () => {
 		expect(refused).toMatchObject({ status: 400, body: 'No entity of this webhook exists in OnlineFundraising' });
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(count(TO_SALESFORCE.id)).toBe(1);
+	});
+});
+
+describe('OnlineFundraising Trigger: a claim the entity’s current state contradicts', () => {
+	it('a forged payment.refunded for a real, charged payment is refused with 409 and starts nothing', async () => {
+		const payment = fake.addPayment({ amount: 200.0, currencyCode: 'DKK', state: 'Charged' });
+		const before = count(ALL.id);
+		// Anyone who can reach the URL and knows the GUID claims a refund; the payment is still Charged.
+		const forged = await post('of-all', [webhookObject('payment', 'refunded', String(payment.paymentGuid))]);
+		expect(forged.status).toBe(409);
+		expect(forged.body).toMatch(/^Webhook object 0 \(payment\.refunded\) contradicts OnlineFundraising: the payment's state is Charged/);
+		expect(fake.readsOf('payment', String(payment.paymentGuid))).toHaveLength(1);
+		await settle();
+		expect(count(ALL.id)).toBe(before);
+	});
+
+	it('refuses a cancellation of an active, never cancelled subscription and a charge of a pending payment; in a batch only those are dropped', async () => {
+		const before = count(ALL.id);
+		const subscription = fake.addSubscription({ state: 'Active', cancelledTs: '' });
+		const cancelled = await post('of-all', [webhookObject('subscription', 'cancelled', String(subscription.subscriptionGuid))]);
+		expect(cancelled.status).toBe(409);
+		expect(cancelled.body).toMatch(/^Webhook object 0 \(subscription\.cancelled\) contradicts OnlineFundraising: the subscription's state is Active/);
+		const pending = fake.addPayment({ state: 'Pending' });
+		const charged = await post('of-all', [webhookObject('payment', 'charged', String(pending.paymentGuid))]);
+		expect(charged.status).toBe(409);
+		expect(charged.body).toMatch(/^Webhook object 0 \(payment\.charged\) contradicts OnlineFundraising: the payment's state is Pending/);
+		await settle();
+		expect(count(ALL.id)).toBe(before);
+
+		// As with an unknown entity: a batch keeps its consistent objects and drops the contradicted one.
+		const contact = fake.addContact({ firstName: 'Blandet' });
+		const paid = fake.addPayment({ state: 'Charged' });
+		const mixed = await emitted([webhookObject('payment', 'refunded', String(paid.paymentGuid)), webhookObject('contact', 'updated', String(contact.contactGuid))]);
+		expect(mixed.map((item) => item.vendorEvent)).toEqual(['contact.updated']);
+	});
+
+	it('a real event delivered late, after its entity moved on, is still emitted; so is a claim about a state value it does not know', async () => {
+		// Charged, then refunded before OnlineFundraising's `charged` webhook got through.
+		const refunded = fake.addPayment({ state: 'Charged', amount: 75.0, currencyCode: 'DKK' });
+		fake.refundPayment(String(refunded.paymentGuid));
+		const ended = fake.addSubscription({ state: 'Cancelled', cancelledTs: '2026-12-01 10:00:00 +0100', cancelCode: 100101 });
+		const unknownState = fake.addPayment({ state: 'PartiallyRefunded' });
+		const noState = fake.addPayment({ state: undefined });
+		const objects = [
+			webhookObject('payment', 'charged', String(refunded.paymentGuid)),
+			webhookObject('payment', 'refunded', String(refunded.paymentGuid)),
+			webhookObject('subscription', 'created', String(ended.subscriptionGuid)),
+			webhookObject('subscription', 'activated', String(ended.subscriptionGuid)),
+			webhookObject('subscription', 'cancelled', String(ended.subscriptionGuid)),
+			webhookObject('payment', 'refunded', String(unknownState.paymentGuid)),
+			webhookObject('payment', 'refunded', String(noState.paymentGuid)),
+		];
+		const items = await emitted(objects);
+		expect(items.map((item) => [item.vendorEvent, item.event])).toEqual([
+			['payment.charged', 'payment.succeeded'],
+			['payment.refunded', 'payment.refunded'],
+			['subscription.created', 'subscription.created'],
+			['subscription.activated', 'subscription.updated'],
+			['subscription.cancelled', 'subscription.cancelled'],
+			['payment.refunded', 'payment.refunded'],
+			['payment.refunded', 'payment.refunded'],
+		]);
+		expect(items[0]).toMatchObject({ amount: '75.00', vendor: { entity: { state: 'Refunded' } } });
 	});
 });
 
@@ -264,7 +331,7 @@ describe('OnlineFundraising Trigger under hostile input and a failing API', () =
 
 	it('while the API answers 503 or 429 or does not answer, the webhook is answered 503 with Retry-After and starts nothing; the retry after it recovers is emitted', async () => {
 		const contact = fake.addContact({ firstName: 'Venter' });
-		const object = webhookObject('payment', 'refunded', String(fake.addPayment({ contactGuid: contact.contactGuid }).paymentGuid));
+		const object = webhookObject('payment', 'refunded', String(fake.addPayment({ contactGuid: contact.contactGuid, state: 'Refunded' }).paymentGuid));
 		const before = count(ALL.id);
 		for (const failure of [503, 429, 'hang'] as const) {
 			fake.outage(failure);

@@ -316,6 +316,7 @@ describe('OnlineFundraising → Salesforce (onlinefundraising-to-salesforce.json
 		expect(sfOnlineFundraising.records('Opportunity')).toHaveLength(1);
 
 		// The payment is refunded: the same Opportunity closes lost; the Contact keeps its name.
+		onlineFundraising.refundPayment(String(payment.paymentGuid));
 		await post([webhookObject('payment', 'refunded', String(payment.paymentGuid))]);
 		await expectRun(ofToSalesforce, 3);
 		expect(sfOnlineFundraising.records('Opportunity')).toEqual([expect.objectContaining({ Name: `OnlineFundraising ${String(payment.paymentGuid)}`, StageName: 'Closed Lost', Amount: 150 })]);

@@ -130,6 +130,28 @@ describe('webhookAnswer', () => {
 		});
 	});
 
+	it('refuses with 409 a claim the entity’s state contradicts, naming its place in the body; a batch keeps its consistent objects', () => {
+		const refund = object('payment', 'refunded', guid(5), 5);
+		const paid = { found: { paymentGuid: guid(5), state: 'Charged' } };
+		const filteredOut = object('contact', 'created', guid(6), 6);
+		expect(webhookAnswer([refund], outcomes([[refund, paid]]), RECEIVED, [filteredOut, refund])).toEqual({
+			refusal: {
+				status: 409,
+				reason: "Webhook object 1 (payment.refunded) contradicts OnlineFundraising: the payment's state is Charged: a processed refund leaves a payment Refunded, and no way out of Refunded is documented",
+				headers: undefined,
+			},
+		});
+		const another = object('payment', 'refunded', guid(7), 7);
+		expect(webhookAnswer([refund, forged, another], outcomes([[refund, paid], [forged, { notFound: true }], [another, { found: { state: 'Pending' } }]]), RECEIVED)).toMatchObject({
+			refusal: { status: 409, reason: expect.stringMatching(/^Webhook object 0 \(payment\.refunded\).*\(and 1 more contradicted objects\)$/) },
+		});
+		const answer = webhookAnswer([refund, contact], outcomes([[refund, paid], [contact, { found: { contactGuid: guid(1) } }]]), RECEIVED);
+		expect('items' in answer && answer.items.map((item) => item.vendorEvent)).toEqual(['contact.updated']);
+		// The same refund once the payment is Refunded: emitted.
+		const refunded = webhookAnswer([refund], outcomes([[refund, { found: { paymentGuid: guid(5), state: 'Refunded' } }]]), RECEIVED);
+		expect('items' in refunded && refunded.items.map((item) => item.event)).toEqual(['payment.refunded']);
+	});
+
 	it('without checking (no credential, or Resolve Entity off) labels every item unverified', () => {
 		const answer = webhookAnswer([contact, forged], undefined, RECEIVED);
 		expect('items' in answer && answer.items.map((item) => [item.vendorEvent, item.unverified])).toEqual([

@@ -97,6 +97,14 @@ describe('fake OnlineFundraising API', () => {
 		expect(copenhagenMidnight('2026-01-15')).toBe('2026-01-15 00:00:00 +0100');
 	});
 
+	it('holds payments in their states; a processed refund makes one Refunded', async () => {
+		const payment = fake.addPayment();
+		expect((await call('GET', `/payment/${String(payment.paymentGuid)}`)).json).toMatchObject({ state: 'Charged', refundedTs: '' });
+		fake.refundPayment(String(payment.paymentGuid));
+		expect((await call('GET', `/payment/${String(payment.paymentGuid)}`)).json).toMatchObject({ state: 'Refunded', refundedTs: expect.stringMatching(/^\d{4}-/) });
+		expect((await call('GET', `/payment/${String(fake.addPayment({ state: 'Pending' }).paymentGuid)}`)).json).toMatchObject({ state: 'Pending' });
+	});
+
 	it('writes timestamps in Copenhagen time with the offset of the day', () => {
 		expect(copenhagenTimestamp(new Date('2019-12-31T14:59:59Z'))).toBe('2019-12-31 15:59:59 +0100');
 		expect(copenhagenTimestamp(new Date('2022-07-12T07:00:14.600Z'))).toBe('2022-07-12 09:00:14 +0200');
