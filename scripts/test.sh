@@ -3,6 +3,7 @@
 # test file, one file at a time). Ends with one plain "N passed, N failed" line for CI.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh || exit 1
 mkdir -p .e2e
 status=0
 
