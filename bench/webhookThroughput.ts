@@ -15,7 +15,8 @@
  *   npm run bench                      # defaults: 6 rounds × 5 s per target, 4 connections
  *   BENCH_ROUNDS=5 BENCH_SECONDS=8 BENCH_CONNECTIONS=8 npm run bench
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { execFileSync } from 'child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Pool } from 'undici';
 import { N8nInstance } from '../test/e2e/harness/n8n';
@@ -118,6 +119,15 @@ function workflows() {
 	return { ds24, noop, noopCredential, webhook, webhookCode, fundraisingBox };
 }
 
+const NOOP_BASELINE_DIR = join(REPO_ROOT, 'bench/noop-trigger');
+
+/** Compiles the do-nothing baselines (bench/noop-trigger/src) afresh, so a clone needs nothing but the repo. */
+function buildNoopBaseline(): string {
+	rmSync(join(NOOP_BASELINE_DIR, 'dist'), { recursive: true, force: true });
+	execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(NOOP_BASELINE_DIR, 'tsconfig.json')], { stdio: 'inherit' });
+	return NOOP_BASELINE_DIR;
+}
+
 function percentile(sorted: number[], p: number): number {
 	if (sorted.length === 0) return NaN;
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -156,12 +166,13 @@ async function drain(n8n: N8nInstance): Promise<void> {
 
 async function main(): Promise<void> {
 	prepareRuntime();
+	const noopBaseline = buildNoopBaseline();
 	const wf = workflows();
 	const n8n = await N8nInstance.start({
 		name: 'bench',
 		credentials: [DS24_CREDENTIAL, FB_BASIC_CREDENTIAL],
 		workflows: [wf.ds24, wf.noop, wf.noopCredential, wf.webhook, wf.webhookCode, wf.fundraisingBox],
-		extraPackages: [join(REPO_ROOT, 'bench/noop-trigger')],
+		extraPackages: [noopBaseline],
 		env: { NODE_FUNCTION_ALLOW_BUILTIN: 'crypto', EXECUTIONS_DATA_PRUNE: 'false' },
 	});
 	const ipn = { request: signedIpnRequest, accepted: answeredOk, baselines: { floor: 'noopCredential', webhook: 'webhook' } };

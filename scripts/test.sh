@@ -5,6 +5,7 @@
 # counts as one test).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh || exit 1
 mkdir -p .e2e
 status=0
 
