@@ -29,12 +29,5 @@ export default [
 			'@n8n/community-nodes/no-credential-reuse': 'off',
 		},
 	},
-	{
-		// n8n's valid-author rule asks for the author's e-mail. The package names its maintainers by
-		// the repository until the npm account that publishes it is set up; no address is invented
-		// here. publish.yml refuses to publish while `author.email` is missing.
-		files: ['package.json'],
-		rules: { '@n8n/community-nodes/valid-author': 'off' },
-	},
 	{ ignores: ['dist/**', 'node_modules/**', '.n8n-local/**', '.e2e/**', 'coverage/**', 'bench/noop-trigger/dist/**'] },
 ];
