@@ -101,6 +101,17 @@
  * currency than its RD fails FIELD_CUSTOM_VALIDATION_EXCEPTION (RD2_RecurringDonationsOpp_TDTM).
  * `opportunityNaming`: new Opportunities are renamed after insert (OPP_OpportunityNaming).
  *
+ * Person Accounts (`personAccounts`, or `npc`; sources in docs/salesforce-npc.md): Account gets RecordTypeId,
+ * IsPersonAccount (from RecordType.IsPersonType), FirstName, LastName, PersonEmail, PersonMailing…, and
+ * PersonContactId; RecordType holds "Business Account" and "Person Account" (PersonAccount). A person
+ * account needs LastName (not Name, which is derived), gets its person Contact (kept in step, deleted
+ * with it); a business account with person fields fails INVALID_FIELD_FOR_INSERT_UPDATE (ASSUMED).
+ * Nonprofit Cloud (`npc`): GiftTransaction (DonorId, OriginalAmount, TransactionDate, TransactionDueDate,
+ * Status, PaymentMethod required; CurrentAmount and RefundedAmount calculated from its GiftRefunds),
+ * GiftRefund, GiftCommitment, GiftCommitmentSchedule (TransactionDay needed for Monthly), GiftDesignation,
+ * GiftTransactionDesignation. Not yet: schedules creating their expected transactions, version gating
+ * (v59+), the Connect API.
+ *
  * Real-org traits: idLookup/External ID flags as in a recorded describe (Account: only Id; checked in
  * test/unit/salesforce/fakeApi.test.ts); collections upsert keyed by `Id` (null creates), as recorded
  * by CumulusCI; `duplicateRules`: the Standard Contact Duplicate Rule blocks a similar new Contact with
@@ -191,6 +202,13 @@ export interface FakeSalesforceOptions {
 	 * 'asynchronous': in a queued job, like every later installment (see runJobs).
 	 */
 	npspFirstInstallment?: 'synchronous' | 'asynchronous';
+	/**
+	 * Person Accounts enabled: Account has the person fields, RecordType has "Business Account" and the
+	 * default person record type "Person Account" (DeveloperName PersonAccount). Default false (or `npc`).
+	 */
+	personAccounts?: boolean;
+	/** Nonprofit Cloud Fundraising objects (GiftTransaction, GiftRefund, …); implies personAccounts. */
+	npc?: boolean;
 	/** Failed collection items also carry `id: null, created: false`. Default false (documented shape). */
 	failedItemIdAndCreated?: boolean;
 	/** The clock (timestamps, today). */
@@ -392,6 +410,8 @@ interface SchemaOptions {
 	multiCurrency: boolean;
 	currencies: string[];
 	statePicklists: boolean;
+	personAccounts: boolean;
+	npc: boolean;
 }
 
 function buildSchema(options: SchemaOptions): ObjectDef[] {
@@ -417,6 +437,7 @@ function buildSchema(options: SchemaOptions): ObjectDef[] {
 		['Website', 'url'],
 		['Description', 'textarea', { length: 32000 }],
 		...currency,
+		...(options.personAccounts ? personAccountFields() : []),
 		...owned.tail,
 	]);
 	const contact = buildObject('Contact', '003', [
@@ -437,6 +458,7 @@ function buildSchema(options: SchemaOptions): ObjectDef[] {
 		['HasOptedOutOfEmail', 'boolean', { label: 'Email Opt Out' }],
 		['LeadSource', 'picklist', { picklistValues: leadSources }],
 		...currency,
+		...(options.personAccounts ? [['IsPersonAccount', 'boolean', { calculated: true, label: 'Is Person Account' }] as FieldSpec] : []),
 		...owned.tail,
 	]);
 	const opportunity = buildObject('Opportunity', '006', [
@@ -492,7 +514,142 @@ function buildSchema(options: SchemaOptions): ObjectDef[] {
 	]);
 	const objects = [account, contact, opportunity, campaign, campaignMember];
 	if (options.npsp) objects.push(recurringDonation(owned, currency));
+	if (options.personAccounts) objects.push(recordType(unowned));
+	if (options.npc) objects.push(...npcObjects(owned, currency));
 	return objects;
+}
+
+// ---- Person Accounts and Nonprofit Cloud (docs/salesforce-npc.md has the sources) ----
+
+/** Person fields on Account (API-PA: PersonContactId; the Person… prefix for standard contact fields). */
+function personAccountFields(): FieldSpec[] {
+	const readOnly = { createable: false, updateable: false };
+	return [
+		['RecordTypeId', 'reference', { referenceTo: 'RecordType', label: 'Account Record Type' }],
+		['IsPersonAccount', 'boolean', { calculated: true, label: 'Is Person Account' }],
+		['FirstName', 'string', { length: 40 }],
+		// Nillable: required only on person accounts (checkPersonAccount, ASSUMED as every UI behaves).
+		['LastName', 'string', { length: 80 }],
+		['Salutation', 'picklist', { picklistValues: ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'Mx.'] }],
+		['PersonEmail', 'email', { label: 'Email' }],
+		['PersonMobilePhone', 'phone', { label: 'Mobile' }],
+		['PersonHomePhone', 'phone', { label: 'Home Phone' }],
+		['PersonBirthdate', 'date', { label: 'Birthdate' }],
+		// Without state and country picklists here (the mapper's ISO mode for person addresses is not built yet).
+		...addressFields('PersonMailing', 'textarea', false),
+		['PersonHasOptedOutOfEmail', 'boolean', { label: 'Email Opt Out' }],
+		['PersonContactId', 'reference', { referenceTo: 'Contact', ...readOnly }],
+	];
+}
+
+/** FR-RT's fields (subset). The two record types are seeded (seedRecordTypes). */
+function recordType(unowned: { head: FieldSpec[]; tail: FieldSpec[] }): ObjectDef {
+	return buildObject('RecordType', '012', [
+		...unowned.head,
+		['Name', 'string', { length: 80, required: true }],
+		['DeveloperName', 'string', { length: 80, required: true, label: 'Record Type Name' }],
+		['SobjectType', 'picklist', { picklistValues: ['Account'], required: true, label: 'SObject Type Name' }],
+		['IsPersonType', 'boolean', { label: 'Is Person Type' }],
+		['IsActive', 'boolean', { label: 'Active' }],
+		['Description', 'string', { length: 255 }],
+		...unowned.tail,
+	]);
+}
+
+/** GiftTransaction.Status values as on a real NPC org (MAP3); restricted: ASSUMED. */
+export const GIFT_TRANSACTION_STATUSES = ['Canceled', 'Failed', 'Fully Refunded', 'Paid', 'Pending', 'Unpaid', 'Written-Off'];
+/** Org-specific in reality (read the describe); this list ASSUMED from CONNECT's examples and FQS. */
+export const NPC_PAYMENT_METHODS = ['ACH', 'Cash', 'Check', 'Credit Card', 'Direct Debit', 'In-Kind', 'PayPal', 'Other'];
+/** MAP3 (real-org picklist). */
+const GIFT_COMMITMENT_STATUSES = ['Draft', 'Active', 'Paused', 'Failing', 'Lapsed', 'Closed'];
+const TRANSACTION_PERIODS = ['Daily', 'Weekly', 'Monthly', 'Yearly', 'Custom'];
+
+/**
+ * The Fundraising objects of Nonprofit Cloud (OBJ-NPC, v59.0+; not hidden below 59 here). Required =
+ * not nillable in OBJ-NPC, or required on insert as FQS observed on a real org. Key prefixes 6tr, 6gc,
+ * 6cs from Ids in Salesforce's examples; 0gd from CONNECT's example; GiftRefund's and
+ * GiftTransactionDesignation's ASSUMED.
+ */
+function npcObjects(owned: { head: FieldSpec[]; tail: FieldSpec[] }, currency: FieldSpec[]): ObjectDef[] {
+	const days = [...Array.from({ length: 30 }, (_, index) => String(index + 1)), 'LastDay'];
+	const giftTransaction = buildObject('GiftTransaction', '6tr', [
+		...owned.head,
+		// ASSUMED optional (FQS lists no Name among the required fields).
+		['Name', 'string', { length: 255, label: 'Gift Transaction Name' }],
+		['DonorId', 'reference', { referenceTo: 'Account', relationshipName: 'Donor', required: true }],
+		['OriginalAmount', 'currency', { required: true }],
+		['RefundedAmount', 'currency', { calculated: true }],
+		['CurrentAmount', 'currency', { calculated: true }],
+		['TransactionDate', 'date', { required: true }],
+		['TransactionDueDate', 'date', { required: true }],
+		['Status', 'picklist', { picklistValues: GIFT_TRANSACTION_STATUSES, restrictedPicklist: true, required: true }],
+		['PaymentMethod', 'picklist', { picklistValues: NPC_PAYMENT_METHODS, restrictedPicklist: true, required: true }],
+		['GiftType', 'picklist', { picklistValues: ['Individual', 'Organizational'] }],
+		['GiftCommitmentId', 'reference', { referenceTo: 'GiftCommitment' }],
+		['GiftCommitmentScheduleId', 'reference', { referenceTo: 'GiftCommitmentSchedule' }],
+		['CampaignId', 'reference', { referenceTo: 'Campaign' }],
+		['AcknowledgementStatus', 'picklist', { picklistValues: ["Don't Send", 'Sent', 'To Be Sent'], defaultValue: 'To Be Sent' }],
+		['Description', 'textarea', { length: 32000 }],
+		['PaymentIdentifier', 'string', { length: 255 }],
+		['GatewayReference', 'string', { length: 255, minVersion: 60 }],
+		['ProcessorReference', 'string', { length: 255, minVersion: 60 }],
+		...currency,
+		...owned.tail,
+	], 'Gift Transaction');
+	const giftRefund = buildObject('GiftRefund', '6gr', [
+		...owned.head,
+		['GiftTransactionId', 'reference', { referenceTo: 'GiftTransaction', required: true, updateable: false }],
+		['Amount', 'currency', { required: true }],
+		['Date', 'date', { required: true }],
+		...currency,
+		...owned.tail,
+	], 'Gift Refund');
+	const giftCommitment = buildObject('GiftCommitment', '6gc', [
+		...owned.head,
+		['Name', 'string', { length: 255, label: 'Gift Commitment Name' }],
+		['DonorId', 'reference', { referenceTo: 'Account', relationshipName: 'Donor', required: true }],
+		['CampaignId', 'reference', { referenceTo: 'Campaign' }],
+		['CurrentGiftCmtScheduleId', 'reference', { referenceTo: 'GiftCommitmentSchedule', relationshipName: 'CurrentGiftCmtSchedule' }],
+		['Status', 'picklist', { picklistValues: GIFT_COMMITMENT_STATUSES }],
+		['EffectiveStartDate', 'date'],
+		['Description', 'textarea', { length: 32000 }],
+		...currency,
+		...owned.tail,
+	], 'Gift Commitment');
+	const giftCommitmentSchedule = buildObject('GiftCommitmentSchedule', '6cs', [
+		...owned.head,
+		['GiftCommitmentId', 'reference', { referenceTo: 'GiftCommitment', required: true, updateable: false }],
+		['StartDate', 'date'],
+		['EndDate', 'date'],
+		['TransactionAmount', 'currency'],
+		['TransactionPeriod', 'picklist', { picklistValues: TRANSACTION_PERIODS, restrictedPicklist: true }],
+		['TransactionInterval', 'int'],
+		['TransactionDay', 'picklist', { picklistValues: days, restrictedPicklist: true }],
+		// FQS: "Type defaults to CreateTransactions"; the other values are not in a source.
+		['Type', 'picklist', { picklistValues: ['CreateTransactions'], defaultValue: 'CreateTransactions' }],
+		['PaymentMethod', 'picklist', { picklistValues: NPC_PAYMENT_METHODS, restrictedPicklist: true }],
+		['CampaignId', 'reference', { referenceTo: 'Campaign' }],
+		...currency,
+		...owned.tail,
+	], 'Gift Commitment Schedule');
+	const giftDesignation = buildObject('GiftDesignation', '0gd', [
+		...owned.head,
+		['Name', 'string', { length: 255, required: true, label: 'Gift Designation Name' }],
+		['IsActive', 'boolean', { label: 'Active' }],
+		['IsDefault', 'boolean', { label: 'Default' }],
+		['Description', 'textarea', { length: 32000 }],
+		...owned.tail,
+	], 'Gift Designation');
+	const giftTransactionDesignation = buildObject('GiftTransactionDesignation', '6td', [
+		...owned.head,
+		['GiftTransactionId', 'reference', { referenceTo: 'GiftTransaction', required: true, updateable: false }],
+		['GiftDesignationId', 'reference', { referenceTo: 'GiftDesignation', required: true }],
+		['Amount', 'currency'],
+		['Percent', 'percent'],
+		...currency,
+		...owned.tail,
+	], 'Gift Transaction Designation');
+	return [giftTransaction, giftRefund, giftCommitment, giftCommitmentSchedule, giftDesignation, giftTransactionDesignation];
 }
 
 function recurringDonation(owned: { head: FieldSpec[]; tail: FieldSpec[] }, currency: FieldSpec[]): ObjectDef {
@@ -1200,11 +1357,13 @@ export class FakeSalesforceApi extends LoopbackFake {
 	private lockedWrites = 0;
 	/** RD Ids whose NPSP evaluation is queued (see runJobs). */
 	private readonly npspJobs = new Set<string>();
+	private readonly personAccounts: boolean;
 	/** Whether the current request sent `Sforce-Duplicate-Rule-Header: allowSave=true`. */
 	private allowSaveDuplicates = false;
 
 	constructor(private readonly options: FakeSalesforceOptions) {
 		super();
+		this.personAccounts = (options.personAccounts ?? false) || (options.npc ?? false);
 		this.now = options.now ?? (() => new Date());
 		this.apiVersions = options.apiVersions ?? defaultVersions();
 		this.dailyApiLimit = options.dailyApiLimit ?? 100000;
@@ -1215,8 +1374,11 @@ export class FakeSalesforceApi extends LoopbackFake {
 			multiCurrency: options.multiCurrency ?? false,
 			currencies: this.currencies,
 			statePicklists: options.statePicklists ?? false,
+			personAccounts: this.personAccounts,
+			npc: options.npc ?? false,
 		});
 		for (const object of schema) this.objects.set(object.name.toLowerCase(), object);
+		this.seedRecordTypes();
 		for (const [key, values] of Object.entries(options.restrictedPicklists ?? {})) {
 			const [object, field] = key.split('.');
 			this.setPicklist(object, field, values, true);
@@ -1270,6 +1432,21 @@ export class FakeSalesforceApi extends LoopbackFake {
 		this.expireBeforeRequest = 0;
 		this.lockedWrites = 0;
 		this.npspJobs.clear();
+		this.seedRecordTypes();
+	}
+
+	/** The record types every person-account org has (API-PA); data, so seeded again after reset. */
+	private seedRecordTypes(): void {
+		if (!this.personAccounts) return;
+		this.addRecord('RecordType', { Name: 'Business Account', DeveloperName: 'Business_Account', SobjectType: 'Account', IsPersonType: false, IsActive: true });
+		this.addRecord('RecordType', { Name: 'Person Account', DeveloperName: 'PersonAccount', SobjectType: 'Account', IsPersonType: true, IsActive: true });
+	}
+
+	/** The Id of the record type with this DeveloperName (tests: `PersonAccount`, `Business_Account`). */
+	recordTypeId(developerName: string): string {
+		const found = this.findBy('RecordType', 'DeveloperName', developerName)[0];
+		if (!found) throw new Error(`The fake org has no record type ${developerName}`);
+		return found.Id as string;
 	}
 
 	/** Every record of the object (copies), in creation order. */
@@ -1753,6 +1930,35 @@ export class FakeSalesforceApi extends LoopbackFake {
 		} else if (object.name === 'CampaignMember') {
 			record.HasResponded = record.Status === 'Responded';
 		}
+		if (this.personAccounts) this.derivePerson(object, record);
+		if (object.name === 'GiftTransaction') this.deriveGiftTransaction(record);
+	}
+
+	/** Account.IsPersonAccount follows the record type (API-PA); a person account's Name is its first and last name. */
+	private derivePerson(object: ObjectDef, record: Entity): void {
+		if (object.name === 'Contact') record.IsPersonAccount = record.IsPersonAccount === true;
+		if (object.name !== 'Account') return;
+		record.IsPersonAccount = this.isPersonRecordType(record.RecordTypeId);
+		if (record.IsPersonAccount) record.Name = [record.FirstName, record.LastName].filter((part) => typeof part === 'string' && part !== '').join(' ') || null;
+	}
+
+	/**
+	 * CurrentAmount = OriginalAmount after refunds (OBJ-NPC); RefundedAmount = the refunds' sum. GiftType
+	 * from the donor when not sent (FQS: IsPersonAccount determines it; deriving it ASSUMED).
+	 */
+	private deriveGiftTransaction(record: Entity): void {
+		const refunds = record.Id ? this.lookup(this.objectDef('GiftRefund'), this.fieldDef(this.objectDef('GiftRefund'), 'GiftTransactionId'), record.Id) : [];
+		const refunded = refunds.reduce((sum, refund) => sum + (typeof refund.Amount === 'number' ? refund.Amount : 0), 0);
+		record.RefundedAmount = refunded;
+		record.CurrentAmount = typeof record.OriginalAmount === 'number' ? Math.round((record.OriginalAmount - refunded) * 100) / 100 : null;
+		if (record.GiftType === null || record.GiftType === undefined) {
+			const donor = typeof record.DonorId === 'string' ? this.table('Account').get(record.DonorId) : undefined;
+			if (donor) record.GiftType = donor.IsPersonAccount === true ? 'Individual' : 'Organizational';
+		}
+	}
+
+	private isPersonRecordType(id: unknown): boolean {
+		return typeof id === 'string' && this.table('RecordType').get(id)?.IsPersonType === true;
 	}
 	// ---- Writes ----
 
@@ -1805,6 +2011,8 @@ export class FakeSalesforceApi extends LoopbackFake {
 		this.stamp(record, existing);
 		this.save(object, record, existing, tx);
 		if (this.options.npsp) this.npspAfterSave(object, record, existing, tx);
+		if (this.personAccounts) this.personAfterSave(object, record, tx);
+		if (object.name === 'GiftRefund') this.refreshGiftTransaction(record.GiftTransactionId, tx);
 		return { id: record.Id as string, created: !existing, errors: [] };
 	}
 
@@ -1900,16 +2108,27 @@ export class FakeSalesforceApi extends LoopbackFake {
 
 	private checkRequired(object: ObjectDef, values: Map<FieldDef, unknown>, record: Entity, update: boolean, errors: ItemError[]): void {
 		const required = (field: FieldDef) => !field.nillable && !field.calculated && field.type !== 'boolean' && field.type !== 'id';
-		const missing = update
+		let missing = update
 			? [...values.keys()].filter((field) => required(field) && values.get(field) === null)
 			: [...object.fields.values()].filter((field) => required(field) && (record[field.name] === null || record[field.name] === undefined));
+		// A person account needs LastName instead of Name (its Name is derived).
+		if (object.name === 'Account' && this.personAccounts && this.isPersonRecordType(record.RecordTypeId)) {
+			const lastName = this.fieldDef(object, 'LastName');
+			const lastNameMissing = update ? values.has(lastName) && values.get(lastName) === null : record.LastName === null || record.LastName === undefined || record.LastName === '';
+			missing = [...missing.filter((field) => field.name !== 'Name'), ...(lastNameMissing ? [lastName] : [])];
+		}
 		if (missing.length === 0) return;
 		const names = missing.map((field) => field.name);
 		errors.push(itemError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${names.join(', ')}]`, names));
 	}
 
-	/** Object rules: NPSP RD2 validation, one CampaignMember per contact and campaign. */
+	/** Object rules: NPSP RD2 validation, one CampaignMember per contact and campaign, person accounts. */
 	private checkRules(object: ObjectDef, record: Entity, existing: Entity | undefined, errors: ItemError[]): void {
+		if (object.name === 'Account' && this.personAccounts) this.checkBusinessAccount(record, errors);
+		if (object.name === 'GiftCommitmentSchedule' && record.TransactionPeriod === 'Monthly' && !record.TransactionDay) {
+			// MAP3: TransactionDay is required when the period is Monthly (code and wording ASSUMED).
+			errors.push(itemError('FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Transaction Day is required when the Transaction Period is Monthly.', []));
+		}
 		if (object.name === 'CampaignMember' && !existing) {
 			const members = this.lookup(object, this.fieldDef(object, 'ContactId'), record.ContactId);
 			if (members.some((member) => member.CampaignId === record.CampaignId)) errors.push(itemError('DUPLICATE_VALUE', 'Already a campaign member.', []));
@@ -1934,6 +2153,16 @@ export class FakeSalesforceApi extends LoopbackFake {
 		if (record.npe03__Installment_Period__c === 'Monthly' && !record.npsp__Day_of_Month__c) fail('Day of Month is required when the Installment Period is Monthly.');
 		if (record.npsp__RecurringType__c === 'Fixed' && !(Number(record.npe03__Installments__c) > 0)) {
 			fail('Number of Planned Installments is required for a Fixed-length Recurring Donation.');
+		}
+	}
+
+	/** A business account cannot carry person fields (the rule as every org has it; code and wording ASSUMED). */
+	private checkBusinessAccount(record: Entity, errors: ItemError[]): void {
+		if (this.isPersonRecordType(record.RecordTypeId)) return;
+		const person = ['FirstName', 'LastName', 'Salutation', 'PersonEmail', 'PersonMobilePhone', 'PersonHomePhone', 'PersonBirthdate', 'PersonMailingStreet', 'PersonMailingCity', 'PersonMailingState', 'PersonMailingPostalCode', 'PersonMailingCountry'];
+		for (const field of person) {
+			if (record[field] === null || record[field] === undefined) continue;
+			errors.push(itemError('INVALID_FIELD_FOR_INSERT_UPDATE', `Business Account may not use Person Account field ${field}`, [field]));
 		}
 	}
 
@@ -2060,7 +2289,56 @@ export class FakeSalesforceApi extends LoopbackFake {
 		const existing = this.existingById(object, text);
 		this.drop(object, existing.Id as string);
 		tx.record(() => this.put(object, existing));
+		// API-PA: deleting a person account deletes its person contact.
+		if (object.name === 'Account' && typeof existing.PersonContactId === 'string') {
+			const contacts = this.objectDef('Contact');
+			const contact = this.byId(contacts, existing.PersonContactId);
+			if (contact) {
+				this.drop(contacts, contact.Id as string);
+				tx.record(() => this.put(contacts, contact));
+			}
+		}
+		if (object.name === 'GiftRefund') this.refreshGiftTransaction(existing.GiftTransactionId, tx);
 		return { status: 204 };
+	}
+
+	/**
+	 * API-PA: a person account has exactly one Contact, created with it; its Id is in PersonContactId. The
+	 * fake keeps the contact's standard fields in step with the account's person fields.
+	 */
+	private personAfterSave(object: ObjectDef, record: Entity, tx: Tx): void {
+		if (object.name !== 'Account' || record.IsPersonAccount !== true) return;
+		const contacts = this.objectDef('Contact');
+		const existing = typeof record.PersonContactId === 'string' ? this.byId(contacts, record.PersonContactId) : undefined;
+		const contact: Entity = existing ? { ...existing } : this.defaults(contacts);
+		const pairs: Array<[string, string]> = [
+			['FirstName', 'FirstName'], ['LastName', 'LastName'], ['Salutation', 'Salutation'], ['Email', 'PersonEmail'],
+			['MobilePhone', 'PersonMobilePhone'], ['HomePhone', 'PersonHomePhone'], ['Birthdate', 'PersonBirthdate'],
+			['MailingStreet', 'PersonMailingStreet'], ['MailingCity', 'PersonMailingCity'], ['MailingState', 'PersonMailingState'],
+			['MailingPostalCode', 'PersonMailingPostalCode'], ['MailingCountry', 'PersonMailingCountry'], ['HasOptedOutOfEmail', 'PersonHasOptedOutOfEmail'],
+		];
+		for (const [contactField, accountField] of pairs) contact[contactField] = record[accountField] ?? null;
+		contact.AccountId = record.Id;
+		contact.IsPersonAccount = true;
+		this.derive(contacts, contact, existing, new Set());
+		this.stamp(contact, existing);
+		this.save(contacts, contact, existing, tx);
+		if (existing) return;
+		const account = this.objectDef('Account');
+		const before = { ...record };
+		record.PersonContactId = contact.Id;
+		this.put(account, { ...record });
+		tx.record(() => this.put(account, before));
+	}
+
+	/** A refund written or deleted: its transaction's RefundedAmount and CurrentAmount follow (OBJ-NPC). */
+	private refreshGiftTransaction(id: unknown, tx: Tx): void {
+		const object = this.objectDef('GiftTransaction');
+		const existing = this.byId(object, id);
+		if (!existing) return;
+		const record = { ...existing };
+		this.deriveGiftTransaction(record);
+		this.save(object, record, existing, tx);
 	}
 
 	private keyField(object: ObjectDef, name: string, version: number): FieldDef {
