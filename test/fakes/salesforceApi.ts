@@ -109,8 +109,9 @@
  * Nonprofit Cloud (`npc`): GiftTransaction (DonorId, OriginalAmount, TransactionDate, TransactionDueDate,
  * Status, PaymentMethod required; CurrentAmount and RefundedAmount calculated from its GiftRefunds),
  * GiftRefund, GiftCommitment, GiftCommitmentSchedule (TransactionDay needed for Monthly), GiftDesignation,
- * GiftTransactionDesignation. Not yet: schedules creating their expected transactions, version gating
- * (v59+), the Connect API.
+ * GiftTransactionDesignation. A schedule of Type CreateTransactions gets its next Unpaid instalment in a job
+ * (`runJobs()`, queued by the schedule's write and by a change of an instalment's Status; see
+ * createExpectedTransaction). Not yet: version gating (v59+), the Connect API.
  *
  * Real-org traits: idLookup/External ID flags as in a recorded describe (Account: only Id; checked in
  * test/unit/salesforce/fakeApi.test.ts); collections upsert keyed by `Id` (null creates), as recorded
@@ -767,6 +768,33 @@ function addDays(date: string, days: number): string {
 	return formatDate(new Date(parseDate(date).getTime() + days * 86400000));
 }
 
+/**
+ * The `step`-th date of an NPC schedule (0 = the first): StartDate, or for Monthly the first
+ * TransactionDay on or after it; then every TransactionInterval periods. Undefined for Custom (no
+ * cadence) and when the schedule has no start.
+ */
+function scheduleDate(schedule: Entity, step: number): string | undefined {
+	if (typeof schedule.StartDate !== 'string') return undefined;
+	const start = parseDate(schedule.StartDate);
+	const [year, month, day] = [start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()];
+	const interval = (Number(schedule.TransactionInterval) || 1) * step;
+	const wanted = schedule.TransactionDay === 'LastDay' ? 'Last_Day' : String(schedule.TransactionDay ?? day);
+	switch (schedule.TransactionPeriod) {
+		case 'Daily':
+			return addDays(schedule.StartDate, interval);
+		case 'Weekly':
+			return addDays(schedule.StartDate, 7 * interval);
+		case 'Yearly':
+			return formatDate(dayInMonth(year + interval, month, String(day)));
+		case 'Monthly': {
+			const first = dayInMonth(year, month, wanted) >= start ? 0 : 1;
+			return formatDate(dayInMonth(year, month + first + interval, wanted));
+		}
+		default:
+			return undefined;
+	}
+}
+
 function lastDayOfMonth(year: number, month: number): number {
 	return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
 }
@@ -1357,6 +1385,8 @@ export class FakeSalesforceApi extends LoopbackFake {
 	private lockedWrites = 0;
 	/** RD Ids whose NPSP evaluation is queued (see runJobs). */
 	private readonly npspJobs = new Set<string>();
+	/** GiftCommitmentSchedule Ids whose NPC transaction job is due (see runJobs). */
+	private readonly npcJobs = new Set<string>();
 	private readonly personAccounts: boolean;
 	/** Whether the current request sent `Sforce-Duplicate-Rule-Header: allowSave=true`. */
 	private allowSaveDuplicates = false;
@@ -1432,6 +1462,7 @@ export class FakeSalesforceApi extends LoopbackFake {
 		this.expireBeforeRequest = 0;
 		this.lockedWrites = 0;
 		this.npspJobs.clear();
+		this.npcJobs.clear();
 		this.seedRecordTypes();
 	}
 
@@ -2013,6 +2044,9 @@ export class FakeSalesforceApi extends LoopbackFake {
 		if (this.options.npsp) this.npspAfterSave(object, record, existing, tx);
 		if (this.personAccounts) this.personAfterSave(object, record, tx);
 		if (object.name === 'GiftRefund') this.refreshGiftTransaction(record.GiftTransactionId, tx);
+		if (object.name === 'GiftCommitmentSchedule') this.enqueueScheduleJob(record.Id, tx);
+		// An instalment paid or cancelled: the schedule's next one is due.
+		if (object.name === 'GiftTransaction' && existing && existing.Status !== record.Status) this.enqueueScheduleJob(record.GiftCommitmentScheduleId, tx);
 		return { id: record.Id as string, created: !existing, errors: [] };
 	}
 
@@ -2851,12 +2885,59 @@ export class FakeSalesforceApi extends LoopbackFake {
 		const rdIds = [...this.npspJobs];
 		this.npspJobs.clear();
 		for (const rdId of rdIds) this.evaluateInstallments(rdId, new Tx());
-		return rdIds.length;
+		const scheduleIds = [...this.npcJobs];
+		this.npcJobs.clear();
+		for (const scheduleId of scheduleIds) this.createExpectedTransaction(scheduleId, new Tx());
+		return rdIds.length + scheduleIds.length;
 	}
 
-	/** How many NPSP jobs wait to run. */
+	/** How many NPSP and NPC jobs wait to run. */
 	get pendingJobs(): number {
-		return this.npspJobs.size;
+		return this.npspJobs.size + this.npcJobs.size;
+	}
+
+	private enqueueScheduleJob(scheduleId: unknown, tx: Tx): void {
+		if (typeof scheduleId !== 'string' || this.npcJobs.has(scheduleId)) return;
+		this.npcJobs.add(scheduleId);
+		tx.record(() => this.npcJobs.delete(scheduleId));
+	}
+
+	/**
+	 * NPC's scheduled job for a schedule of Type CreateTransactions (FQS): the next expected instalment,
+	 * an Unpaid GiftTransaction due on the schedule's next date (Help: "a $200 monthly gift commitment due
+	 * on the 15th starting January 2026 creates a gift transaction for the first installment on January
+	 * 15"). ASSUMED, kept simple: one open instalment at a time (none while an Unpaid one is due today or
+	 * later), the first schedule date from today (or the StartDate) that no transaction of the schedule is
+	 * due on, until the EndDate; TransactionDate = the due date; the schedule's amount, payment method and
+	 * campaign ("All gift transactions associated with this gift commitment schedule are associated with
+	 * this campaign", OBJ-NPC); none for a Closed or Paused commitment, a Custom period, or a schedule
+	 * without amount, start or payment method.
+	 */
+	private createExpectedTransaction(scheduleId: string, tx: Tx): void {
+		const schedule = this.table('GiftCommitmentSchedule').get(scheduleId);
+		const commitment = schedule ? this.table('GiftCommitment').get(String(schedule.GiftCommitmentId)) : undefined;
+		if (!schedule || !commitment || schedule.Type !== 'CreateTransactions') return;
+		if (commitment.Status === 'Closed' || commitment.Status === 'Paused') return;
+		if (typeof schedule.TransactionAmount !== 'number' || typeof schedule.StartDate !== 'string' || !schedule.PaymentMethod) return;
+		const object = this.objectDef('GiftTransaction');
+		const instalments = this.lookup(object, this.fieldDef(object, 'GiftCommitmentScheduleId'), scheduleId);
+		const today = this.today();
+		if (instalments.some((gift) => gift.Status === 'Unpaid' && String(gift.TransactionDueDate) >= today)) return;
+		const due = new Set(instalments.map((gift) => String(gift.TransactionDueDate)));
+		const from = schedule.StartDate > today ? schedule.StartDate : today;
+		let date: string | undefined = scheduleDate(schedule, 0);
+		for (let step = 1; date !== undefined && (date < from || due.has(date)); step++) date = scheduleDate(schedule, step);
+		if (date === undefined || (typeof schedule.EndDate === 'string' && date > schedule.EndDate)) return;
+		const gift: Entity = {
+			...this.defaults(object),
+			DonorId: commitment.DonorId, GiftCommitmentId: commitment.Id, GiftCommitmentScheduleId: scheduleId,
+			OriginalAmount: schedule.TransactionAmount, TransactionDate: date, TransactionDueDate: date, Status: 'Unpaid',
+			PaymentMethod: schedule.PaymentMethod, CampaignId: schedule.CampaignId ?? null,
+		};
+		if (schedule.CurrencyIsoCode) gift.CurrencyIsoCode = schedule.CurrencyIsoCode;
+		this.derive(object, gift, undefined, new Set());
+		this.stamp(gift, undefined);
+		this.save(object, gift, undefined, tx);
 	}
 
 	/**

@@ -184,3 +184,41 @@ describe('fake Salesforce: Nonprofit Cloud commitments', () => {
 		expect(moved.json[0]).toMatchObject({ errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE' });
 	});
 });
+
+describe('fake Salesforce: Nonprofit Cloud schedules create the expected instalment (in the job)', () => {
+	async function monthly(fields: Json = {}, commitmentFields: Json = {}) {
+		const donorId = await personDonor();
+		const commitment = await api('POST', `${V}/sobjects/GiftCommitment`, { DonorId: donorId, Status: 'Active', ...commitmentFields });
+		const schedule = await api('POST', `${V}/sobjects/GiftCommitmentSchedule`, {
+			GiftCommitmentId: commitment.json.id, StartDate: '2026-12-10', TransactionAmount: 10, TransactionPeriod: 'Monthly', TransactionInterval: 1, TransactionDay: '15', PaymentMethod: 'Direct Debit', ...fields,
+		});
+		expect(schedule.status).toBe(201);
+		return { donorId, commitmentId: commitment.json.id as string, scheduleId: schedule.json.id as string };
+	}
+
+	it('creates the first Unpaid instalment on the schedule\'s day, once; paying it brings the next', async () => {
+		const { donorId, commitmentId, scheduleId } = await monthly();
+		expect(fake.count('GiftTransaction')).toBe(0);
+		expect(fake.pendingJobs).toBe(1);
+		expect(fake.runJobs()).toBe(1);
+		const [first] = fake.records('GiftTransaction');
+		expect(first).toMatchObject({ Status: 'Unpaid', TransactionDueDate: '2026-12-15', OriginalAmount: 10, DonorId: donorId, GiftCommitmentId: commitmentId, GiftCommitmentScheduleId: scheduleId, PaymentMethod: 'Direct Debit' });
+		expect(fake.runJobs()).toBe(0);
+		expect((await api('PATCH', `${V}/sobjects/GiftTransaction/${first.Id}`, { Status: 'Paid' })).status).toBe(204);
+		fake.runJobs();
+		expect(fake.records('GiftTransaction').map((gift) => [gift.TransactionDueDate, gift.Status])).toEqual([['2026-12-15', 'Paid'], ['2027-01-15', 'Unpaid']]);
+	});
+
+	it('stops at the EndDate, and creates nothing for a closed commitment', async () => {
+		const { scheduleId } = await monthly({ EndDate: '2026-12-31' });
+		fake.runJobs();
+		const [first] = fake.records('GiftTransaction').filter((gift) => gift.GiftCommitmentScheduleId === scheduleId);
+		await api('PATCH', `${V}/sobjects/GiftTransaction/${first.Id}`, { Status: 'Paid' });
+		fake.runJobs();
+		expect(fake.count('GiftTransaction')).toBe(1);
+		await monthly({}, { Status: 'Closed' });
+		fake.runJobs();
+		expect(fake.count('GiftTransaction')).toBe(1);
+	});
+});
+
