@@ -1,19 +1,19 @@
 /**
  * Canonical events → Salesforce Nonprofit Cloud records (docs/salesforce-npc.md). Pure and internal:
  * the node does not offer this data model until every event type is mapped and tested end to end
- * (issue 17). This first slice maps the donor (a Person Account, or an organisation Account) and
- * `payment.succeeded` (a Paid Gift Transaction keyed by the user's External ID field, so a
- * redelivery updates it). Every other event type that would write something throws MappingError,
- * so nothing is silently left out.
+ * (issue 17). This first slice maps the donor (a Person Account, or an organisation Account) and the
+ * payment events: a Gift Transaction keyed by the user's External ID field (so a redelivery updates
+ * it), Paid or Failed, and a GiftRefund for refunds and chargebacks. Subscription and contact events
+ * throw MappingError, so nothing is silently left out.
  */
 import type { CanonicalEvent } from '../shared/canonicalEvent';
-import { SOURCE_LABELS } from '../shared/canonicalEvent';
+import { SOURCE_LABELS, sourceKey } from '../shared/canonicalEvent';
 import { countryName, dateOf, type FieldValues, type MappedRecord, MappingError, put, record, transactionKey } from './mapping';
 
-export type NpcRole = 'donor' | 'giftTransaction';
+export type NpcRole = 'donor' | 'giftTransaction' | 'giftRefund';
 
 /** The order NPC records are written in: a record's links point only to roles written before it. */
-export const NPC_ROLE_ORDER: NpcRole[] = ['donor', 'giftTransaction'];
+export const NPC_ROLE_ORDER: NpcRole[] = ['donor', 'giftTransaction', 'giftRefund'];
 
 /** A record of the Nonprofit Cloud model; `lookupField` set for donors (PersonEmail and Account.Name are no upsert keys). */
 export type NpcRecord = MappedRecord<NpcRole>;
@@ -26,6 +26,8 @@ export interface NpcConfig {
 	businessRecordTypeId: string;
 	/** A custom External ID (Unique) text field of GiftTransaction: GiftTransaction has none of its own. */
 	giftTransactionKeyField: string;
+	/** A custom External ID (Unique) text field of GiftRefund, so a redelivered refund is not counted twice. */
+	giftRefundKeyField: string;
 	/** The org's GiftTransaction.PaymentMethod picklist values (describe). */
 	paymentMethods: string[];
 	/** The value for a method none of the org's values fits; empty: such a payment is refused (the field is required). */
@@ -40,8 +42,8 @@ export interface NpcConfig {
 export const PERSON_LOOKUP_FIELD = 'PersonEmail';
 export const ORGANISATION_LOOKUP_FIELD = 'Name';
 
-/** Event types this slice writes; the rest that carry money or a subscription come in the next steps. */
-const MAPPED_EVENTS = new Set(['payment.succeeded']);
+/** Event types this slice writes; subscriptions and contact events come in the next steps. */
+const MAPPED_EVENTS = new Set(['payment.succeeded', 'payment.refunded', 'payment.chargeback', 'payment.failed', 'payment.missed']);
 /** Event types that are never written (as in the Contacts model). */
 const NEVER_WRITTEN = new Set(['test', 'affiliate.created', 'other']);
 
@@ -122,7 +124,12 @@ export function npcPaymentMethod(method: string | null | undefined, orgValues: s
 	return fallback.trim() || undefined;
 }
 
-/** `payment.succeeded` → a Paid Gift Transaction of the donor, keyed by the source's transaction id. */
+/**
+ * A payment's Gift Transaction, keyed by the source's transaction id (a refund's: the payment it
+ * reverses). `payment.succeeded` describes it whole, Paid; `payment.failed`/`payment.missed` set
+ * Status Failed and bring the rest only if the transaction is new; a refund or chargeback leaves it
+ * as it is (its GiftRefund lowers CurrentAmount) and creates it only if Salesforce lacks it.
+ */
 export function giftTransactionRecord(event: CanonicalEvent, config: NpcConfig): NpcRecord {
 	const key = transactionKey(event);
 	if (!key) throw new MappingError(`Event ${event.eventId} (${event.vendorEvent}) has no transaction id to key the Gift Transaction by`);
@@ -131,20 +138,46 @@ export function giftTransactionRecord(event: CanonicalEvent, config: NpcConfig):
 	if (!Number.isFinite(amount)) throw new MappingError(`Event ${event.eventId} has no amount for the Gift Transaction`);
 	const date = dateOf(event.occurredAt) ?? dateOf(event.receivedAt);
 	const method = npcPaymentMethod(event.payment?.method, config.paymentMethods, config.fallbackPaymentMethod);
-	if (!method) {
+	// Required to create a transaction; other events mostly find it in Salesforce already.
+	if (!method && event.event === 'payment.succeeded') {
 		throw new MappingError(`Event ${event.eventId}: payment method "${event.payment?.method ?? ''}" matches none of the org's Payment Method values; set a fallback`);
 	}
 	const mapped = record<NpcRole>('giftTransaction', 'GiftTransaction', config.giftTransactionKeyField.trim(), key);
-	put(mapped.fields, 'Name', `${SOURCE_LABELS[event.source] ?? event.source} ${key.replace(/^[^-]+-/, '')}`);
-	put(mapped.fields, 'Status', 'Paid');
-	put(mapped.fields, 'OriginalAmount', amount);
-	put(mapped.fields, 'TransactionDate', date);
+	const succeeded = event.event === 'payment.succeeded';
+	const failed = event.event === 'payment.failed' || event.event === 'payment.missed';
+	const described = succeeded ? mapped.fields : mapped.ifNew;
+	// A refund of a payment Salesforce never saw: the payment was made, so it is created Paid.
+	put(failed ? mapped.fields : described, 'Status', failed ? 'Failed' : 'Paid');
+	put(described, 'Name', `${SOURCE_LABELS[event.source] ?? event.source} ${key.replace(/^[^-]+-/, '')}`);
+	put(described, 'OriginalAmount', amount);
+	put(described, 'TransactionDate', date);
 	// Required on insert even when Paid (FQS); a one-off payment is due the day it is paid.
-	put(mapped.fields, 'TransactionDueDate', date);
-	put(mapped.fields, 'PaymentMethod', method);
-	put(mapped.fields, 'CampaignId', config.campaignId.trim());
-	if (config.sendCurrency) put(mapped.fields, 'CurrencyIsoCode', event.currency);
+	put(described, 'TransactionDueDate', date);
+	put(described, 'PaymentMethod', method);
+	put(described, 'CampaignId', config.campaignId.trim());
+	if (config.sendCurrency) put(described, 'CurrencyIsoCode', event.currency);
 	mapped.links.push({ field: 'DonorId', role: 'donor' });
+	return mapped;
+}
+
+/**
+ * `payment.refunded`/`payment.chargeback` → a GiftRefund of the reversed payment's Gift Transaction
+ * (GiftTransactionId, Master-Detail, set on create only; Amount and Date required: OBJ-NPC), keyed by
+ * the refund's own id (or, when the source has none, the payment's: one refund per payment then).
+ * Amount: the event's, so a partial refund stays partial.
+ */
+export function giftRefundRecord(event: CanonicalEvent, config: NpcConfig): NpcRecord {
+	const key = sourceKey(event.source, event.payment?.id) ?? transactionKey(event);
+	if (!key) throw new MappingError(`Event ${event.eventId} (${event.vendorEvent}) has no id to key the Gift Refund by`);
+	if (!config.giftRefundKeyField.trim()) throw new MappingError('No External ID field of GiftRefund is set to key refunds by');
+	const amount = event.amount === null ? NaN : Math.abs(Number(event.amount));
+	if (!Number.isFinite(amount)) throw new MappingError(`Event ${event.eventId} has no amount for the Gift Refund`);
+	const mapped = record<NpcRole>('giftRefund', 'GiftRefund', config.giftRefundKeyField.trim(), key);
+	put(mapped.fields, 'Amount', amount);
+	put(mapped.fields, 'Date', dateOf(event.occurredAt) ?? dateOf(event.receivedAt));
+	if (config.sendCurrency) put(mapped.fields, 'CurrencyIsoCode', event.currency);
+	// Not updateable (Master-Detail): only when the refund is created.
+	mapped.links.push({ field: 'GiftTransactionId', role: 'giftTransaction' });
 	return mapped;
 }
 
@@ -157,5 +190,7 @@ export function mapNpcEvent(event: CanonicalEvent, config: NpcConfig): NpcMappin
 	}
 	if (NEVER_WRITTEN.has(event.event)) return { skipped: `"${event.event}" events are not written to Salesforce` };
 	if (!MAPPED_EVENTS.has(event.event)) throw new MappingError(`"${event.event}" events are not mapped to Nonprofit Cloud yet`);
-	return { records: [donorRecord(event, config), giftTransactionRecord(event, config)] };
+	const records = [donorRecord(event, config), giftTransactionRecord(event, config)];
+	if (event.event === 'payment.refunded' || event.event === 'payment.chargeback') records.push(giftRefundRecord(event, config));
+	return { records };
 }

@@ -8,7 +8,7 @@ import { join } from 'path';
 import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
 import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
 import { MappingError } from '../../../nodes/SalesforceMapper/mapping';
-import { donorRecord, giftTransactionRecord, mapNpcEvent, npcPaymentMethod, type NpcConfig, type NpcRecord } from '../../../nodes/SalesforceMapper/npcMapping';
+import { donorRecord, giftRefundRecord, giftTransactionRecord, mapNpcEvent, npcPaymentMethod, type NpcConfig, type NpcRecord } from '../../../nodes/SalesforceMapper/npcMapping';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi, NPC_PAYMENT_METHODS } from '../../fakes/salesforceApi';
 
@@ -23,6 +23,7 @@ const config: NpcConfig = {
 	personRecordTypeId: '012000000000001AAA',
 	businessRecordTypeId: '',
 	giftTransactionKeyField: 'Payment_Id__c',
+	giftRefundKeyField: 'Refund_Id__c',
 	paymentMethods: NPC_PAYMENT_METHODS,
 	fallbackPaymentMethod: '',
 	campaignId: '',
@@ -98,6 +99,36 @@ describe('mapNpcEvent: payment.succeeded', () => {
 	});
 });
 
+/** Digistore24's refund of the payment: it names the reversed payment in parent_transaction_id. */
+const ds24Refund = normalizeDigistore24Ipn(
+	{ ...(fixture('digistore24/captured-on-payment.json') as Record<string, string>), api_mode: 'live', pay_method: 'creditcard', event: 'on_refund', transaction_id: '4000100', parent_transaction_id: String(ds24.payment?.id), transaction_type: 'refund', transaction_amount: '-20.00', amount_brutto: '-20.00', amount: '-20.00' },
+	{ receivedAt: new Date('2026-08-20T10:00:00Z') },
+);
+
+describe('mapNpcEvent: refunds, chargebacks, failures', () => {
+	it('a refund becomes a GiftRefund keyed by its own id, of the reversed payment\'s transaction, which it leaves as it is', () => {
+		const [donor, gift, refund] = records(ds24Refund);
+		expect(donor.role).toBe('donor');
+		expect(gift).toMatchObject({ externalIdValue: `DS24-${ds24.payment?.id}`, fields: {} });
+		expect(gift.ifNew).toMatchObject({ Status: 'Paid', OriginalAmount: 20, PaymentMethod: 'Credit Card' });
+		expect(refund).toEqual({
+			role: 'giftRefund', object: 'GiftRefund', externalIdField: 'Refund_Id__c', externalIdValue: 'DS24-4000100',
+			fields: { Amount: 20, Date: ds24Refund.occurredAt?.slice(0, 10) }, createOnly: {}, ifNew: {}, links: [{ field: 'GiftTransactionId', role: 'giftTransaction' }],
+		});
+		expect(records({ ...ds24Refund, event: 'payment.chargeback' })[2]).toMatchObject({ object: 'GiftRefund', fields: { Amount: 20 } });
+		expect(() => giftRefundRecord(ds24Refund, { ...config, giftRefundKeyField: '' })).toThrow(/GiftRefund/);
+	});
+
+	it('a failed or missed payment sets Status Failed and brings the rest only for a new transaction; no method is no obstacle then', () => {
+		for (const event of ['payment.failed', 'payment.missed'] as const) {
+			const [, gift] = records({ ...donation, event }, { ...config, paymentMethods: [] });
+			expect(gift.fields).toEqual({ Status: 'Failed' });
+			expect(gift.ifNew).toMatchObject({ OriginalAmount: 100, TransactionDueDate: '2026-11-20' });
+			expect(gift.ifNew.PaymentMethod).toBeUndefined();
+		}
+	});
+});
+
 describe('npcPaymentMethod', () => {
 	it.each([
 		['PayPal', 'PayPal'],
@@ -124,7 +155,7 @@ describe('mapNpcEvent: other events', () => {
 		expect(mapNpcEvent({ ...donation, testMode: true }, config)).toEqual({ skipped: expect.stringContaining('testMode') });
 		expect(records({ ...donation, testMode: true }, { ...config, includeTestEvents: true })).toHaveLength(2);
 		expect(mapNpcEvent({ ...donation, event: 'other' }, config)).toEqual({ skipped: '"other" events are not written to Salesforce' });
-		for (const event of ['payment.refunded', 'payment.chargeback', 'payment.failed', 'payment.missed', 'subscription.created', 'subscription.cancelled', 'contact.created'] as const) {
+		for (const event of ['subscription.created', 'subscription.cancelled', 'subscription.updated', 'contact.created'] as const) {
 			expect(() => mapNpcEvent({ ...donation, event }, config)).toThrow(`"${event}" events are not mapped to Nonprofit Cloud yet`);
 		}
 	});
@@ -137,6 +168,7 @@ describe('the mapped records on the fake Nonprofit Cloud org', () => {
 
 	beforeAll(async () => {
 		fake.addField('GiftTransaction', 'Payment_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
+		fake.addField('GiftRefund', 'Refund_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
 		await fake.start();
 		const response = await fetch(`${fake.baseUrl}/services/oauth2/token`, {
 			method: 'POST',
@@ -164,6 +196,13 @@ describe('the mapped records on the fake Nonprofit Cloud org', () => {
 		const giftBody = { attributes: { type: 'GiftTransaction' }, [gift.externalIdField]: gift.externalIdValue, ...gift.fields, DonorId: donorResult.id };
 		const [giftResult] = await api('PATCH', `/composite/sobjects/GiftTransaction/${gift.externalIdField}`, { allOrNone: false, records: [giftBody] });
 		expect(giftResult).toMatchObject({ success: true });
+		const refund = records(event, { ...config, personRecordTypeId: fake.recordTypeId('PersonAccount') })[2];
+		if (refund) {
+			const existingRefund = fake.findBy('GiftRefund', refund.externalIdField, refund.externalIdValue)[0];
+			const refundBody = { attributes: { type: 'GiftRefund' }, [refund.externalIdField]: refund.externalIdValue, ...refund.fields, ...(existingRefund ? {} : { GiftTransactionId: giftResult.id }) };
+			const [refundResult] = await api('PATCH', `/composite/sobjects/GiftRefund/${refund.externalIdField}`, { allOrNone: false, records: [refundBody] });
+			expect(refundResult).toMatchObject({ success: true });
+		}
 		return { donorCreated: donorResult.created as boolean, giftCreated: giftResult.created as boolean };
 	}
 
@@ -174,5 +213,14 @@ describe('the mapped records on the fake Nonprofit Cloud org', () => {
 		expect(fake.count('Contact')).toBe(1);
 		expect(fake.records('GiftTransaction')).toEqual([expect.objectContaining({ Status: 'Paid', OriginalAmount: 100, CurrentAmount: 100, PaymentMethod: 'PayPal', GiftType: 'Individual' })]);
 		expect(fake.records('Account')[0]).toMatchObject({ IsPersonAccount: true, Name: 'Beate Beispiel' });
+	});
+
+	it('a partial refund lowers the payment\'s CurrentAmount once, however often it is delivered', async () => {
+		await write(ds24);
+		await write(ds24Refund);
+		await write(ds24Refund);
+		const gift = fake.findBy('GiftTransaction', 'Payment_Id__c', `DS24-${ds24.payment?.id}`)[0];
+		expect(gift).toMatchObject({ Status: 'Paid', OriginalAmount: Math.abs(Number(ds24.amount)), RefundedAmount: 20, CurrentAmount: Math.abs(Number(ds24.amount)) - 20 });
+		expect(fake.count('GiftRefund')).toBe(1);
 	});
 });
