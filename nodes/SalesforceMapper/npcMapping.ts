@@ -194,3 +194,34 @@ export function mapNpcEvent(event: CanonicalEvent, config: NpcConfig): NpcMappin
 	if (event.event === 'payment.refunded' || event.event === 'payment.chargeback') records.push(giftRefundRecord(event, config));
 	return { records };
 }
+
+/** An instalment as the next step will query it: `SELECT Id, Status, TransactionDueDate FROM GiftTransaction WHERE GiftCommitmentScheduleId = …`. */
+export interface Instalment {
+	Id: string;
+	Status: unknown;
+	TransactionDueDate: unknown;
+}
+
+/** How far a payment's date may be from an instalment's due date (ASSUMED: NPSP's default match range, RD2_Constants). */
+export const INSTALMENT_MATCH_DAYS = 3;
+
+const DAY_MS = 86400000;
+
+/**
+ * The schedule's instalment a subscription's payment takes over (to be updated to Paid) instead of a
+ * second transaction: an Unpaid one due on the payment's date, else the one due nearest to it within
+ * `windowDays` (the earlier on a tie). Undefined: the payment becomes a new transaction.
+ */
+export function instalmentToTakeOver(instalments: Instalment[], paymentDate: string, windowDays = INSTALMENT_MATCH_DAYS): string | undefined {
+	const paid = Date.parse(`${paymentDate}T00:00:00Z`);
+	if (!Number.isFinite(paid)) return undefined;
+	let best: { id: string; distance: number; due: number } | undefined;
+	for (const instalment of instalments) {
+		if (instalment.Status !== 'Unpaid' || typeof instalment.TransactionDueDate !== 'string') continue;
+		const due = Date.parse(`${instalment.TransactionDueDate}T00:00:00Z`);
+		const distance = Math.abs(due - paid) / DAY_MS;
+		if (!Number.isFinite(due) || distance > windowDays) continue;
+		if (!best || distance < best.distance || (distance === best.distance && due < best.due)) best = { id: instalment.Id, distance, due };
+	}
+	return best?.id;
+}

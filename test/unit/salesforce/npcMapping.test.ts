@@ -8,7 +8,7 @@ import { join } from 'path';
 import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
 import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
 import { MappingError } from '../../../nodes/SalesforceMapper/mapping';
-import { donorRecord, giftRefundRecord, giftTransactionRecord, mapNpcEvent, npcPaymentMethod, type NpcConfig, type NpcRecord } from '../../../nodes/SalesforceMapper/npcMapping';
+import { donorRecord, giftRefundRecord, giftTransactionRecord, instalmentToTakeOver, mapNpcEvent, npcPaymentMethod, type NpcConfig, type NpcRecord } from '../../../nodes/SalesforceMapper/npcMapping';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi, NPC_PAYMENT_METHODS } from '../../fakes/salesforceApi';
 
@@ -222,5 +222,23 @@ describe('the mapped records on the fake Nonprofit Cloud org', () => {
 		const gift = fake.findBy('GiftTransaction', 'Payment_Id__c', `DS24-${ds24.payment?.id}`)[0];
 		expect(gift).toMatchObject({ Status: 'Paid', OriginalAmount: Math.abs(Number(ds24.amount)), RefundedAmount: 20, CurrentAmount: Math.abs(Number(ds24.amount)) - 20 });
 		expect(fake.count('GiftRefund')).toBe(1);
+	});
+});
+
+describe('instalmentToTakeOver (for the next step: a subscription payment takes over its instalment)', () => {
+	const unpaid = (Id: string, TransactionDueDate: string, Status = 'Unpaid') => ({ Id, Status, TransactionDueDate });
+
+	it('takes the Unpaid instalment due that day, else the nearest within 3 days (the earlier on a tie)', () => {
+		expect(instalmentToTakeOver([unpaid('a', '2026-12-14'), unpaid('b', '2026-12-15')], '2026-12-15')).toBe('b');
+		expect(instalmentToTakeOver([unpaid('a', '2026-12-12'), unpaid('b', '2026-12-17')], '2026-12-15')).toBe('b');
+		expect(instalmentToTakeOver([unpaid('a', '2026-12-13'), unpaid('b', '2026-12-17')], '2026-12-15')).toBe('a');
+		expect(instalmentToTakeOver([unpaid('a', '2026-12-18')], '2026-12-15')).toBe('a');
+	});
+
+	it('takes none that is paid, failed, too far away or undated: the payment is then a new transaction', () => {
+		expect(instalmentToTakeOver([unpaid('a', '2026-12-15', 'Paid'), unpaid('b', '2026-12-15', 'Failed')], '2026-12-15')).toBeUndefined();
+		expect(instalmentToTakeOver([unpaid('a', '2026-12-19'), unpaid('b', '2026-12-11')], '2026-12-15')).toBeUndefined();
+		expect(instalmentToTakeOver([{ Id: 'a', Status: 'Unpaid', TransactionDueDate: null }], '2026-12-15')).toBeUndefined();
+		expect(instalmentToTakeOver([unpaid('a', '2026-12-15')], 'not a date')).toBeUndefined();
 	});
 });
