@@ -111,7 +111,8 @@
  * GiftRefund, GiftCommitment, GiftCommitmentSchedule (TransactionDay needed for Monthly), GiftDesignation,
  * GiftTransactionDesignation. A schedule of Type CreateTransactions gets its next Unpaid instalment in a job
  * (`runJobs()`, queued by the schedule's write and by a change of an instalment's Status; see
- * createExpectedTransaction). Not yet: version gating (v59+), the Connect API.
+ * createExpectedTransaction). The NPC objects are unknown below v59.0 (404, INVALID_TYPE). Not yet: the
+ * Connect API.
  *
  * Real-org traits: idLookup/External ID flags as in a recorded describe (Account: only Id; checked in
  * test/unit/salesforce/fakeApi.test.ts); collections upsert keyed by `Id` (null creates), as recorded
@@ -262,6 +263,8 @@ interface ObjectDef {
 	custom: boolean;
 	/** Lower-cased name → field, in describe order. */
 	fields: Map<string, FieldDef>;
+	/** The API version the object appears in (unknown below it). */
+	minVersion?: number;
 }
 
 type FieldSpec = [string, SalesforceFieldType, Omit<SalesforceFieldProps, 'type'>?];
@@ -650,7 +653,10 @@ function npcObjects(owned: { head: FieldSpec[]; tail: FieldSpec[] }, currency: F
 		...currency,
 		...owned.tail,
 	], 'Gift Transaction Designation');
-	return [giftTransaction, giftRefund, giftCommitment, giftCommitmentSchedule, giftDesignation, giftTransactionDesignation];
+	const objects = [giftTransaction, giftRefund, giftCommitment, giftCommitmentSchedule, giftDesignation, giftTransactionDesignation];
+	// "This object is available in API version 59.0 and later" (OBJ-NPC, each object).
+	for (const object of objects) object.minVersion = 59;
+	return objects;
 }
 
 function recurringDonation(owned: { head: FieldSpec[]; tail: FieldSpec[] }, currency: FieldSpec[]): ObjectDef {
@@ -1758,11 +1764,11 @@ export class FakeSalesforceApi extends LoopbackFake {
 		if (first === 'composite' && second === 'sobjects' && count === 4) {
 			// sObject Collections upsert exists from API version 46.0.
 			if (version < 46) throw notFound();
-			return this.allow(method, { PATCH: () => this.collectionsUpsert(request, this.objectOr404(third), fourth, tx, forceAllOrNone) });
+			return this.allow(method, { PATCH: () => this.collectionsUpsert(request, this.objectOr404(third, version), fourth, tx, forceAllOrNone) });
 		}
 		if (first !== 'sobjects' || count > 4) throw notFound();
 		if (count === 1) return this.allow(method, { GET: () => ({ status: 200, json: this.describeGlobal(request) }) });
-		const object = this.objectOr404(second);
+		const object = this.objectOr404(second, version);
 		if (count === 2) {
 			return this.allow(method, {
 				GET: () => ({ status: 200, json: { objectDescribe: this.objectSummary(object, request), recentItems: [] } }),
@@ -1814,10 +1820,16 @@ export class FakeSalesforceApi extends LoopbackFake {
 		return field;
 	}
 
-	private objectOr404(name: string): ObjectDef {
-		const object = this.objects.get(name.toLowerCase());
+	private objectOr404(name: string, version: number): ObjectDef {
+		const object = this.objectAt(name, version);
 		if (!object) throw notFound();
 		return object;
+	}
+
+	/** The object as a request of this API version sees it (none below its minVersion). */
+	private objectAt(name: string, version: number): ObjectDef | undefined {
+		const object = this.objects.get(name.toLowerCase());
+		return object && (object.minVersion === undefined || version >= object.minVersion) ? object : undefined;
 	}
 
 	private visible(field: FieldDef | undefined, version: number): FieldDef | undefined {
@@ -2488,7 +2500,7 @@ export class FakeSalesforceApi extends LoopbackFake {
 		const prepared = records.map((record) => {
 			const type = isObject(record) && isObject(record.attributes) ? record.attributes.type : undefined;
 			if (typeof type !== 'string') throw restError(400, 'INVALID_TYPE', 'Each record needs attributes.type');
-			const object = this.objectOr404(type);
+			const object = this.objectOr404(type, request.version);
 			return { object, item: this.prepare(object, record as Entity, request.version) };
 		});
 		const mark = tx.mark();
@@ -2539,7 +2551,8 @@ export class FakeSalesforceApi extends LoopbackFake {
 	}
 
 	private describeGlobal(request: RestRequest): Entity {
-		return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: [...this.objects.values()].map((object) => this.objectSummary(object, request)) };
+		const visible = [...this.objects.values()].filter((object) => this.objectAt(object.name, request.version));
+		return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: visible.map((object) => this.objectSummary(object, request)) };
 	}
 
 	private describe(object: ObjectDef, request: RestRequest): Entity {
@@ -2576,7 +2589,7 @@ export class FakeSalesforceApi extends LoopbackFake {
 		const soql = request.query.q;
 		if (soql === undefined || soql.trim() === '') throw restError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
 		const parsed = new SoqlParser(soql, tokenize(soql)).parse();
-		const object = this.objects.get(parsed.from.text.toLowerCase());
+		const object = this.objectAt(parsed.from.text, request.version);
 		if (!object) {
 			throw soqlError('INVALID_TYPE', soql, parsed.from.pos, `sObject type '${parsed.from.text}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`);
 		}

@@ -106,6 +106,20 @@ describe('fake Salesforce: Person Accounts', () => {
 	});
 });
 
+describe('fake Salesforce: Nonprofit Cloud objects exist from API v59.0', () => {
+	it('answers 404 and INVALID_TYPE below v59.0, and lists them only from there', async () => {
+		expect((await api('GET', '/services/data/v58.0/sobjects/GiftTransaction/describe')).status).toBe(404);
+		expect((await api('GET', '/services/data/v59.0/sobjects/GiftTransaction/describe')).status).toBe(200);
+		const old = await api('GET', `/services/data/v58.0/query?${new URLSearchParams({ q: 'SELECT Id FROM GiftRefund' }).toString()}`);
+		expect(old.json[0]).toMatchObject({ errorCode: 'INVALID_TYPE' });
+		const names = async (version: string) => ((await api('GET', `/services/data/v${version}/sobjects`)).json.sobjects as Json[]).map((object) => object.name);
+		expect(await names('58.0')).not.toContain('GiftCommitment');
+		expect(await names('59.0')).toEqual(expect.arrayContaining(['GiftTransaction', 'GiftRefund', 'GiftCommitment', 'GiftCommitmentSchedule', 'GiftDesignation', 'GiftTransactionDesignation', 'RecordType']));
+		const collections = await api('PATCH', '/services/data/v58.0/composite/sobjects/GiftTransaction/Payment_Id__c', { allOrNone: false, records: [{ attributes: { type: 'GiftTransaction' }, Payment_Id__c: 'FB-1' }] });
+		expect(collections.status).toBe(404);
+	});
+});
+
 describe('fake Salesforce: Nonprofit Cloud gift transactions', () => {
 	it('refuses a transaction without its required fields, TransactionDueDate included even when Paid (FQS)', async () => {
 		const donorId = await personDonor();
