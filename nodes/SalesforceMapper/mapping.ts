@@ -16,13 +16,14 @@ export const ROLE_ORDER: RecordRole[] = ['account', 'contact', 'recurringDonatio
 export type FieldValues = Record<string, string | number | boolean | null>;
 
 /** A field that holds the Salesforce Id of another record of the same event. */
-export interface RecordLink {
+export interface RecordLink<Role extends string = RecordRole> {
 	field: string;
-	role: RecordRole;
+	role: Role;
 }
 
-export interface MappedRecord {
-	role: RecordRole;
+/** One record of an event; `Role` is the data model's roles (Contacts and Opportunities by default). */
+export interface MappedRecord<Role extends string = RecordRole> {
+	role: Role;
 	object: string;
 	/** Empty for records that are only ever created (CampaignMember); their value then only tells them apart. */
 	externalIdField: string;
@@ -34,7 +35,7 @@ export interface MappedRecord {
 	/** Needed only to create the record (e.g. CloseDate of a refund): sent again only when Salesforce says they are missing. */
 	ifNew: FieldValues;
 	/** Fields set to the Id of another record of the event, once that is written. */
-	links: RecordLink[];
+	links: Array<RecordLink<Role>>;
 	/**
 	 * Set when the key field is no upsert key on Salesforce (Account.Name is not idLookup on a real
 	 * org): the record is found by a query on this field and then created or updated by its Id.
@@ -167,7 +168,7 @@ const isPaymentOutcome = (event: CanonicalEventType): event is PaymentOutcome =>
 const isSubscriptionEvent = (event: CanonicalEventType) => event.startsWith('subscription.');
 
 /** Sets `field` to `value` unless the field name or the value is empty. */
-function put(target: FieldValues, field: string, value: string | number | boolean | null | undefined): void {
+export function put(target: FieldValues, field: string, value: string | number | boolean | null | undefined): void {
 	if (field.trim() === '' || value === undefined || value === null || value === '') return;
 	target[field.trim()] = value;
 }
@@ -191,11 +192,11 @@ function applyExtra(target: FieldValues, extra: ExtraField[], event: CanonicalEv
 }
 
 /** The date part of an ISO date-time as the vendor wrote it (its local date). */
-function dateOf(iso: string | null): string | null {
+export function dateOf(iso: string | null): string | null {
 	return iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : null;
 }
 
-const record = (role: RecordRole, object: string, externalIdField: string, externalIdValue: string): MappedRecord => ({
+export const record = <Role extends string = RecordRole>(role: NoInfer<Role>, object: string, externalIdField: string, externalIdValue: string): MappedRecord<Role> => ({
 	role,
 	object,
 	externalIdField,

@@ -101,6 +101,19 @@
  * currency than its RD fails FIELD_CUSTOM_VALIDATION_EXCEPTION (RD2_RecurringDonationsOpp_TDTM).
  * `opportunityNaming`: new Opportunities are renamed after insert (OPP_OpportunityNaming).
  *
+ * Person Accounts (`personAccounts`, or `npc`; sources in docs/salesforce-npc.md): Account gets RecordTypeId,
+ * IsPersonAccount (from RecordType.IsPersonType), FirstName, LastName, PersonEmail, PersonMailing…, and
+ * PersonContactId; RecordType holds "Business Account" and "Person Account" (PersonAccount). A person
+ * account needs LastName (not Name, which is derived), gets its person Contact (kept in step, deleted
+ * with it); a business account with person fields fails INVALID_FIELD_FOR_INSERT_UPDATE (ASSUMED).
+ * Nonprofit Cloud (`npc`): GiftTransaction (DonorId, OriginalAmount, TransactionDate, TransactionDueDate,
+ * Status, PaymentMethod required; CurrentAmount and RefundedAmount calculated from its GiftRefunds),
+ * GiftRefund, GiftCommitment, GiftCommitmentSchedule (TransactionDay needed for Monthly), GiftDesignation,
+ * GiftTransactionDesignation. A schedule of Type CreateTransactions gets its next Unpaid instalment in a job
+ * (`runJobs()`, queued by the schedule's write and by a change of an instalment's Status; see
+ * createExpectedTransaction). The NPC objects are unknown below v59.0 (404, INVALID_TYPE). Not yet: the
+ * Connect API.
+ *
  * Real-org traits: idLookup/External ID flags as in a recorded describe (Account: only Id; checked in
  * test/unit/salesforce/fakeApi.test.ts); collections upsert keyed by `Id` (null creates), as recorded
  * by CumulusCI; `duplicateRules`: the Standard Contact Duplicate Rule blocks a similar new Contact with
@@ -191,6 +204,13 @@ export interface FakeSalesforceOptions {
 	 * 'asynchronous': in a queued job, like every later installment (see runJobs).
 	 */
 	npspFirstInstallment?: 'synchronous' | 'asynchronous';
+	/**
+	 * Person Accounts enabled: Account has the person fields, RecordType has "Business Account" and the
+	 * default person record type "Person Account" (DeveloperName PersonAccount). Default false (or `npc`).
+	 */
+	personAccounts?: boolean;
+	/** Nonprofit Cloud Fundraising objects (GiftTransaction, GiftRefund, …); implies personAccounts. */
+	npc?: boolean;
 	/** Failed collection items also carry `id: null, created: false`. Default false (documented shape). */
 	failedItemIdAndCreated?: boolean;
 	/** The clock (timestamps, today). */
@@ -243,6 +263,8 @@ interface ObjectDef {
 	custom: boolean;
 	/** Lower-cased name → field, in describe order. */
 	fields: Map<string, FieldDef>;
+	/** The API version the object appears in (unknown below it). */
+	minVersion?: number;
 }
 
 type FieldSpec = [string, SalesforceFieldType, Omit<SalesforceFieldProps, 'type'>?];
@@ -392,6 +414,8 @@ interface SchemaOptions {
 	multiCurrency: boolean;
 	currencies: string[];
 	statePicklists: boolean;
+	personAccounts: boolean;
+	npc: boolean;
 }
 
 function buildSchema(options: SchemaOptions): ObjectDef[] {
@@ -417,6 +441,7 @@ function buildSchema(options: SchemaOptions): ObjectDef[] {
 		['Website', 'url'],
 		['Description', 'textarea', { length: 32000 }],
 		...currency,
+		...(options.personAccounts ? personAccountFields() : []),
 		...owned.tail,
 	]);
 	const contact = buildObject('Contact', '003', [
@@ -437,6 +462,7 @@ function buildSchema(options: SchemaOptions): ObjectDef[] {
 		['HasOptedOutOfEmail', 'boolean', { label: 'Email Opt Out' }],
 		['LeadSource', 'picklist', { picklistValues: leadSources }],
 		...currency,
+		...(options.personAccounts ? [['IsPersonAccount', 'boolean', { calculated: true, label: 'Is Person Account' }] as FieldSpec] : []),
 		...owned.tail,
 	]);
 	const opportunity = buildObject('Opportunity', '006', [
@@ -492,6 +518,144 @@ function buildSchema(options: SchemaOptions): ObjectDef[] {
 	]);
 	const objects = [account, contact, opportunity, campaign, campaignMember];
 	if (options.npsp) objects.push(recurringDonation(owned, currency));
+	if (options.personAccounts) objects.push(recordType(unowned));
+	if (options.npc) objects.push(...npcObjects(owned, currency));
+	return objects;
+}
+
+// ---- Person Accounts and Nonprofit Cloud (docs/salesforce-npc.md has the sources) ----
+
+/** Person fields on Account (API-PA: PersonContactId; the Person… prefix for standard contact fields). */
+function personAccountFields(): FieldSpec[] {
+	const readOnly = { createable: false, updateable: false };
+	return [
+		['RecordTypeId', 'reference', { referenceTo: 'RecordType', label: 'Account Record Type' }],
+		['IsPersonAccount', 'boolean', { calculated: true, label: 'Is Person Account' }],
+		['FirstName', 'string', { length: 40 }],
+		// Nillable: required only on person accounts (checkPersonAccount, ASSUMED as every UI behaves).
+		['LastName', 'string', { length: 80 }],
+		['Salutation', 'picklist', { picklistValues: ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'Mx.'] }],
+		['PersonEmail', 'email', { label: 'Email' }],
+		['PersonMobilePhone', 'phone', { label: 'Mobile' }],
+		['PersonHomePhone', 'phone', { label: 'Home Phone' }],
+		['PersonBirthdate', 'date', { label: 'Birthdate' }],
+		// Without state and country picklists here (the mapper's ISO mode for person addresses is not built yet).
+		...addressFields('PersonMailing', 'textarea', false),
+		['PersonHasOptedOutOfEmail', 'boolean', { label: 'Email Opt Out' }],
+		['PersonContactId', 'reference', { referenceTo: 'Contact', ...readOnly }],
+	];
+}
+
+/** FR-RT's fields (subset). The two record types are seeded (seedRecordTypes). */
+function recordType(unowned: { head: FieldSpec[]; tail: FieldSpec[] }): ObjectDef {
+	return buildObject('RecordType', '012', [
+		...unowned.head,
+		['Name', 'string', { length: 80, required: true }],
+		['DeveloperName', 'string', { length: 80, required: true, label: 'Record Type Name' }],
+		['SobjectType', 'picklist', { picklistValues: ['Account'], required: true, label: 'SObject Type Name' }],
+		['IsPersonType', 'boolean', { label: 'Is Person Type' }],
+		['IsActive', 'boolean', { label: 'Active' }],
+		['Description', 'string', { length: 255 }],
+		...unowned.tail,
+	]);
+}
+
+/** GiftTransaction.Status values as on a real NPC org (MAP3); restricted: ASSUMED. */
+export const GIFT_TRANSACTION_STATUSES = ['Canceled', 'Failed', 'Fully Refunded', 'Paid', 'Pending', 'Unpaid', 'Written-Off'];
+/** Org-specific in reality (read the describe); this list ASSUMED from CONNECT's examples and FQS. */
+export const NPC_PAYMENT_METHODS = ['ACH', 'Cash', 'Check', 'Credit Card', 'Direct Debit', 'In-Kind', 'PayPal', 'Other'];
+/** MAP3 (real-org picklist). */
+const GIFT_COMMITMENT_STATUSES = ['Draft', 'Active', 'Paused', 'Failing', 'Lapsed', 'Closed'];
+const TRANSACTION_PERIODS = ['Daily', 'Weekly', 'Monthly', 'Yearly', 'Custom'];
+
+/**
+ * The Fundraising objects of Nonprofit Cloud (OBJ-NPC, v59.0+; not hidden below 59 here). Required =
+ * not nillable in OBJ-NPC, or required on insert as FQS observed on a real org. Key prefixes 6tr, 6gc,
+ * 6cs from Ids in Salesforce's examples; 0gd from CONNECT's example; GiftRefund's and
+ * GiftTransactionDesignation's ASSUMED.
+ */
+function npcObjects(owned: { head: FieldSpec[]; tail: FieldSpec[] }, currency: FieldSpec[]): ObjectDef[] {
+	const days = [...Array.from({ length: 30 }, (_, index) => String(index + 1)), 'LastDay'];
+	const giftTransaction = buildObject('GiftTransaction', '6tr', [
+		...owned.head,
+		// ASSUMED optional (FQS lists no Name among the required fields).
+		['Name', 'string', { length: 255, label: 'Gift Transaction Name' }],
+		['DonorId', 'reference', { referenceTo: 'Account', relationshipName: 'Donor', required: true }],
+		['OriginalAmount', 'currency', { required: true }],
+		['RefundedAmount', 'currency', { calculated: true }],
+		['CurrentAmount', 'currency', { calculated: true }],
+		['TransactionDate', 'date', { required: true }],
+		['TransactionDueDate', 'date', { required: true }],
+		['Status', 'picklist', { picklistValues: GIFT_TRANSACTION_STATUSES, restrictedPicklist: true, required: true }],
+		['PaymentMethod', 'picklist', { picklistValues: NPC_PAYMENT_METHODS, restrictedPicklist: true, required: true }],
+		['GiftType', 'picklist', { picklistValues: ['Individual', 'Organizational'] }],
+		['GiftCommitmentId', 'reference', { referenceTo: 'GiftCommitment' }],
+		['GiftCommitmentScheduleId', 'reference', { referenceTo: 'GiftCommitmentSchedule' }],
+		['CampaignId', 'reference', { referenceTo: 'Campaign' }],
+		['AcknowledgementStatus', 'picklist', { picklistValues: ["Don't Send", 'Sent', 'To Be Sent'], defaultValue: 'To Be Sent' }],
+		['Description', 'textarea', { length: 32000 }],
+		['PaymentIdentifier', 'string', { length: 255 }],
+		['GatewayReference', 'string', { length: 255, minVersion: 60 }],
+		['ProcessorReference', 'string', { length: 255, minVersion: 60 }],
+		...currency,
+		...owned.tail,
+	], 'Gift Transaction');
+	const giftRefund = buildObject('GiftRefund', '6gr', [
+		...owned.head,
+		['GiftTransactionId', 'reference', { referenceTo: 'GiftTransaction', required: true, updateable: false }],
+		['Amount', 'currency', { required: true }],
+		['Date', 'date', { required: true }],
+		...currency,
+		...owned.tail,
+	], 'Gift Refund');
+	const giftCommitment = buildObject('GiftCommitment', '6gc', [
+		...owned.head,
+		['Name', 'string', { length: 255, label: 'Gift Commitment Name' }],
+		['DonorId', 'reference', { referenceTo: 'Account', relationshipName: 'Donor', required: true }],
+		['CampaignId', 'reference', { referenceTo: 'Campaign' }],
+		['CurrentGiftCmtScheduleId', 'reference', { referenceTo: 'GiftCommitmentSchedule', relationshipName: 'CurrentGiftCmtSchedule' }],
+		['Status', 'picklist', { picklistValues: GIFT_COMMITMENT_STATUSES }],
+		['EffectiveStartDate', 'date'],
+		['Description', 'textarea', { length: 32000 }],
+		...currency,
+		...owned.tail,
+	], 'Gift Commitment');
+	const giftCommitmentSchedule = buildObject('GiftCommitmentSchedule', '6cs', [
+		...owned.head,
+		['GiftCommitmentId', 'reference', { referenceTo: 'GiftCommitment', required: true, updateable: false }],
+		['StartDate', 'date'],
+		['EndDate', 'date'],
+		['TransactionAmount', 'currency'],
+		['TransactionPeriod', 'picklist', { picklistValues: TRANSACTION_PERIODS, restrictedPicklist: true }],
+		['TransactionInterval', 'int'],
+		['TransactionDay', 'picklist', { picklistValues: days, restrictedPicklist: true }],
+		// FQS: "Type defaults to CreateTransactions"; the other values are not in a source.
+		['Type', 'picklist', { picklistValues: ['CreateTransactions'], defaultValue: 'CreateTransactions' }],
+		['PaymentMethod', 'picklist', { picklistValues: NPC_PAYMENT_METHODS, restrictedPicklist: true }],
+		['CampaignId', 'reference', { referenceTo: 'Campaign' }],
+		...currency,
+		...owned.tail,
+	], 'Gift Commitment Schedule');
+	const giftDesignation = buildObject('GiftDesignation', '0gd', [
+		...owned.head,
+		['Name', 'string', { length: 255, required: true, label: 'Gift Designation Name' }],
+		['IsActive', 'boolean', { label: 'Active' }],
+		['IsDefault', 'boolean', { label: 'Default' }],
+		['Description', 'textarea', { length: 32000 }],
+		...owned.tail,
+	], 'Gift Designation');
+	const giftTransactionDesignation = buildObject('GiftTransactionDesignation', '6td', [
+		...owned.head,
+		['GiftTransactionId', 'reference', { referenceTo: 'GiftTransaction', required: true, updateable: false }],
+		['GiftDesignationId', 'reference', { referenceTo: 'GiftDesignation', required: true }],
+		['Amount', 'currency'],
+		['Percent', 'percent'],
+		...currency,
+		...owned.tail,
+	], 'Gift Transaction Designation');
+	const objects = [giftTransaction, giftRefund, giftCommitment, giftCommitmentSchedule, giftDesignation, giftTransactionDesignation];
+	// "This object is available in API version 59.0 and later" (OBJ-NPC, each object).
+	for (const object of objects) object.minVersion = 59;
 	return objects;
 }
 
@@ -608,6 +772,33 @@ function formatDate(date: Date): string {
 
 function addDays(date: string, days: number): string {
 	return formatDate(new Date(parseDate(date).getTime() + days * 86400000));
+}
+
+/**
+ * The `step`-th date of an NPC schedule (0 = the first): StartDate, or for Monthly the first
+ * TransactionDay on or after it; then every TransactionInterval periods. Undefined for Custom (no
+ * cadence) and when the schedule has no start.
+ */
+function scheduleDate(schedule: Entity, step: number): string | undefined {
+	if (typeof schedule.StartDate !== 'string') return undefined;
+	const start = parseDate(schedule.StartDate);
+	const [year, month, day] = [start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()];
+	const interval = (Number(schedule.TransactionInterval) || 1) * step;
+	const wanted = schedule.TransactionDay === 'LastDay' ? 'Last_Day' : String(schedule.TransactionDay ?? day);
+	switch (schedule.TransactionPeriod) {
+		case 'Daily':
+			return addDays(schedule.StartDate, interval);
+		case 'Weekly':
+			return addDays(schedule.StartDate, 7 * interval);
+		case 'Yearly':
+			return formatDate(dayInMonth(year + interval, month, String(day)));
+		case 'Monthly': {
+			const first = dayInMonth(year, month, wanted) >= start ? 0 : 1;
+			return formatDate(dayInMonth(year, month + first + interval, wanted));
+		}
+		default:
+			return undefined;
+	}
 }
 
 function lastDayOfMonth(year: number, month: number): number {
@@ -1200,11 +1391,15 @@ export class FakeSalesforceApi extends LoopbackFake {
 	private lockedWrites = 0;
 	/** RD Ids whose NPSP evaluation is queued (see runJobs). */
 	private readonly npspJobs = new Set<string>();
+	/** GiftCommitmentSchedule Ids whose NPC transaction job is due (see runJobs). */
+	private readonly npcJobs = new Set<string>();
+	private readonly personAccounts: boolean;
 	/** Whether the current request sent `Sforce-Duplicate-Rule-Header: allowSave=true`. */
 	private allowSaveDuplicates = false;
 
 	constructor(private readonly options: FakeSalesforceOptions) {
 		super();
+		this.personAccounts = (options.personAccounts ?? false) || (options.npc ?? false);
 		this.now = options.now ?? (() => new Date());
 		this.apiVersions = options.apiVersions ?? defaultVersions();
 		this.dailyApiLimit = options.dailyApiLimit ?? 100000;
@@ -1215,8 +1410,11 @@ export class FakeSalesforceApi extends LoopbackFake {
 			multiCurrency: options.multiCurrency ?? false,
 			currencies: this.currencies,
 			statePicklists: options.statePicklists ?? false,
+			personAccounts: this.personAccounts,
+			npc: options.npc ?? false,
 		});
 		for (const object of schema) this.objects.set(object.name.toLowerCase(), object);
+		this.seedRecordTypes();
 		for (const [key, values] of Object.entries(options.restrictedPicklists ?? {})) {
 			const [object, field] = key.split('.');
 			this.setPicklist(object, field, values, true);
@@ -1270,6 +1468,22 @@ export class FakeSalesforceApi extends LoopbackFake {
 		this.expireBeforeRequest = 0;
 		this.lockedWrites = 0;
 		this.npspJobs.clear();
+		this.npcJobs.clear();
+		this.seedRecordTypes();
+	}
+
+	/** The record types every person-account org has (API-PA); data, so seeded again after reset. */
+	private seedRecordTypes(): void {
+		if (!this.personAccounts) return;
+		this.addRecord('RecordType', { Name: 'Business Account', DeveloperName: 'Business_Account', SobjectType: 'Account', IsPersonType: false, IsActive: true });
+		this.addRecord('RecordType', { Name: 'Person Account', DeveloperName: 'PersonAccount', SobjectType: 'Account', IsPersonType: true, IsActive: true });
+	}
+
+	/** The Id of the record type with this DeveloperName (tests: `PersonAccount`, `Business_Account`). */
+	recordTypeId(developerName: string): string {
+		const found = this.findBy('RecordType', 'DeveloperName', developerName)[0];
+		if (!found) throw new Error(`The fake org has no record type ${developerName}`);
+		return found.Id as string;
 	}
 
 	/** Every record of the object (copies), in creation order. */
@@ -1550,11 +1764,11 @@ export class FakeSalesforceApi extends LoopbackFake {
 		if (first === 'composite' && second === 'sobjects' && count === 4) {
 			// sObject Collections upsert exists from API version 46.0.
 			if (version < 46) throw notFound();
-			return this.allow(method, { PATCH: () => this.collectionsUpsert(request, this.objectOr404(third), fourth, tx, forceAllOrNone) });
+			return this.allow(method, { PATCH: () => this.collectionsUpsert(request, this.objectOr404(third, version), fourth, tx, forceAllOrNone) });
 		}
 		if (first !== 'sobjects' || count > 4) throw notFound();
 		if (count === 1) return this.allow(method, { GET: () => ({ status: 200, json: this.describeGlobal(request) }) });
-		const object = this.objectOr404(second);
+		const object = this.objectOr404(second, version);
 		if (count === 2) {
 			return this.allow(method, {
 				GET: () => ({ status: 200, json: { objectDescribe: this.objectSummary(object, request), recentItems: [] } }),
@@ -1606,10 +1820,16 @@ export class FakeSalesforceApi extends LoopbackFake {
 		return field;
 	}
 
-	private objectOr404(name: string): ObjectDef {
-		const object = this.objects.get(name.toLowerCase());
+	private objectOr404(name: string, version: number): ObjectDef {
+		const object = this.objectAt(name, version);
 		if (!object) throw notFound();
 		return object;
+	}
+
+	/** The object as a request of this API version sees it (none below its minVersion). */
+	private objectAt(name: string, version: number): ObjectDef | undefined {
+		const object = this.objects.get(name.toLowerCase());
+		return object && (object.minVersion === undefined || version >= object.minVersion) ? object : undefined;
 	}
 
 	private visible(field: FieldDef | undefined, version: number): FieldDef | undefined {
@@ -1753,6 +1973,35 @@ export class FakeSalesforceApi extends LoopbackFake {
 		} else if (object.name === 'CampaignMember') {
 			record.HasResponded = record.Status === 'Responded';
 		}
+		if (this.personAccounts) this.derivePerson(object, record);
+		if (object.name === 'GiftTransaction') this.deriveGiftTransaction(record);
+	}
+
+	/** Account.IsPersonAccount follows the record type (API-PA); a person account's Name is its first and last name. */
+	private derivePerson(object: ObjectDef, record: Entity): void {
+		if (object.name === 'Contact') record.IsPersonAccount = record.IsPersonAccount === true;
+		if (object.name !== 'Account') return;
+		record.IsPersonAccount = this.isPersonRecordType(record.RecordTypeId);
+		if (record.IsPersonAccount) record.Name = [record.FirstName, record.LastName].filter((part) => typeof part === 'string' && part !== '').join(' ') || null;
+	}
+
+	/**
+	 * CurrentAmount = OriginalAmount after refunds (OBJ-NPC); RefundedAmount = the refunds' sum. GiftType
+	 * from the donor when not sent (FQS: IsPersonAccount determines it; deriving it ASSUMED).
+	 */
+	private deriveGiftTransaction(record: Entity): void {
+		const refunds = record.Id ? this.lookup(this.objectDef('GiftRefund'), this.fieldDef(this.objectDef('GiftRefund'), 'GiftTransactionId'), record.Id) : [];
+		const refunded = refunds.reduce((sum, refund) => sum + (typeof refund.Amount === 'number' ? refund.Amount : 0), 0);
+		record.RefundedAmount = refunded;
+		record.CurrentAmount = typeof record.OriginalAmount === 'number' ? Math.round((record.OriginalAmount - refunded) * 100) / 100 : null;
+		if (record.GiftType === null || record.GiftType === undefined) {
+			const donor = typeof record.DonorId === 'string' ? this.table('Account').get(record.DonorId) : undefined;
+			if (donor) record.GiftType = donor.IsPersonAccount === true ? 'Individual' : 'Organizational';
+		}
+	}
+
+	private isPersonRecordType(id: unknown): boolean {
+		return typeof id === 'string' && this.table('RecordType').get(id)?.IsPersonType === true;
 	}
 	// ---- Writes ----
 
@@ -1805,6 +2054,11 @@ export class FakeSalesforceApi extends LoopbackFake {
 		this.stamp(record, existing);
 		this.save(object, record, existing, tx);
 		if (this.options.npsp) this.npspAfterSave(object, record, existing, tx);
+		if (this.personAccounts) this.personAfterSave(object, record, tx);
+		if (object.name === 'GiftRefund') this.refreshGiftTransaction(record.GiftTransactionId, tx);
+		if (object.name === 'GiftCommitmentSchedule') this.enqueueScheduleJob(record.Id, tx);
+		// An instalment paid or cancelled: the schedule's next one is due.
+		if (object.name === 'GiftTransaction' && existing && existing.Status !== record.Status) this.enqueueScheduleJob(record.GiftCommitmentScheduleId, tx);
 		return { id: record.Id as string, created: !existing, errors: [] };
 	}
 
@@ -1900,16 +2154,27 @@ export class FakeSalesforceApi extends LoopbackFake {
 
 	private checkRequired(object: ObjectDef, values: Map<FieldDef, unknown>, record: Entity, update: boolean, errors: ItemError[]): void {
 		const required = (field: FieldDef) => !field.nillable && !field.calculated && field.type !== 'boolean' && field.type !== 'id';
-		const missing = update
+		let missing = update
 			? [...values.keys()].filter((field) => required(field) && values.get(field) === null)
 			: [...object.fields.values()].filter((field) => required(field) && (record[field.name] === null || record[field.name] === undefined));
+		// A person account needs LastName instead of Name (its Name is derived).
+		if (object.name === 'Account' && this.personAccounts && this.isPersonRecordType(record.RecordTypeId)) {
+			const lastName = this.fieldDef(object, 'LastName');
+			const lastNameMissing = update ? values.has(lastName) && values.get(lastName) === null : record.LastName === null || record.LastName === undefined || record.LastName === '';
+			missing = [...missing.filter((field) => field.name !== 'Name'), ...(lastNameMissing ? [lastName] : [])];
+		}
 		if (missing.length === 0) return;
 		const names = missing.map((field) => field.name);
 		errors.push(itemError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${names.join(', ')}]`, names));
 	}
 
-	/** Object rules: NPSP RD2 validation, one CampaignMember per contact and campaign. */
+	/** Object rules: NPSP RD2 validation, one CampaignMember per contact and campaign, person accounts. */
 	private checkRules(object: ObjectDef, record: Entity, existing: Entity | undefined, errors: ItemError[]): void {
+		if (object.name === 'Account' && this.personAccounts) this.checkBusinessAccount(record, errors);
+		if (object.name === 'GiftCommitmentSchedule' && record.TransactionPeriod === 'Monthly' && !record.TransactionDay) {
+			// MAP3: TransactionDay is required when the period is Monthly (code and wording ASSUMED).
+			errors.push(itemError('FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Transaction Day is required when the Transaction Period is Monthly.', []));
+		}
 		if (object.name === 'CampaignMember' && !existing) {
 			const members = this.lookup(object, this.fieldDef(object, 'ContactId'), record.ContactId);
 			if (members.some((member) => member.CampaignId === record.CampaignId)) errors.push(itemError('DUPLICATE_VALUE', 'Already a campaign member.', []));
@@ -1934,6 +2199,16 @@ export class FakeSalesforceApi extends LoopbackFake {
 		if (record.npe03__Installment_Period__c === 'Monthly' && !record.npsp__Day_of_Month__c) fail('Day of Month is required when the Installment Period is Monthly.');
 		if (record.npsp__RecurringType__c === 'Fixed' && !(Number(record.npe03__Installments__c) > 0)) {
 			fail('Number of Planned Installments is required for a Fixed-length Recurring Donation.');
+		}
+	}
+
+	/** A business account cannot carry person fields (the rule as every org has it; code and wording ASSUMED). */
+	private checkBusinessAccount(record: Entity, errors: ItemError[]): void {
+		if (this.isPersonRecordType(record.RecordTypeId)) return;
+		const person = ['FirstName', 'LastName', 'Salutation', 'PersonEmail', 'PersonMobilePhone', 'PersonHomePhone', 'PersonBirthdate', 'PersonMailingStreet', 'PersonMailingCity', 'PersonMailingState', 'PersonMailingPostalCode', 'PersonMailingCountry'];
+		for (const field of person) {
+			if (record[field] === null || record[field] === undefined) continue;
+			errors.push(itemError('INVALID_FIELD_FOR_INSERT_UPDATE', `Business Account may not use Person Account field ${field}`, [field]));
 		}
 	}
 
@@ -2060,7 +2335,56 @@ export class FakeSalesforceApi extends LoopbackFake {
 		const existing = this.existingById(object, text);
 		this.drop(object, existing.Id as string);
 		tx.record(() => this.put(object, existing));
+		// API-PA: deleting a person account deletes its person contact.
+		if (object.name === 'Account' && typeof existing.PersonContactId === 'string') {
+			const contacts = this.objectDef('Contact');
+			const contact = this.byId(contacts, existing.PersonContactId);
+			if (contact) {
+				this.drop(contacts, contact.Id as string);
+				tx.record(() => this.put(contacts, contact));
+			}
+		}
+		if (object.name === 'GiftRefund') this.refreshGiftTransaction(existing.GiftTransactionId, tx);
 		return { status: 204 };
+	}
+
+	/**
+	 * API-PA: a person account has exactly one Contact, created with it; its Id is in PersonContactId. The
+	 * fake keeps the contact's standard fields in step with the account's person fields.
+	 */
+	private personAfterSave(object: ObjectDef, record: Entity, tx: Tx): void {
+		if (object.name !== 'Account' || record.IsPersonAccount !== true) return;
+		const contacts = this.objectDef('Contact');
+		const existing = typeof record.PersonContactId === 'string' ? this.byId(contacts, record.PersonContactId) : undefined;
+		const contact: Entity = existing ? { ...existing } : this.defaults(contacts);
+		const pairs: Array<[string, string]> = [
+			['FirstName', 'FirstName'], ['LastName', 'LastName'], ['Salutation', 'Salutation'], ['Email', 'PersonEmail'],
+			['MobilePhone', 'PersonMobilePhone'], ['HomePhone', 'PersonHomePhone'], ['Birthdate', 'PersonBirthdate'],
+			['MailingStreet', 'PersonMailingStreet'], ['MailingCity', 'PersonMailingCity'], ['MailingState', 'PersonMailingState'],
+			['MailingPostalCode', 'PersonMailingPostalCode'], ['MailingCountry', 'PersonMailingCountry'], ['HasOptedOutOfEmail', 'PersonHasOptedOutOfEmail'],
+		];
+		for (const [contactField, accountField] of pairs) contact[contactField] = record[accountField] ?? null;
+		contact.AccountId = record.Id;
+		contact.IsPersonAccount = true;
+		this.derive(contacts, contact, existing, new Set());
+		this.stamp(contact, existing);
+		this.save(contacts, contact, existing, tx);
+		if (existing) return;
+		const account = this.objectDef('Account');
+		const before = { ...record };
+		record.PersonContactId = contact.Id;
+		this.put(account, { ...record });
+		tx.record(() => this.put(account, before));
+	}
+
+	/** A refund written or deleted: its transaction's RefundedAmount and CurrentAmount follow (OBJ-NPC). */
+	private refreshGiftTransaction(id: unknown, tx: Tx): void {
+		const object = this.objectDef('GiftTransaction');
+		const existing = this.byId(object, id);
+		if (!existing) return;
+		const record = { ...existing };
+		this.deriveGiftTransaction(record);
+		this.save(object, record, existing, tx);
 	}
 
 	private keyField(object: ObjectDef, name: string, version: number): FieldDef {
@@ -2176,7 +2500,7 @@ export class FakeSalesforceApi extends LoopbackFake {
 		const prepared = records.map((record) => {
 			const type = isObject(record) && isObject(record.attributes) ? record.attributes.type : undefined;
 			if (typeof type !== 'string') throw restError(400, 'INVALID_TYPE', 'Each record needs attributes.type');
-			const object = this.objectOr404(type);
+			const object = this.objectOr404(type, request.version);
 			return { object, item: this.prepare(object, record as Entity, request.version) };
 		});
 		const mark = tx.mark();
@@ -2227,7 +2551,8 @@ export class FakeSalesforceApi extends LoopbackFake {
 	}
 
 	private describeGlobal(request: RestRequest): Entity {
-		return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: [...this.objects.values()].map((object) => this.objectSummary(object, request)) };
+		const visible = [...this.objects.values()].filter((object) => this.objectAt(object.name, request.version));
+		return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: visible.map((object) => this.objectSummary(object, request)) };
 	}
 
 	private describe(object: ObjectDef, request: RestRequest): Entity {
@@ -2264,7 +2589,7 @@ export class FakeSalesforceApi extends LoopbackFake {
 		const soql = request.query.q;
 		if (soql === undefined || soql.trim() === '') throw restError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
 		const parsed = new SoqlParser(soql, tokenize(soql)).parse();
-		const object = this.objects.get(parsed.from.text.toLowerCase());
+		const object = this.objectAt(parsed.from.text, request.version);
 		if (!object) {
 			throw soqlError('INVALID_TYPE', soql, parsed.from.pos, `sObject type '${parsed.from.text}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`);
 		}
@@ -2573,12 +2898,59 @@ export class FakeSalesforceApi extends LoopbackFake {
 		const rdIds = [...this.npspJobs];
 		this.npspJobs.clear();
 		for (const rdId of rdIds) this.evaluateInstallments(rdId, new Tx());
-		return rdIds.length;
+		const scheduleIds = [...this.npcJobs];
+		this.npcJobs.clear();
+		for (const scheduleId of scheduleIds) this.createExpectedTransaction(scheduleId, new Tx());
+		return rdIds.length + scheduleIds.length;
 	}
 
-	/** How many NPSP jobs wait to run. */
+	/** How many NPSP and NPC jobs wait to run. */
 	get pendingJobs(): number {
-		return this.npspJobs.size;
+		return this.npspJobs.size + this.npcJobs.size;
+	}
+
+	private enqueueScheduleJob(scheduleId: unknown, tx: Tx): void {
+		if (typeof scheduleId !== 'string' || this.npcJobs.has(scheduleId)) return;
+		this.npcJobs.add(scheduleId);
+		tx.record(() => this.npcJobs.delete(scheduleId));
+	}
+
+	/**
+	 * NPC's scheduled job for a schedule of Type CreateTransactions (FQS): the next expected instalment,
+	 * an Unpaid GiftTransaction due on the schedule's next date (Help: "a $200 monthly gift commitment due
+	 * on the 15th starting January 2026 creates a gift transaction for the first installment on January
+	 * 15"). ASSUMED, kept simple: one open instalment at a time (none while an Unpaid one is due today or
+	 * later), the first schedule date from today (or the StartDate) that no transaction of the schedule is
+	 * due on, until the EndDate; TransactionDate = the due date; the schedule's amount, payment method and
+	 * campaign ("All gift transactions associated with this gift commitment schedule are associated with
+	 * this campaign", OBJ-NPC); none for a Closed or Paused commitment, a Custom period, or a schedule
+	 * without amount, start or payment method.
+	 */
+	private createExpectedTransaction(scheduleId: string, tx: Tx): void {
+		const schedule = this.table('GiftCommitmentSchedule').get(scheduleId);
+		const commitment = schedule ? this.table('GiftCommitment').get(String(schedule.GiftCommitmentId)) : undefined;
+		if (!schedule || !commitment || schedule.Type !== 'CreateTransactions') return;
+		if (commitment.Status === 'Closed' || commitment.Status === 'Paused') return;
+		if (typeof schedule.TransactionAmount !== 'number' || typeof schedule.StartDate !== 'string' || !schedule.PaymentMethod) return;
+		const object = this.objectDef('GiftTransaction');
+		const instalments = this.lookup(object, this.fieldDef(object, 'GiftCommitmentScheduleId'), scheduleId);
+		const today = this.today();
+		if (instalments.some((gift) => gift.Status === 'Unpaid' && String(gift.TransactionDueDate) >= today)) return;
+		const due = new Set(instalments.map((gift) => String(gift.TransactionDueDate)));
+		const from = schedule.StartDate > today ? schedule.StartDate : today;
+		let date: string | undefined = scheduleDate(schedule, 0);
+		for (let step = 1; date !== undefined && (date < from || due.has(date)); step++) date = scheduleDate(schedule, step);
+		if (date === undefined || (typeof schedule.EndDate === 'string' && date > schedule.EndDate)) return;
+		const gift: Entity = {
+			...this.defaults(object),
+			DonorId: commitment.DonorId, GiftCommitmentId: commitment.Id, GiftCommitmentScheduleId: scheduleId,
+			OriginalAmount: schedule.TransactionAmount, TransactionDate: date, TransactionDueDate: date, Status: 'Unpaid',
+			PaymentMethod: schedule.PaymentMethod, CampaignId: schedule.CampaignId ?? null,
+		};
+		if (schedule.CurrencyIsoCode) gift.CurrencyIsoCode = schedule.CurrencyIsoCode;
+		this.derive(object, gift, undefined, new Set());
+		this.stamp(gift, undefined);
+		this.save(object, gift, undefined, tx);
 	}
 
 	/**

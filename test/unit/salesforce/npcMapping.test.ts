@@ -1,0 +1,244 @@
+/**
+ * The Nonprofit Cloud mapping's first slice (internal, not offered by the node yet): the donor as a
+ * Person Account or organisation Account, `payment.succeeded` as a Paid Gift Transaction, checked
+ * against the fake NPC org's required fields and redelivery.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
+import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { MappingError } from '../../../nodes/SalesforceMapper/mapping';
+import { donorRecord, giftRefundRecord, giftTransactionRecord, instalmentToTakeOver, mapNpcEvent, npcPaymentMethod, type NpcConfig, type NpcRecord } from '../../../nodes/SalesforceMapper/npcMapping';
+import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
+import { FakeSalesforceApi, NPC_PAYMENT_METHODS } from '../../fakes/salesforceApi';
+
+const fixture = (path: string) => JSON.parse(readFileSync(join(__dirname, '../../fixtures', path), 'utf8'));
+/** A real FundraisingBox donation (PayPal, fb_type_id 3; its sample is a test donation, taken as live here). */
+const donation: CanonicalEvent = { ...normalizeFundraisingBoxWebhook(fixture('fundraisingbox/json-webhook.json'), { vendorEvent: 'online_donation.create', requestId: 'req-9' }), testMode: false };
+/** A real Digistore24 payment by credit card. */
+const ds24 = normalizeDigistore24Ipn({ ...(fixture('digistore24/captured-on-payment.json') as Record<string, string>), api_mode: 'live', pay_method: 'creditcard' }, { receivedAt: new Date('2026-08-18T06:41:50Z') });
+
+const config: NpcConfig = {
+	includeTestEvents: false,
+	personRecordTypeId: '012000000000001AAA',
+	businessRecordTypeId: '',
+	giftTransactionKeyField: 'Payment_Id__c',
+	giftRefundKeyField: 'Refund_Id__c',
+	paymentMethods: NPC_PAYMENT_METHODS,
+	fallbackPaymentMethod: '',
+	campaignId: '',
+	sendCurrency: false,
+};
+
+const records = (event: CanonicalEvent, settings = config): NpcRecord[] => {
+	const mapping = mapNpcEvent(event, settings);
+	if ('skipped' in mapping) throw new Error(mapping.skipped);
+	return mapping.records;
+};
+
+describe('mapNpcEvent: payment.succeeded', () => {
+	it('a FundraisingBox donation becomes a Person Account found by PersonEmail and a Paid Gift Transaction keyed by the source id', () => {
+		const [donor, gift] = records(donation);
+		expect(donor).toEqual({
+			role: 'donor',
+			object: 'Account',
+			externalIdField: 'PersonEmail',
+			externalIdValue: 'beate@example.ch',
+			lookupField: 'PersonEmail',
+			fields: {
+				FirstName: 'Beate', LastName: 'Beispiel', PersonEmail: 'beate@example.ch',
+				PersonMailingStreet: 'Bahnhofstrasse 12', PersonMailingPostalCode: '8001', PersonMailingCity: 'Zürich', PersonMailingCountry: 'Switzerland',
+			},
+			createOnly: { RecordTypeId: '012000000000001AAA' },
+			ifNew: {},
+			links: [],
+		});
+		expect(gift).toEqual({
+			role: 'giftTransaction',
+			object: 'GiftTransaction',
+			externalIdField: 'Payment_Id__c',
+			externalIdValue: 'FB-8594200',
+			fields: {
+				Name: 'FundraisingBox 8594200', Status: 'Paid', OriginalAmount: 100, TransactionDate: '2026-11-20', TransactionDueDate: '2026-11-20', PaymentMethod: 'PayPal',
+			},
+			createOnly: {},
+			ifNew: {},
+			links: [{ field: 'DonorId', role: 'donor' }],
+		});
+	});
+
+	it('a Digistore24 credit-card payment takes the org\'s Credit Card value; campaign and currency when set', () => {
+		const [, gift] = records(ds24, { ...config, campaignId: '701000000000001AAA', sendCurrency: true });
+		expect(gift.fields).toMatchObject({ PaymentMethod: 'Credit Card', CampaignId: '701000000000001AAA', CurrencyIsoCode: ds24.currency, Status: 'Paid' });
+		expect(gift.externalIdValue).toBe(`DS24-${ds24.payment?.id}`);
+	});
+
+	it('a company without a personal name is an organisation Account found by Name, with the business record type if set', () => {
+		const company: CanonicalEvent = { ...donation, contact: { ...donation.contact!, firstName: null, lastName: null, company: 'Analytical Engines Ltd' } };
+		const donor = donorRecord(company, { ...config, businessRecordTypeId: '012000000000002AAA' });
+		expect(donor).toMatchObject({ object: 'Account', externalIdField: 'Name', lookupField: 'Name', externalIdValue: 'Analytical Engines Ltd', createOnly: { RecordTypeId: '012000000000002AAA' } });
+		expect(donor.fields).toMatchObject({ BillingCity: 'Zürich', BillingCountry: 'Switzerland' });
+		expect(Object.keys(donor.fields).some((field) => field.startsWith('Person'))).toBe(false);
+	});
+
+	it('gives a new person without a last name a stand-in, never over an existing one', () => {
+		const nameless: CanonicalEvent = { ...donation, contact: { ...donation.contact!, lastName: null } };
+		const donor = donorRecord(nameless, config);
+		expect(donor.fields.LastName).toBeUndefined();
+		expect(donor.ifNew).toEqual({ LastName: 'beate' });
+	});
+
+	it('refuses what would duplicate or break a record: no e-mail, no key field, no person record type, no amount, no payment method', () => {
+		const noEmail: CanonicalEvent = { ...donation, contact: { ...donation.contact!, email: null } };
+		expect(() => donorRecord(noEmail, config)).toThrow(MappingError);
+		expect(() => donorRecord(donation, { ...config, personRecordTypeId: '' })).toThrow(/Person Accounts/);
+		expect(() => giftTransactionRecord(donation, { ...config, giftTransactionKeyField: ' ' })).toThrow(/External ID field/);
+		expect(() => giftTransactionRecord({ ...donation, amount: null }, config)).toThrow(/no amount/);
+		expect(() => giftTransactionRecord(donation, { ...config, paymentMethods: ['Cash'] })).toThrow(/set a fallback/);
+		expect(giftTransactionRecord(donation, { ...config, paymentMethods: ['Cash'], fallbackPaymentMethod: 'Cash' }).fields.PaymentMethod).toBe('Cash');
+	});
+});
+
+/** Digistore24's refund of the payment: it names the reversed payment in parent_transaction_id. */
+const ds24Refund = normalizeDigistore24Ipn(
+	{ ...(fixture('digistore24/captured-on-payment.json') as Record<string, string>), api_mode: 'live', pay_method: 'creditcard', event: 'on_refund', transaction_id: '4000100', parent_transaction_id: String(ds24.payment?.id), transaction_type: 'refund', transaction_amount: '-20.00', amount_brutto: '-20.00', amount: '-20.00' },
+	{ receivedAt: new Date('2026-08-20T10:00:00Z') },
+);
+
+describe('mapNpcEvent: refunds, chargebacks, failures', () => {
+	it('a refund becomes a GiftRefund keyed by its own id, of the reversed payment\'s transaction, which it leaves as it is', () => {
+		const [donor, gift, refund] = records(ds24Refund);
+		expect(donor.role).toBe('donor');
+		expect(gift).toMatchObject({ externalIdValue: `DS24-${ds24.payment?.id}`, fields: {} });
+		expect(gift.ifNew).toMatchObject({ Status: 'Paid', OriginalAmount: 20, PaymentMethod: 'Credit Card' });
+		expect(refund).toEqual({
+			role: 'giftRefund', object: 'GiftRefund', externalIdField: 'Refund_Id__c', externalIdValue: 'DS24-4000100',
+			fields: { Amount: 20, Date: ds24Refund.occurredAt?.slice(0, 10) }, createOnly: {}, ifNew: {}, links: [{ field: 'GiftTransactionId', role: 'giftTransaction' }],
+		});
+		expect(records({ ...ds24Refund, event: 'payment.chargeback' })[2]).toMatchObject({ object: 'GiftRefund', fields: { Amount: 20 } });
+		expect(() => giftRefundRecord(ds24Refund, { ...config, giftRefundKeyField: '' })).toThrow(/GiftRefund/);
+	});
+
+	it('a failed or missed payment sets Status Failed and brings the rest only for a new transaction; no method is no obstacle then', () => {
+		for (const event of ['payment.failed', 'payment.missed'] as const) {
+			const [, gift] = records({ ...donation, event }, { ...config, paymentMethods: [] });
+			expect(gift.fields).toEqual({ Status: 'Failed' });
+			expect(gift.ifNew).toMatchObject({ OriginalAmount: 100, TransactionDueDate: '2026-11-20' });
+			expect(gift.ifNew.PaymentMethod).toBeUndefined();
+		}
+	});
+});
+
+describe('npcPaymentMethod', () => {
+	it.each([
+		['PayPal', 'PayPal'],
+		['creditcard', 'Credit Card'],
+		['Stripe Credit Card', 'Credit Card'],
+		['Stripe Apple Pay', 'Credit Card'],
+		['SEPA Direct Debit', 'Direct Debit'],
+		['Card', 'Credit Card'],
+		['cash', 'Cash'],
+	])('%s → %s with the fake org\'s values', (method, value) => {
+		expect(npcPaymentMethod(method, NPC_PAYMENT_METHODS, '')).toBe(value);
+	});
+
+	it('uses the org\'s own spelling, the next value of the family, or the fallback', () => {
+		expect(npcPaymentMethod('SEPA Direct Debit', ['ACH', 'Cash'], '')).toBe('ACH');
+		expect(npcPaymentMethod('credit card', ['credit card'], '')).toBe('credit card');
+		expect(npcPaymentMethod('Klarna', ['Cash'], 'Other')).toBe('Other');
+		expect(npcPaymentMethod(null, ['Cash'], '')).toBeUndefined();
+	});
+});
+
+describe('mapNpcEvent: other events', () => {
+	it('skips test payments and events that are never written; refuses what is not mapped yet, loudly', () => {
+		expect(mapNpcEvent({ ...donation, testMode: true }, config)).toEqual({ skipped: expect.stringContaining('testMode') });
+		expect(records({ ...donation, testMode: true }, { ...config, includeTestEvents: true })).toHaveLength(2);
+		expect(mapNpcEvent({ ...donation, event: 'other' }, config)).toEqual({ skipped: '"other" events are not written to Salesforce' });
+		for (const event of ['subscription.created', 'subscription.cancelled', 'subscription.updated', 'contact.created'] as const) {
+			expect(() => mapNpcEvent({ ...donation, event }, config)).toThrow(`"${event}" events are not mapped to Nonprofit Cloud yet`);
+		}
+	});
+});
+
+describe('the mapped records on the fake Nonprofit Cloud org', () => {
+	const fake = new FakeSalesforceApi({ clientId: 'id', clientSecret: 'secret', npc: true });
+	const V = '/services/data/v62.0';
+	let token = '';
+
+	beforeAll(async () => {
+		fake.addField('GiftTransaction', 'Payment_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
+		fake.addField('GiftRefund', 'Refund_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
+		await fake.start();
+		const response = await fetch(`${fake.baseUrl}/services/oauth2/token`, {
+			method: 'POST',
+			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'id', client_secret: 'secret' }).toString(),
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		});
+		token = ((await response.json()) as { access_token: string }).access_token;
+	});
+	afterAll(async () => await fake.stop());
+
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	async function api(method: string, path: string, body?: unknown): Promise<any> {
+		const response = await fetch(`${fake.baseUrl}${V}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+		return response.json();
+	}
+
+	/** What the upsert step will do (next session): find the donor by its lookup field, write it by Id, then the gift by its key. */
+	async function write(event: CanonicalEvent): Promise<{ donorCreated: boolean; giftCreated: boolean }> {
+		const [donor, gift] = records(event, { ...config, personRecordTypeId: fake.recordTypeId('PersonAccount') });
+		const found = await api('GET', `/query?${new URLSearchParams({ q: `SELECT Id FROM Account WHERE ${donor.lookupField} = '${donor.externalIdValue}'` }).toString()}`);
+		const existing = found.records[0]?.Id as string | undefined;
+		const donorBody = { attributes: { type: 'Account' }, Id: existing ?? null, ...donor.fields, ...(existing ? {} : { ...donor.createOnly, ...donor.ifNew }) };
+		const [donorResult] = await api('PATCH', '/composite/sobjects/Account/Id', { allOrNone: false, records: [donorBody] });
+		expect(donorResult).toMatchObject({ success: true });
+		const giftBody = { attributes: { type: 'GiftTransaction' }, [gift.externalIdField]: gift.externalIdValue, ...gift.fields, DonorId: donorResult.id };
+		const [giftResult] = await api('PATCH', `/composite/sobjects/GiftTransaction/${gift.externalIdField}`, { allOrNone: false, records: [giftBody] });
+		expect(giftResult).toMatchObject({ success: true });
+		const refund = records(event, { ...config, personRecordTypeId: fake.recordTypeId('PersonAccount') })[2];
+		if (refund) {
+			const existingRefund = fake.findBy('GiftRefund', refund.externalIdField, refund.externalIdValue)[0];
+			const refundBody = { attributes: { type: 'GiftRefund' }, [refund.externalIdField]: refund.externalIdValue, ...refund.fields, ...(existingRefund ? {} : { GiftTransactionId: giftResult.id }) };
+			const [refundResult] = await api('PATCH', `/composite/sobjects/GiftRefund/${refund.externalIdField}`, { allOrNone: false, records: [refundBody] });
+			expect(refundResult).toMatchObject({ success: true });
+		}
+		return { donorCreated: donorResult.created as boolean, giftCreated: giftResult.created as boolean };
+	}
+
+	it('meets every required field, and a redelivery updates the same donor and gift', async () => {
+		expect(await write(donation)).toEqual({ donorCreated: true, giftCreated: true });
+		expect(await write(donation)).toEqual({ donorCreated: false, giftCreated: false });
+		expect(fake.count('Account')).toBe(1);
+		expect(fake.count('Contact')).toBe(1);
+		expect(fake.records('GiftTransaction')).toEqual([expect.objectContaining({ Status: 'Paid', OriginalAmount: 100, CurrentAmount: 100, PaymentMethod: 'PayPal', GiftType: 'Individual' })]);
+		expect(fake.records('Account')[0]).toMatchObject({ IsPersonAccount: true, Name: 'Beate Beispiel' });
+	});
+
+	it('a partial refund lowers the payment\'s CurrentAmount once, however often it is delivered', async () => {
+		await write(ds24);
+		await write(ds24Refund);
+		await write(ds24Refund);
+		const gift = fake.findBy('GiftTransaction', 'Payment_Id__c', `DS24-${ds24.payment?.id}`)[0];
+		expect(gift).toMatchObject({ Status: 'Paid', OriginalAmount: Math.abs(Number(ds24.amount)), RefundedAmount: 20, CurrentAmount: Math.abs(Number(ds24.amount)) - 20 });
+		expect(fake.count('GiftRefund')).toBe(1);
+	});
+});
+
+describe('instalmentToTakeOver (for the next step: a subscription payment takes over its instalment)', () => {
+	const unpaid = (Id: string, TransactionDueDate: string, Status = 'Unpaid') => ({ Id, Status, TransactionDueDate });
+
+	it('takes the Unpaid instalment due that day, else the nearest within 3 days (the earlier on a tie)', () => {
+		expect(instalmentToTakeOver([unpaid('a', '2026-12-14'), unpaid('b', '2026-12-15')], '2026-12-15')).toBe('b');
+		expect(instalmentToTakeOver([unpaid('a', '2026-12-12'), unpaid('b', '2026-12-17')], '2026-12-15')).toBe('b');
+		expect(instalmentToTakeOver([unpaid('a', '2026-12-13'), unpaid('b', '2026-12-17')], '2026-12-15')).toBe('a');
+		expect(instalmentToTakeOver([unpaid('a', '2026-12-18')], '2026-12-15')).toBe('a');
+	});
+
+	it('takes none that is paid, failed, too far away or undated: the payment is then a new transaction', () => {
+		expect(instalmentToTakeOver([unpaid('a', '2026-12-15', 'Paid'), unpaid('b', '2026-12-15', 'Failed')], '2026-12-15')).toBeUndefined();
+		expect(instalmentToTakeOver([unpaid('a', '2026-12-19'), unpaid('b', '2026-12-11')], '2026-12-15')).toBeUndefined();
+		expect(instalmentToTakeOver([{ Id: 'a', Status: 'Unpaid', TransactionDueDate: null }], '2026-12-15')).toBeUndefined();
+		expect(instalmentToTakeOver([unpaid('a', '2026-12-15')], 'not a date')).toBeUndefined();
+	});
+});
