@@ -1,18 +1,34 @@
 #!/usr/bin/env bash
 # `npm test`: type-check, unit tests, then the end-to-end tests against a real n8n (one server per
-# test file, one file at a time). Ends with one plain "N passed, N failed" line for CI.
+# test file, one file at a time): the whole suite on the primary n8n version, the subset on the
+# newest (scripts/n8n-versions.json). Ends with one plain "N passed, N failed" line for CI.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .e2e
+rm -f .e2e/*results*.json
 status=0
+
+# Both n8n versions are provisioned side by side in the background while the type-check and unit
+# tests run; on a fresh machine the two installs overlap and sqlite3 is built once for both.
+versions=("$(node -p "require('./scripts/n8n-versions.json').primary")" "$(node -p "require('./scripts/n8n-versions.json').newest")")
+provisioning=()
+for version in "${versions[@]}"; do
+	bash scripts/provision.sh "$version" >".e2e/provision-$version.log" 2>&1 &
+	provisioning+=($!)
+done
 
 npx tsc -p tsconfig.test.json || status=1
 npx jest --selectProjects unit --json --outputFile=.e2e/unit-results.json "$@" || status=1
-npx jest --selectProjects e2e --runInBand --json --outputFile=.e2e/e2e-results.json "$@" || status=1
+for index in "${!provisioning[@]}"; do
+	wait "${provisioning[$index]}" || { status=1; cat ".e2e/provision-${versions[$index]}.log" >&2; }
+done
+N8N_VERSION="${versions[0]}" npx jest --selectProjects e2e --runInBand --json --outputFile=.e2e/e2e-results.json "$@" || status=1
+# The subset ignores this script's arguments (jest would run the union of both file lists).
+bash scripts/e2e-subset.sh newest .e2e/e2e-results-newest.json || status=1
 
 node -e '
 let passed = 0, failed = 0;
-for (const file of [".e2e/unit-results.json", ".e2e/e2e-results.json"]) {
+for (const file of [".e2e/unit-results.json", ".e2e/e2e-results.json", ".e2e/e2e-results-newest.json"]) {
 	try { const r = require("./" + file); passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites; }
 	catch { failed += 1; }
 }
