@@ -42,14 +42,10 @@ NODE24_BIN="$NODE24_HOME/bin"
 # the n8n install below must decide about scripts itself.
 unset npm_config_ignore_scripts
 
-# The install folder's package.json: npm `overrides` for this n8n major (n8n 1.x depends on xlsx as
-# a tarball URL outside the registry), so that they never touch this repo's own package.json.
+# The install folder's package.json with the npm `overrides` of scripts/n8n-versions.json (older n8n
+# depends on xlsx as a tarball URL outside the registry), so that they never touch this repo's own.
 holder_package_json() {
-	node -e '
-		const [file, version] = process.argv.slice(1);
-		const overrides = require(file).installOverrides?.[version.split(".")[0]];
-		console.log(JSON.stringify({ name: "n8n-holder", private: true, ...(overrides ? { overrides } : {}) }));
-	' "$VERSIONS_FILE" "$1"
+	node -e 'console.log(JSON.stringify({ name: "n8n-holder", private: true, overrides: require(process.argv[1]).installOverrides }))' "$VERSIONS_FILE"
 }
 
 # sqlite3's native binding, built from source once per (sqlite3 version, Node version) and copied
@@ -84,7 +80,7 @@ provision_n8n() {
 		log "installing n8n@$version into $n8n_dir (about 2 to 5 minutes)"
 		started=$(date +%s)
 		rm -rf "$n8n_dir" && mkdir -p "$n8n_dir"
-		holder_package_json "$version" >"$n8n_dir/package.json"
+		holder_package_json >"$n8n_dir/package.json"
 		# --ignore-scripts: the optional Kafka addon would try to download zlib from outside the registry.
 		(cd "$n8n_dir" && PATH="$NODE24_BIN:$PATH" npm install --no-audit --no-fund --ignore-scripts --loglevel=error \
 			"n8n@$version" >&2)
