@@ -58,7 +58,7 @@ install_sqlite3_binding() {
 	lock 9 "sqlite3-$sqlite3_version"
 	if [ ! -f "$binding_dir/node_sqlite3.node" ]; then
 		# Without install scripts sqlite3 has no native binding: build it against Node 24's headers.
-		log "building sqlite3 $sqlite3_version for Node $NODE24_VERSION from source (about 4 minutes)"
+		log "building sqlite3 $sqlite3_version for Node $NODE24_VERSION from source (1 to 4 minutes)"
 		started=$(date +%s)
 		(cd "$n8n_dir" && PATH="$NODE24_BIN:$PATH" npm rebuild sqlite3 --ignore-scripts=false --build-from-source \
 			--nodedir="$NODE24_HOME" --loglevel=error >&2)
