@@ -72,11 +72,15 @@ export async function freePort(): Promise<number> {
 // Unref'd so that a pending deadline never keeps jest alive after the tests are done.
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms).unref());
 
-/** Runs a query against the instance's SQLite database with Node 24's built-in node:sqlite. */
+/**
+ * Runs a query against the instance's SQLite database with Node 24's built-in node:sqlite. The busy
+ * timeout is for n8n 1.x: its SQLite has no WAL (DB_SQLITE_POOL_SIZE defaults to 0 there, 3 in 2.x),
+ * so a read while n8n writes fails at once with "database is locked".
+ */
 const QUERY_SCRIPT = `
 const { DatabaseSync } = require('node:sqlite');
 const [dbPath, sql, flattedPath] = process.argv.slice(1);
-const db = new DatabaseSync(dbPath, { readOnly: true });
+const db = new DatabaseSync(dbPath, { readOnly: true, timeout: 10000 });
 const rows = db.prepare(sql).all();
 if (flattedPath) {
 	const { parse } = require(flattedPath);
@@ -84,6 +88,15 @@ if (flattedPath) {
 }
 process.stdout.write(JSON.stringify(rows));
 `;
+
+/**
+ * The CLI command that makes an imported workflow active from the next start: n8n 2.x publishes a
+ * workflow version (`publish:workflow`, new in 2.0); 1.x has no publishing and sets the flag
+ * (`update:workflow --active=true`, deprecated in 2.x).
+ */
+export function activateCommand(n8nVersion: string, workflowId: string): string[] {
+	return n8nVersion.startsWith('1.') ? ['update:workflow', `--id=${workflowId}`, '--active=true'] : ['publish:workflow', `--id=${workflowId}`];
+}
 
 /**
  * Imports credentials and workflows with n8n's CLI (n8n stopped) and publishes the active ones.
@@ -105,7 +118,7 @@ export function importInto(
 		writeFileSync(file, JSON.stringify(workflows.map((workflow) => ({ settings: {}, ...workflow, active: false }))));
 		n8nCli(runtime, userFolder, ['import:workflow', `--input=${file}`], env);
 		for (const workflow of workflows.filter((w) => w.active !== false)) {
-			n8nCli(runtime, userFolder, ['publish:workflow', `--id=${workflow.id}`], env);
+			n8nCli(runtime, userFolder, activateCommand(runtime.n8nVersion, workflow.id), env);
 		}
 	}
 }

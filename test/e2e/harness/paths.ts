@@ -14,5 +14,7 @@ export const ENCRYPTION_KEY = 'e2e-only-not-a-secret-0123456789';
 export interface Runtime {
 	node24Bin: string;
 	n8nDir: string;
+	/** The provisioned n8n's version (N8N_VERSION, or the primary of scripts/n8n-versions.json). */
+	n8nVersion: string;
 	tarball: string;
 }

@@ -5,7 +5,7 @@
  * database already migrated. Each n8n instance then starts from a copy of that template.
  */
 import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import {
 	ENCRYPTION_KEY,
@@ -26,14 +26,17 @@ export function log(message: string): void {
 	process.stderr.write(`[fundraising-sync] ${message}\n`);
 }
 
-export function provisionN8n(): Pick<Runtime, 'node24Bin' | 'n8nDir'> {
+/** The n8n version comes from N8N_VERSION (read by scripts/provision.sh), else the primary one. */
+export function provisionN8n(): Pick<Runtime, 'node24Bin' | 'n8nDir' | 'n8nVersion'> {
 	const out = run('bash', [join(REPO_ROOT, 'scripts/provision.sh')], REPO_ROOT);
 	const value = (name: string) => {
 		const line = out.split('\n').find((l) => l.startsWith(`${name}=`));
 		if (!line) throw new Error(`scripts/provision.sh did not report ${name}`);
 		return line.slice(name.length + 1).trim();
 	};
-	return { node24Bin: value('NODE24_BIN'), n8nDir: value('N8N_DIR') };
+	const n8nDir = value('N8N_DIR');
+	const { version } = JSON.parse(readFileSync(join(n8nDir, 'node_modules/n8n/package.json'), 'utf8')) as { version: string };
+	return { node24Bin: value('NODE24_BIN'), n8nDir, n8nVersion: version };
 }
 
 export function packPackage(destination = PACK_DIR): string {
@@ -99,7 +102,7 @@ export function prepareRuntime(): Runtime {
 	rmSync(TEMPLATE_DIR, { recursive: true, force: true });
 	rmSync(INSTANCES_DIR, { recursive: true, force: true });
 	mkdirSync(TEMPLATE_DIR, { recursive: true });
-	log('installing the tarball into a template n8n user folder');
+	log(`installing the tarball into a template n8n ${runtime.n8nVersion} user folder`);
 	installPackageInto(TEMPLATE_DIR, tarball);
 	log('migrating the template database');
 	n8nCli(runtime, TEMPLATE_DIR, ['list:workflow']);
