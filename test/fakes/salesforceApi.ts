@@ -84,8 +84,9 @@
  *
  * NPSP (`npsp: true`, kept simple): a Contact created without AccountId gets a "<LastName> Household"
  * Account (Type Household); an Opportunity with npsp__Primary_Contact__c and no AccountId gets the
- * contact's account. Recurring donations validate as RD2 does (contact or organization, amount > 0,
- * frequency 1–20, Day of Month when Monthly, installments for Fixed), are named "<donor> <amount> -
+ * contact's account, and so does a recurring donation with a Contact and no Organization
+ * (RD2_DataRegulationService.autoPopulateAccounts). Recurring donations validate as RD2 does (contact or
+ * organization, amount > 0, frequency 1–20, Day of Month when Monthly, installments for Fixed), are named "<donor> <amount> -
  * Recurring" when Name is omitted (ASSUMED). Installments as NPSP's RD2 evaluation makes them
  * (RD2_OpportunityEvaluationService, RD2_OpportunityService, RD2_OpportunityMatcher; NPSP @19646fa): a
  * new RD is evaluated in the same request (or, with `npspFirstInstallment: 'asynchronous'`, in a job);
@@ -2895,6 +2896,10 @@ export class FakeSalesforceApi extends LoopbackFake {
 		}
 		if (object.name === 'Opportunity' && !record.AccountId && record.npsp__Primary_Contact__c) {
 			record.AccountId = this.table('Contact').get(record.npsp__Primary_Contact__c as string)?.AccountId ?? null;
+		}
+		// RD2_DataRegulationService.autoPopulateAccounts (before insert and update): an RD with a Contact and no Account gets the Contact's.
+		if (object.name === RD && !record.npe03__Organization__c && typeof record.npe03__Contact__c === 'string') {
+			record.npe03__Organization__c = this.table('Contact').get(record.npe03__Contact__c)?.AccountId ?? null;
 		}
 		if (object.name === RD && !record.Name) {
 			const amount = Number(record.npe03__Amount__c).toFixed(2);

@@ -193,7 +193,8 @@ describe('Donors As Person Accounts with NPSP', () => {
 		expect(npspOrg.count('Account')).toBe(1);
 		expect(npspOrg.records('Contact')).toEqual([expect.objectContaining({ Id: account.PersonContactId })]);
 		const [donation] = npspOrg.records('npe03__Recurring_Donation__c');
-		expect(donation).toMatchObject({ npsp__CommitmentId__c: 'FB-377999', npe03__Contact__c: account.PersonContactId, npsp__Status__c: 'Active' });
+		// NPSP fills the RD's Account from its Contact: the person account.
+		expect(donation).toMatchObject({ npsp__CommitmentId__c: 'FB-377999', npe03__Contact__c: account.PersonContactId, npe03__Organization__c: account.Id, npsp__Status__c: 'Active' });
 		const [installment] = npspOrg.records('Opportunity');
 		expect(installment).toMatchObject({ npe03__Recurring_Donation__c: donation.Id, StageName: 'Pledged' });
 
