@@ -3,9 +3,20 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { configFor } from './config';
 import { listSearch, loadOptions } from './loadOptions';
 import { mapperProperties } from './descriptions';
-import { isCanonicalEvent, mapEvent, type MappedRecord } from './mapping';
+import { isCanonicalEvent, mapEvent, type MappedRecord, type RecordLink } from './mapping';
 import { CREDENTIAL_TYPE } from './transport';
 import { upsertEvents, type EventPlan, type RecordOutcome } from './upsert';
+
+/** A link of a Map Only item; one that takes another field than the Id says how to read it. */
+function linkItem(link: RecordLink): IDataObject {
+	if (!link.valueField) return { field: link.field, role: link.role };
+	return {
+		field: link.field,
+		role: link.role,
+		valueField: link.valueField,
+		note: `Set ${link.field} to the ${link.role}'s ${link.valueField} (read-only, set by Salesforce): after writing the ${link.role}, read it with SELECT Id, ${link.valueField} FROM Account WHERE Id = '<its Id>'`,
+	};
+}
 
 /** A record as a Map Only item: what n8n's Salesforce node or an HTTP Request needs to write it. */
 function recordItem(eventId: string, record: MappedRecord): IDataObject {
@@ -19,7 +30,7 @@ function recordItem(eventId: string, record: MappedRecord): IDataObject {
 		...(record.lookupField ? { findBy: record.lookupField } : {}),
 		fields: { ...record.fields, ...record.createOnly },
 		fieldsIfNew: record.ifNew,
-		links: record.links.map((link) => ({ field: link.field, role: link.role })),
+		links: record.links.map(linkItem),
 	};
 }
 

@@ -64,6 +64,7 @@ export function mapperConfig(parameters: IDataObject): MapperConfig {
 			countryAsCode,
 			extra: [],
 		},
+		personAccounts: { enabled: options.personAccounts === true, recordTypeId: text(options.personAccountRecordTypeId, '') },
 		campaign: { campaignId: locatorText(options.campaignId), status: text(options.campaignMemberStatus, 'Responded') || 'Responded' },
 		recurringDonation: {
 			enabled: npsp,

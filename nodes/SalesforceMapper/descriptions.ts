@@ -175,6 +175,23 @@ export const mapperProperties: INodeProperties[] = [
 				description: 'Whether a contact with a company gets an Account (found by its Name, or matched by the Account Match Field) and is linked to it through AccountId',
 			},
 			{
+				displayName: 'Donors As Person Accounts',
+				name: 'personAccounts',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether, on an org with Person Accounts, a donor with a personal name becomes a Person Account (found by PersonEmail) instead of a Contact: no Contact or company Account is written for it, and Opportunities (ContactId, AccountId), Recurring Donations and Campaign members link to its PersonContactId. Donors that are only a company stay Contacts.',
+			},
+			{
+				displayName: 'Person Account Record Type Name or ID',
+				name: 'personAccountRecordTypeId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getPersonAccountRecordTypes' },
+				default: '',
+				description:
+					'The person account record type new donors get (with Donors As Person Accounts). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
 				displayName: 'Include Test Events',
 				name: 'includeTestEvents',
 				type: 'boolean',

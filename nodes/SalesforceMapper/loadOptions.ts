@@ -2,7 +2,7 @@
  * Dropdowns of the Salesforce Mapper (Upsert only: Map Only has no credential), loaded from the
  * org with the node's credential: key fields (External ID and idLookup fields, as n8n's Salesforce
  * node lists them), the Opportunity field linking to the Contact, the stages of the StageName
- * picklist, and a searchable Campaign list. Object and field names follow the node's options.
+ * picklist, the org's person account record types, and a searchable Campaign list. Object and field names follow the node's options.
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 import { dataPath, salesforceRequest, type SalesforceContext } from './transport';
@@ -85,6 +85,13 @@ export const loadOptions = {
 	},
 	async getContactLinkFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return linkFieldOptions(await describeFields.call(this, opportunityObjectOf(this)), contactObjectOf(this));
+	},
+	/** Active person account record types (API-PA; FR-RT's IsPersonType), for new person accounts. */
+	async getPersonAccountRecordTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const answer = (await salesforceRequest.call(this, 'GET', `${await dataPath.call(this)}/query`, undefined, {
+			q: "SELECT Id, Name FROM RecordType WHERE SobjectType = 'Account' AND IsPersonType = true AND IsActive = true",
+		})) as { records?: IDataObject[] };
+		return (answer.records ?? []).map((record) => ({ name: String(record.Name ?? record.Id), value: String(record.Id) }));
 	},
 	async getStages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const stageField = nodeOption(this, 'options.opportunityFieldNames.stage', 'StageName');

@@ -7,6 +7,8 @@
  */
 import type { CanonicalEvent, CanonicalEventType, SubscriptionInterval } from '../shared/canonicalEvent';
 import { SOURCE_LABELS, sourceKey } from '../shared/canonicalEvent';
+// npcMapping imports this module too; both only call each other's functions at run time, never at load.
+import { donorRecord, isOrganisationDonor, type NpcConfig } from './npcMapping';
 
 export type RecordRole = 'account' | 'contact' | 'recurringDonation' | 'opportunity' | 'campaignMember';
 
@@ -19,6 +21,8 @@ export type FieldValues = Record<string, string | number | boolean | null>;
 export interface RecordLink<Role extends string = RecordRole> {
 	field: string;
 	role: Role;
+	/** Set the field to this field of the linked record instead of its Id (a person account's PersonContactId), read back once it is written. */
+	valueField?: string;
 }
 
 /** One record of an event; `Role` is the data model's roles (Contacts and Opportunities by default). */
@@ -83,6 +87,8 @@ export interface MapperConfig {
 		extra: ExtraField[];
 	};
 	account: { enabled: boolean; object: string; keyField: string; contactLinkField: string; countryAsCode: boolean; extra: ExtraField[] };
+	/** Person donors become Person Accounts of this record type (an active one with IsPersonType), without a Contact of their own. */
+	personAccounts: { enabled: boolean; recordTypeId: string };
 	/** Add the Contact to this Campaign (a Campaign Id); empty: no membership. */
 	campaign: { campaignId: string; status: string };
 	recurringDonation: {
@@ -366,14 +372,38 @@ function opportunityRecord(event: CanonicalEvent & { event: PaymentOutcome }, co
 /** Fields that Salesforce sets only on create (Opportunity.ContactId); the rest of a link is always sent. */
 export const CREATE_ONLY_LINK_FIELDS = new Set(['ContactId']);
 
-function campaignMemberRecord(contact: MappedRecord, config: MapperConfig['campaign']): MappedRecord | undefined {
+function campaignMemberRecord(donor: MappedRecord, config: MapperConfig['campaign']): MappedRecord | undefined {
 	const campaignId = config.campaignId.trim();
 	if (campaignId === '') return undefined;
-	const mapped = record('campaignMember', 'CampaignMember', '', `${campaignId} ${contact.externalIdValue}`);
+	const mapped = record('campaignMember', 'CampaignMember', '', `${campaignId} ${donor.externalIdValue}`);
 	put(mapped.fields, 'CampaignId', campaignId);
 	put(mapped.fields, 'Status', config.status);
 	mapped.links.push({ field: 'ContactId', role: 'contact' });
 	return mapped;
+}
+
+/** A person account's Contact: read-only, set by Salesforce when the account is created (API-PA). */
+export const PERSON_CONTACT_FIELD = 'PersonContactId';
+
+/**
+ * A person donor as one Person Account (npcMapping's donor: found by PersonEmail, RecordTypeId on
+ * create only), with the Additional Contact Fields (a custom contact field is `…__pc` on it).
+ */
+function personAccountRecord(event: CanonicalEvent, config: MapperConfig): MappedRecord {
+	// donorRecord reads only the record types of the NPC settings.
+	const settings = { personRecordTypeId: config.personAccounts.recordTypeId.trim(), businessRecordTypeId: '' } as NpcConfig;
+	// The donor record has no links of its own.
+	const mapped: MappedRecord = { ...donorRecord(event, settings), role: 'account', links: [] };
+	applyExtra(mapped.fields, config.contact.extra, event);
+	return mapped;
+}
+
+/** Links to the donor's Contact take its person account's PersonContactId; a payment also gets the account as AccountId. */
+function linkToPersonAccount(records: MappedRecord[]): void {
+	for (const mapped of records) {
+		mapped.links = mapped.links.map((link) => (link.role === 'contact' ? { field: link.field, role: 'account', valueField: PERSON_CONTACT_FIELD } : link));
+		if (mapped.role === 'opportunity' && mapped.object === 'Opportunity') mapped.links.push({ field: 'AccountId', role: 'account' });
+	}
 }
 
 /** The records of one event, in ROLE_ORDER, or why it has none. */
@@ -387,16 +417,19 @@ export function mapEvent(event: CanonicalEvent, config: MapperConfig): EventMapp
 		return { skipped: `"${event.event}" events are not written to Salesforce` };
 	}
 	if (!event.contact) return { skipped: `event ${event.eventId} has no contact` };
-	const account = accountRecord(event, config.account);
+	// An organisation donor (a company without a personal name) stays a Contact, as without Person Accounts.
+	const person = config.personAccounts.enabled && !isOrganisationDonor(event);
+	const account = person ? personAccountRecord(event, config) : accountRecord(event, config.account);
 	if (account) records.push(account);
-	const contact = contactRecord(event, config.contact);
-	if (account && config.account.contactLinkField) contact.links.push({ field: config.account.contactLinkField, role: 'account' });
-	records.push(contact);
+	const contact = person ? undefined : contactRecord(event, config.contact);
+	if (contact && account && config.account.contactLinkField) contact.links.push({ field: config.account.contactLinkField, role: 'account' });
+	if (contact) records.push(contact);
 	const recurring = payment || isSubscriptionEvent(event.event) ? recurringDonationRecord(event, config.recurringDonation) : undefined;
 	if (recurring) records.push(recurring);
 	if (payment) records.push(opportunityRecord(event as CanonicalEvent & { event: PaymentOutcome }, config.opportunity, recurring !== undefined, config.recurringDonation.opportunityLinkField));
-	const member = event.event === 'payment.succeeded' || event.event === 'subscription.created' || event.event === 'contact.created' ? campaignMemberRecord(contact, config.campaign) : undefined;
+	const member = event.event === 'payment.succeeded' || event.event === 'subscription.created' || event.event === 'contact.created' ? campaignMemberRecord((contact ?? account)!, config.campaign) : undefined;
 	if (member) records.push(member);
+	if (person) linkToPersonAccount(records);
 	return { records };
 }
 

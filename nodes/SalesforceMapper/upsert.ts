@@ -10,13 +10,15 @@
  * field (Opportunity.ContactId) and is sent once more without it. Records that only change an
  * existing record (a refund's stage) are looked up first, so that what a new record would need
  * (CloseDate, Amount) is sent only when it is new. The common case costs one call per 200 records.
+ * A link may take another field of its target than the Id (a person account's PersonContactId): that
+ * field is read back once the target's role is written (readLinkValues).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { DEFAULT_RETRY_POLICY } from '../shared/retry';
 import { addressPicklistsOf, applyAddressNames, applyAddressPicklists } from './addressPicklists';
 import { describeFields } from './loadOptions';
-import { CREATE_ONLY_LINK_FIELDS, ROLE_ORDER, type FieldValues, type MappedRecord, type RecordRole } from './mapping';
+import { CREATE_ONLY_LINK_FIELDS, ROLE_ORDER, type FieldValues, type MappedRecord, type RecordLink, type RecordRole } from './mapping';
 import { dataPath, SalesforceRequestError, salesforceRequest, type SalesforceContext, type SalesforceError } from './transport';
 
 export const COLLECTION_LIMIT = 200;
@@ -105,7 +107,9 @@ export function mergeByKey(plans: EventPlan[], role: RecordRole): KeyedRecord[] 
 }
 
 /** The body of one record in a collection request; a looked-up record carries its Id (null: create it). */
-export function collectionRecord(keyed: KeyedRecord, linked: FieldValues, sendAs: SendAs, foundId: string | null = null): IDataObject {
+export function collectionRecord(keyed: KeyedRecord, linked: FieldValues, mode: SendAs, foundId: string | null = null): IDataObject {
+	// A record found by a query is known to exist or not: an existing one never gets its create-only fields (a person account's record type).
+	const sendAs = keyed.lookupField ? (foundId ? 'existing' : 'new') : mode;
 	const linkedCreateOnly = Object.fromEntries(Object.entries(linked).filter(([field]) => CREATE_ONLY_LINK_FIELDS.has(field)));
 	const linkedAlways = Object.fromEntries(Object.entries(linked).filter(([field]) => !CREATE_ONLY_LINK_FIELDS.has(field)));
 	const body: IDataObject = { attributes: { type: keyed.object }, ...keyed.fields, ...linkedAlways };
@@ -324,6 +328,42 @@ async function claimInstallments(this: SalesforceContext, base: string, entries:
 	}
 }
 
+/** Values of written records that links take instead of their Id (see RecordLink.valueField), by record Id. */
+type LinkValues = Map<string, IDataObject>;
+
+/**
+ * Reads back the fields that later links take from this role's written records (a person account's
+ * PersonContactId, read-only and known only once the account exists): one SOQL per 100 records.
+ */
+async function readLinkValues(this: SalesforceContext, base: string, plans: EventPlan[], role: RecordRole, idsOf: Map<number, Partial<Record<RecordRole, RecordOutcome>>>, into: LinkValues): Promise<void> {
+	const wanted = new Map<string, { fields: Set<string>; ids: Set<string> }>();
+	for (const plan of plans) {
+		const target = idsOf.get(plan.itemIndex)![role];
+		for (const link of plan.records.flatMap((mapped) => mapped.links)) {
+			if (link.role !== role || !link.valueField || !target?.id) continue;
+			const entry = wanted.get(target.object) ?? { fields: new Set<string>(), ids: new Set<string>() };
+			entry.fields.add(link.valueField);
+			entry.ids.add(target.id);
+			wanted.set(target.object, entry);
+		}
+	}
+	for (const [object, { fields, ids }] of wanted) {
+		const list = [...ids];
+		for (let start = 0; start < list.length; start += QUERY_CHUNK) {
+			const literals = list.slice(start, start + QUERY_CHUNK).map(soqlString);
+			for (const row of await query.call(this, base, `SELECT Id, ${[...fields].join(', ')} FROM ${object} WHERE Id IN (${literals.join(', ')})`)) into.set(String(row.Id), row);
+		}
+	}
+}
+
+/** The value a link sets: the target's Id, or the field of it the link names; undefined while the target is not written. */
+const linkValue = (link: RecordLink, target: RecordOutcome | undefined, values: LinkValues): string | undefined => {
+	if (!target?.id) return undefined;
+	if (!link.valueField) return target.id;
+	const value = values.get(target.id)?.[link.valueField];
+	return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
 /**
  * Writes every item's records; returns each item's outcomes, in its records' order. A record
  * whose link target failed is not sent and fails with the reason.
@@ -337,6 +377,7 @@ export async function upsertEvents(this: SalesforceContext, plans: EventPlan[], 
 		outcomes.get(itemIndex)!.push(outcome);
 		idsOf.get(itemIndex)![outcome.role] = outcome;
 	};
+	const linkValues: LinkValues = new Map();
 
 	for (const role of ROLE_ORDER) {
 		const groups = new Map<string, GroupEntry[]>();
@@ -345,13 +386,14 @@ export async function upsertEvents(this: SalesforceContext, plans: EventPlan[], 
 			let linked: FieldValues | undefined;
 			let missing: string | undefined;
 			for (const { itemIndex, record: own } of keyed.owners) {
-				const targets = own.links.map((link) => ({ link, target: idsOf.get(itemIndex)![link.role] }));
-				const failed = targets.find(({ target }) => !target?.id);
+				const targets = own.links.map((link) => ({ link, value: linkValue(link, idsOf.get(itemIndex)![link.role], linkValues) }));
+				const failed = targets.find(({ value }) => value === undefined);
 				if (failed) {
-					missing ??= `not written because its ${failed.link.role} failed`;
+					const written = idsOf.get(itemIndex)![failed.link.role]?.id;
+					missing ??= written ? `not written because its ${failed.link.role} ${written} has no ${failed.link.valueField}` : `not written because its ${failed.link.role} failed`;
 					continue;
 				}
-				linked = Object.fromEntries(targets.map(({ link, target }) => [link.field, target!.id!]));
+				linked = Object.fromEntries(targets.map(({ link, value }) => [link.field, value!]));
 				break;
 			}
 			if (!linked) {
@@ -404,6 +446,7 @@ export async function upsertEvents(this: SalesforceContext, plans: EventPlan[], 
 				for (const { itemIndex } of keyed.owners) record(itemIndex, outcome);
 			});
 		}
+		await readLinkValues.call(this, base, plans, role, idsOf, linkValues);
 	}
 	return outcomes;
 }

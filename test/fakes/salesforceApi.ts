@@ -84,8 +84,9 @@
  *
  * NPSP (`npsp: true`, kept simple): a Contact created without AccountId gets a "<LastName> Household"
  * Account (Type Household); an Opportunity with npsp__Primary_Contact__c and no AccountId gets the
- * contact's account. Recurring donations validate as RD2 does (contact or organization, amount > 0,
- * frequency 1–20, Day of Month when Monthly, installments for Fixed), are named "<donor> <amount> -
+ * contact's account, and so does a recurring donation with a Contact and no Organization
+ * (RD2_DataRegulationService.autoPopulateAccounts). Recurring donations validate as RD2 does (contact or
+ * organization, amount > 0, frequency 1–20, Day of Month when Monthly, installments for Fixed), are named "<donor> <amount> -
  * Recurring" when Name is omitted (ASSUMED). Installments as NPSP's RD2 evaluation makes them
  * (RD2_OpportunityEvaluationService, RD2_OpportunityService, RD2_OpportunityMatcher; NPSP @19646fa): a
  * new RD is evaluated in the same request (or, with `npspFirstInstallment: 'asynchronous'`, in a job);
@@ -105,7 +106,9 @@
  * IsPersonAccount (from RecordType.IsPersonType), FirstName, LastName, PersonEmail, PersonMailing…, and
  * PersonContactId; RecordType holds "Business Account" and "Person Account" (PersonAccount). A person
  * account needs LastName (not Name, which is derived), gets its person Contact (kept in step, deleted
- * with it); a business account with person fields fails INVALID_FIELD_FOR_INSERT_UPDATE (ASSUMED).
+ * with it); a business account with person fields fails INVALID_FIELD_FOR_INSERT_UPDATE (ASSUMED). The
+ * person contact can be updated through Contact (its account follows) but not moved to another account or
+ * deleted on its own; no other Contact may name a person account (checkPersonContact).
  * Nonprofit Cloud (`npc`): GiftTransaction (DonorId, OriginalAmount, TransactionDate, TransactionDueDate,
  * Status, PaymentMethod required; CurrentAmount and RefundedAmount calculated from its GiftRefunds),
  * GiftRefund, GiftCommitment, GiftCommitmentSchedule (TransactionDay needed for Monthly), GiftDesignation,
@@ -524,6 +527,14 @@ function buildSchema(options: SchemaOptions): ObjectDef[] {
 }
 
 // ---- Person Accounts and Nonprofit Cloud (docs/salesforce-npc.md has the sources) ----
+
+/** Contact field → the person account's field for it (the Person… prefix: CDC guide, see docs/salesforce-npc.md). */
+const PERSON_CONTACT_FIELDS: Array<[string, string]> = [
+	['FirstName', 'FirstName'], ['LastName', 'LastName'], ['Salutation', 'Salutation'], ['Email', 'PersonEmail'],
+	['MobilePhone', 'PersonMobilePhone'], ['HomePhone', 'PersonHomePhone'], ['Birthdate', 'PersonBirthdate'],
+	['MailingStreet', 'PersonMailingStreet'], ['MailingCity', 'PersonMailingCity'], ['MailingState', 'PersonMailingState'],
+	['MailingPostalCode', 'PersonMailingPostalCode'], ['MailingCountry', 'PersonMailingCountry'], ['HasOptedOutOfEmail', 'PersonHasOptedOutOfEmail'],
+];
 
 /** Person fields on Account (API-PA: PersonContactId; the Person… prefix for standard contact fields). */
 function personAccountFields(): FieldSpec[] {
@@ -2171,6 +2182,7 @@ export class FakeSalesforceApi extends LoopbackFake {
 	/** Object rules: NPSP RD2 validation, one CampaignMember per contact and campaign, person accounts. */
 	private checkRules(object: ObjectDef, record: Entity, existing: Entity | undefined, errors: ItemError[]): void {
 		if (object.name === 'Account' && this.personAccounts) this.checkBusinessAccount(record, errors);
+		if (object.name === 'Contact' && this.personAccounts) this.checkPersonContact(record, existing, errors);
 		if (object.name === 'GiftCommitmentSchedule' && record.TransactionPeriod === 'Monthly' && !record.TransactionDay) {
 			// MAP3: TransactionDay is required when the period is Monthly (code and wording ASSUMED).
 			errors.push(itemError('FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Transaction Day is required when the Transaction Period is Monthly.', []));
@@ -2210,6 +2222,21 @@ export class FakeSalesforceApi extends LoopbackFake {
 			if (record[field] === null || record[field] === undefined) continue;
 			errors.push(itemError('INVALID_FIELD_FOR_INSERT_UPDATE', `Business Account may not use Person Account field ${field}`, [field]));
 		}
+	}
+
+	/**
+	 * API-PA: the person contact "is the only contact record that can be associated directly with the person
+	 * account"; it can be updated through Contact but not moved (its record type: INSUFFICIENT_ACCESS_OR_READONLY,
+	 * help.salesforce.com 005305352; its AccountId the same: ASSUMED). Another Contact naming a person account
+	 * fails FIELD_INTEGRITY_EXCEPTION (code and wording ASSUMED).
+	 */
+	private checkPersonContact(record: Entity, existing: Entity | undefined, errors: ItemError[]): void {
+		if (existing?.IsPersonAccount === true) {
+			if (record.AccountId !== existing.AccountId) errors.push(itemError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', []));
+			return;
+		}
+		const account = typeof record.AccountId === 'string' ? this.table('Account').get(record.AccountId) : undefined;
+		if (account?.IsPersonAccount === true) errors.push(itemError('FIELD_INTEGRITY_EXCEPTION', 'Cannot reference person account', ['AccountId']));
 	}
 
 	private checkUnique(object: ObjectDef, record: Entity, errors: ItemError[]): void {
@@ -2333,6 +2360,8 @@ export class FakeSalesforceApi extends LoopbackFake {
 
 	private deleteById(object: ObjectDef, text: string, tx: Tx): Result {
 		const existing = this.existingById(object, text);
+		// API-PA: a person contact cannot be deleted directly, only with its account (code and wording ASSUMED).
+		if (object.name === 'Contact' && existing.IsPersonAccount === true) throw restError(400, 'DELETE_FAILED', 'Cannot delete a person account contact; delete the person account');
 		this.drop(object, existing.Id as string);
 		tx.record(() => this.put(object, existing));
 		// API-PA: deleting a person account deletes its person contact.
@@ -2353,17 +2382,12 @@ export class FakeSalesforceApi extends LoopbackFake {
 	 * fake keeps the contact's standard fields in step with the account's person fields.
 	 */
 	private personAfterSave(object: ObjectDef, record: Entity, tx: Tx): void {
+		if (object.name === 'Contact' && record.IsPersonAccount === true) return this.personContactSaved(record, tx);
 		if (object.name !== 'Account' || record.IsPersonAccount !== true) return;
 		const contacts = this.objectDef('Contact');
 		const existing = typeof record.PersonContactId === 'string' ? this.byId(contacts, record.PersonContactId) : undefined;
 		const contact: Entity = existing ? { ...existing } : this.defaults(contacts);
-		const pairs: Array<[string, string]> = [
-			['FirstName', 'FirstName'], ['LastName', 'LastName'], ['Salutation', 'Salutation'], ['Email', 'PersonEmail'],
-			['MobilePhone', 'PersonMobilePhone'], ['HomePhone', 'PersonHomePhone'], ['Birthdate', 'PersonBirthdate'],
-			['MailingStreet', 'PersonMailingStreet'], ['MailingCity', 'PersonMailingCity'], ['MailingState', 'PersonMailingState'],
-			['MailingPostalCode', 'PersonMailingPostalCode'], ['MailingCountry', 'PersonMailingCountry'], ['HasOptedOutOfEmail', 'PersonHasOptedOutOfEmail'],
-		];
-		for (const [contactField, accountField] of pairs) contact[contactField] = record[accountField] ?? null;
+		for (const [contactField, accountField] of PERSON_CONTACT_FIELDS) contact[contactField] = record[accountField] ?? null;
 		contact.AccountId = record.Id;
 		contact.IsPersonAccount = true;
 		this.derive(contacts, contact, existing, new Set());
@@ -2375,6 +2399,18 @@ export class FakeSalesforceApi extends LoopbackFake {
 		record.PersonContactId = contact.Id;
 		this.put(account, { ...record });
 		tx.record(() => this.put(account, before));
+	}
+
+	/** A person contact updated through Contact (API-PA: it can be updated): its person account shows the same values. */
+	private personContactSaved(contact: Entity, tx: Tx): void {
+		const accounts = this.objectDef('Account');
+		const existing = this.byId(accounts, contact.AccountId);
+		if (!existing) return;
+		const account: Entity = { ...existing };
+		for (const [contactField, accountField] of PERSON_CONTACT_FIELDS) account[accountField] = contact[contactField] ?? null;
+		this.derivePerson(accounts, account);
+		this.stamp(account, existing);
+		this.save(accounts, account, existing, tx);
 	}
 
 	/** A refund written or deleted: its transaction's RefundedAmount and CurrentAmount follow (OBJ-NPC). */
@@ -2860,6 +2896,10 @@ export class FakeSalesforceApi extends LoopbackFake {
 		}
 		if (object.name === 'Opportunity' && !record.AccountId && record.npsp__Primary_Contact__c) {
 			record.AccountId = this.table('Contact').get(record.npsp__Primary_Contact__c as string)?.AccountId ?? null;
+		}
+		// RD2_DataRegulationService.autoPopulateAccounts (before insert and update): an RD with a Contact and no Account gets the Contact's.
+		if (object.name === RD && !record.npe03__Organization__c && typeof record.npe03__Contact__c === 'string') {
+			record.npe03__Organization__c = this.table('Contact').get(record.npe03__Contact__c)?.AccountId ?? null;
 		}
 		if (object.name === RD && !record.Name) {
 			const amount = Number(record.npe03__Amount__c).toFixed(2);
