@@ -1,10 +1,7 @@
-import { createOperation } from '../operations';
-import { COMMUNICATION, COMMUNICATION_FORMATS, messageField, optionalCommunicationFields, personIdField } from './fields';
+import { rest } from '../restApi';
+import { COMMUNICATION, messageField, optionalCommunicationFields, personIdField } from './fields';
 
 /** POST /communications.json (html_message and fb_person_id are mandatory) */
-export const createCommunication = createOperation({
-	...COMMUNICATION,
-	required: [personIdField, messageField],
+export const createCommunication = rest.create(COMMUNICATION, { required: [personIdField, messageField],
 	additional: optionalCommunicationFields,
-	formats: COMMUNICATION_FORMATS,
 });

@@ -1,5 +1,5 @@
-import { deleteOperation } from '../operations';
+import { rest } from '../restApi';
 import { COMMUNICATION } from './fields';
 
 /** DELETE /communications/:id.json */
-export const deleteCommunication = deleteOperation(COMMUNICATION);
+export const deleteCommunication = rest.delete(COMMUNICATION);

@@ -1,9 +1,6 @@
-import { updateOperation } from '../operations';
-import { COMMUNICATION, COMMUNICATION_FORMATS, messageField, optionalCommunicationFields } from './fields';
+import { rest } from '../restApi';
+import { COMMUNICATION, messageField, optionalCommunicationFields } from './fields';
 
 /** PUT /communications/:id.json */
-export const updateCommunication = updateOperation({
-	...COMMUNICATION,
-	fields: [messageField, ...optionalCommunicationFields],
-	formats: COMMUNICATION_FORMATS,
+export const updateCommunication = rest.update(COMMUNICATION, { fields: [messageField, ...optionalCommunicationFields],
 });

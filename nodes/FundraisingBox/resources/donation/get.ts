@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { rest } from '../restApi';
 import { DONATION } from './fields';
 
 /** GET /donations/:id.json */
-export const getDonation = getOperation(DONATION);
+export const getDonation = rest.get(DONATION);

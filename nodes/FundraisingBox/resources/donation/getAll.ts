@@ -8,7 +8,7 @@ import {
 	sourceField,
 	updatedFilters,
 } from '../../descriptions';
-import { getManyOperation } from '../operations';
+import { rest } from '../restApi';
 import { DONATION, receiptStatusField } from './fields';
 
 /** Date filters → the donation field whose time of day the node compares itself. */
@@ -22,9 +22,7 @@ const FINER_BOUNDS = {
 };
 
 /** GET /donations.json: FundraisingBox lists confirmed donations, newest first. */
-export const getManyDonations = getManyOperation({
-	...DONATION,
-	filterNote: 'FundraisingBox lists confirmed donations only, newest first',
+export const getManyDonations = rest.getMany(DONATION, { filterNote: 'FundraisingBox lists confirmed donations only, newest first',
 	filters: [
 		...amountFilters('donations'),
 		dateFilter('date_max', 'Date Max', 'Only donations made at or before this date'),

@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { rest } from '../restApi';
 import { PAYMENT_TYPE } from './fields';
 
 /** GET /types/:id.json */
-export const getPaymentType = getOperation(PAYMENT_TYPE);
+export const getPaymentType = rest.get(PAYMENT_TYPE);

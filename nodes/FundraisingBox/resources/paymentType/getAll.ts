@@ -1,5 +1,5 @@
-import { getManyOperation } from '../operations';
+import { rest } from '../restApi';
 import { PAYMENT_TYPE } from './fields';
 
 /** GET /types.json */
-export const getManyPaymentTypes = getManyOperation(PAYMENT_TYPE);
+export const getManyPaymentTypes = rest.getMany(PAYMENT_TYPE, {});

@@ -1,11 +1,9 @@
 import { idField } from '../../descriptions';
-import { createOperation } from '../operations';
+import { rest } from '../restApi';
 import { addressFields, optionalAddressFields, PERSON_ADDRESS } from './fields';
 
 /** POST /personAddresses.json */
-export const createPersonAddress = createOperation({
-	...PERSON_ADDRESS,
-	required: [
+export const createPersonAddress = rest.create(PERSON_ADDRESS, { required: [
 		idField('fb_person_id', 'Person ID', 'The ID of the person the address belongs to'),
 		addressFields.address,
 		addressFields.postCode,

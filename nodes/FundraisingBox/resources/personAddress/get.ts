@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { rest } from '../restApi';
 import { PERSON_ADDRESS } from './fields';
 
 /** GET /personAddresses/:id.json */
-export const getPersonAddress = getOperation(PERSON_ADDRESS);
+export const getPersonAddress = rest.get(PERSON_ADDRESS);

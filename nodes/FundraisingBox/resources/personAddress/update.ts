@@ -1,8 +1,6 @@
-import { updateOperation } from '../operations';
+import { rest } from '../restApi';
 import { addressFields, optionalAddressFields, PERSON_ADDRESS } from './fields';
 
 /** PUT /personAddresses/:id.json */
-export const updatePersonAddress = updateOperation({
-	...PERSON_ADDRESS,
-	fields: [...Object.values(addressFields), ...optionalAddressFields],
+export const updatePersonAddress = rest.update(PERSON_ADDRESS, { fields: [...Object.values(addressFields), ...optionalAddressFields],
 });

@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { rest } from '../restApi';
 import { PERSON_EMAIL_ADDRESS } from './fields';
 
 /** GET /personEmailAddresses/:id.json */
-export const getPersonEmailAddress = getOperation(PERSON_EMAIL_ADDRESS);
+export const getPersonEmailAddress = rest.get(PERSON_EMAIL_ADDRESS);

@@ -1,5 +1,5 @@
-import { getManyOperation } from '../operations';
+import { rest } from '../restApi';
 import { PROJECT } from './fields';
 
 /** GET /projects.json */
-export const getManyProjects = getManyOperation(PROJECT);
+export const getManyProjects = rest.getMany(PROJECT, {});

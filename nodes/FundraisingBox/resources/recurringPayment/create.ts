@@ -1,19 +1,16 @@
 import { idField, paymentTypeField } from '../../descriptions';
 import { amountField } from '../donation/fields';
-import { createOperation } from '../operations';
+import { rest } from '../restApi';
 import {
 	intervalField,
 	nextPaymentDateField,
 	optionalRecurringFields,
-	RECURRING_FORMATS,
 	RECURRING_PAYMENT,
 	recurringTypeField,
 } from './fields';
 
 /** POST /recurrings.json */
-export const createRecurringPayment = createOperation({
-	...RECURRING_PAYMENT,
-	required: [
+export const createRecurringPayment = rest.create(RECURRING_PAYMENT, { required: [
 		idField('fb_person_id', 'Person ID', 'The donor; cannot be changed later'),
 		amountField,
 		intervalField,
@@ -22,5 +19,4 @@ export const createRecurringPayment = createOperation({
 		nextPaymentDateField,
 	],
 	additional: optionalRecurringFields,
-	formats: RECURRING_FORMATS,
 });

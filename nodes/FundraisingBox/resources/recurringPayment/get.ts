@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { rest } from '../restApi';
 import { RECURRING_PAYMENT } from './fields';
 
 /** GET /recurrings/:id.json */
-export const getRecurringPayment = getOperation(RECURRING_PAYMENT);
+export const getRecurringPayment = rest.get(RECURRING_PAYMENT);

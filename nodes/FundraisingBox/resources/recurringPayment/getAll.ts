@@ -9,13 +9,11 @@ import {
 	RECURRING_TYPE_OPTIONS,
 	sourceField,
 } from '../../descriptions';
-import { getManyOperation } from '../operations';
+import { rest } from '../restApi';
 import { RECURRING_PAYMENT } from './fields';
 
 /** GET /recurrings.json */
-export const getManyRecurringPayments = getManyOperation({
-	...RECURRING_PAYMENT,
-	filters: [
+export const getManyRecurringPayments = rest.getMany(RECURRING_PAYMENT, { filters: [
 		{
 			displayName: 'Show',
 			name: 'show',

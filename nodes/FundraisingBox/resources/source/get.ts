@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { rest } from '../restApi';
 import { SOURCE } from './fields';
 
 /** GET /sources/:id.json */
-export const getSource = getOperation(SOURCE);
+export const getSource = rest.get(SOURCE);

@@ -1,5 +1,5 @@
-import { getManyOperation } from '../operations';
+import { rest } from '../restApi';
 import { SOURCE } from './fields';
 
 /** GET /sources.json */
-export const getManySources = getManyOperation(SOURCE);
+export const getManySources = rest.getMany(SOURCE, {});
