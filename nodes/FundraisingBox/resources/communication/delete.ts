@@ -1,5 +1,5 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { COMMUNICATION } from './fields';
 
 /** DELETE /communications/:id.json */
-export const deleteCommunication = rest.delete(COMMUNICATION);
+export const deleteCommunication = fundraisingBox.delete(COMMUNICATION);

@@ -5,7 +5,7 @@
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { idField, textField } from '../../descriptions';
-import type { RestObject } from '../restApi';
+import type { RestObject } from '../entityApi';
 
 export const COMMUNICATION: RestObject = {
 	noun: 'communication',

@@ -1,5 +1,5 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { COMMUNICATION } from './fields';
 
 /** GET /communications/:id.json */
-export const getCommunication = rest.get(COMMUNICATION);
+export const getCommunication = fundraisingBox.get(COMMUNICATION);

@@ -1,6 +1,7 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { COMMUNICATION, messageField, optionalCommunicationFields } from './fields';
 
 /** PUT /communications/:id.json */
-export const updateCommunication = rest.update(COMMUNICATION, { fields: [messageField, ...optionalCommunicationFields],
+export const updateCommunication = fundraisingBox.update(COMMUNICATION, {
+	fields: [messageField, ...optionalCommunicationFields],
 });

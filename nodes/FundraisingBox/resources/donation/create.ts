@@ -1,9 +1,10 @@
 import { customFieldsField, idField, paymentTypeField, projectField, sourceField } from '../../descriptions';
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { amountField, DONATION, receiptStatusField } from './fields';
 
 /** POST /donations.json (fb_type_id, amount and created_at are mandatory) */
-export const createDonation = rest.create(DONATION, { required: [
+export const createDonation = fundraisingBox.create(DONATION, {
+	required: [
 		paymentTypeField(true),
 		amountField,
 		{

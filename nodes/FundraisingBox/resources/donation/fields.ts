@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { RECEIPT_STATUS_OPTIONS } from '../../descriptions';
-import type { RestObject } from '../restApi';
+import type { RestObject } from '../entityApi';
 
 export const DONATION: RestObject = {
 	noun: 'donation',

@@ -1,5 +1,5 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { DONATION } from './fields';
 
 /** GET /donations/:id.json */
-export const getDonation = rest.get(DONATION);
+export const getDonation = fundraisingBox.get(DONATION);

@@ -1,5 +1,5 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { PAYMENT_TYPE } from './fields';
 
 /** GET /types/:id.json */
-export const getPaymentType = rest.get(PAYMENT_TYPE);
+export const getPaymentType = fundraisingBox.get(PAYMENT_TYPE);

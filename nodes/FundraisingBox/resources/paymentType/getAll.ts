@@ -1,5 +1,5 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { PAYMENT_TYPE } from './fields';
 
 /** GET /types.json */
-export const getManyPaymentTypes = rest.getMany(PAYMENT_TYPE, {});
+export const getManyPaymentTypes = fundraisingBox.getMany(PAYMENT_TYPE, {});

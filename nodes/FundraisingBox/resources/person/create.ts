@@ -1,5 +1,5 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { lastNameField, PERSON, personFields } from './fields';
 
 /** POST /persons.json */
-export const createPerson = rest.create(PERSON, { required: [lastNameField], additional: personFields });
+export const createPerson = fundraisingBox.create(PERSON, { required: [lastNameField], additional: personFields });

@@ -1,5 +1,5 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { PERSON } from './fields';
 
 /** GET /persons/:id.json (with the person's addresses and email addresses) */
-export const getPerson = rest.get(PERSON);
+export const getPerson = fundraisingBox.get(PERSON);

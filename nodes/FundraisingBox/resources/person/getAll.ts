@@ -1,9 +1,10 @@
 import { idField, PERSON_SALUTATION_FILTER_OPTIONS, textField, updatedFilters } from '../../descriptions';
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { PERSON } from './fields';
 
 /** GET /persons.json with the criteria of the persons-list reference, and updated_min/max (persons-create page). */
-export const getManyPersons = rest.getMany(PERSON, { filters: [
+export const getManyPersons = fundraisingBox.getMany(PERSON, {
+	filters: [
 		textField('Address', 'address', 'Persons with this part of an address (street, city or post code)'),
 		textField('Company', 'company', 'Persons with this company name'),
 		textField('Email', 'email', 'Persons with this email address, e.g. to find a donor before creating one', 'name@email.com'),

@@ -1,5 +1,5 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { lastNameField, PERSON, personFields } from './fields';
 
 /** PUT /persons/:id.json */
-export const updatePerson = rest.update(PERSON, { fields: [lastNameField, ...personFields] });
+export const updatePerson = fundraisingBox.update(PERSON, { fields: [lastNameField, ...personFields] });

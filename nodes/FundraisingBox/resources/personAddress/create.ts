@@ -1,9 +1,10 @@
 import { idField } from '../../descriptions';
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { addressFields, optionalAddressFields, PERSON_ADDRESS } from './fields';
 
 /** POST /personAddresses.json */
-export const createPersonAddress = rest.create(PERSON_ADDRESS, { required: [
+export const createPersonAddress = fundraisingBox.create(PERSON_ADDRESS, {
+	required: [
 		idField('fb_person_id', 'Person ID', 'The ID of the person the address belongs to'),
 		addressFields.address,
 		addressFields.postCode,

@@ -1,5 +1,5 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { PERSON_ADDRESS } from './fields';
 
 /** GET /personAddresses/:id.json */
-export const getPersonAddress = rest.get(PERSON_ADDRESS);
+export const getPersonAddress = fundraisingBox.get(PERSON_ADDRESS);

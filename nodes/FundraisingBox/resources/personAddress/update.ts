@@ -1,6 +1,7 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { addressFields, optionalAddressFields, PERSON_ADDRESS } from './fields';
 
 /** PUT /personAddresses/:id.json */
-export const updatePersonAddress = rest.update(PERSON_ADDRESS, { fields: [...Object.values(addressFields), ...optionalAddressFields],
+export const updatePersonAddress = fundraisingBox.update(PERSON_ADDRESS, {
+	fields: [...Object.values(addressFields), ...optionalAddressFields],
 });

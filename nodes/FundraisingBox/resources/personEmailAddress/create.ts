@@ -1,8 +1,9 @@
 import { idField } from '../../descriptions';
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { emailField, optionalEmailFields, PERSON_EMAIL_ADDRESS } from './fields';
 
 /** POST /personEmailAddresses.json */
-export const createPersonEmailAddress = rest.create(PERSON_EMAIL_ADDRESS, { required: [idField('fb_person_id', 'Person ID', 'The ID of the person the email address belongs to'), emailField],
+export const createPersonEmailAddress = fundraisingBox.create(PERSON_EMAIL_ADDRESS, {
+	required: [idField('fb_person_id', 'Person ID', 'The ID of the person the email address belongs to'), emailField],
 	additional: optionalEmailFields,
 });

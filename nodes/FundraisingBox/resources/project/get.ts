@@ -1,5 +1,5 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { PROJECT } from './fields';
 
 /** GET /projects/:id.json */
-export const getProject = rest.get(PROJECT);
+export const getProject = fundraisingBox.get(PROJECT);

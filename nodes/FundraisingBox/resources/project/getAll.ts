@@ -1,5 +1,5 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { PROJECT } from './fields';
 
 /** GET /projects.json */
-export const getManyProjects = rest.getMany(PROJECT, {});
+export const getManyProjects = fundraisingBox.getMany(PROJECT, {});

@@ -1,6 +1,6 @@
 import { idField, paymentTypeField } from '../../descriptions';
 import { amountField } from '../donation/fields';
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import {
 	intervalField,
 	nextPaymentDateField,
@@ -10,7 +10,8 @@ import {
 } from './fields';
 
 /** POST /recurrings.json */
-export const createRecurringPayment = rest.create(RECURRING_PAYMENT, { required: [
+export const createRecurringPayment = fundraisingBox.create(RECURRING_PAYMENT, {
+	required: [
 		idField('fb_person_id', 'Person ID', 'The donor; cannot be changed later'),
 		amountField,
 		intervalField,

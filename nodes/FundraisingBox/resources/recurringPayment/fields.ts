@@ -1,7 +1,7 @@
 /** Recurring payments: `/recurrings.json` and `/recurrings/:id.json`. */
 import type { INodeProperties } from 'n8n-workflow';
 import { customFieldsField, idField, INTERVAL_OPTIONS, projectField, RECURRING_TYPE_OPTIONS, sourceField } from '../../descriptions';
-import type { RestObject } from '../restApi';
+import type { RestObject } from '../entityApi';
 import { receiptStatusField } from '../donation/fields';
 
 export const RECURRING_PAYMENT: RestObject = {

@@ -1,5 +1,5 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { RECURRING_PAYMENT } from './fields';
 
 /** GET /recurrings/:id.json */
-export const getRecurringPayment = rest.get(RECURRING_PAYMENT);
+export const getRecurringPayment = fundraisingBox.get(RECURRING_PAYMENT);

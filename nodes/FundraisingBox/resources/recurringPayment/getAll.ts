@@ -9,11 +9,12 @@ import {
 	RECURRING_TYPE_OPTIONS,
 	sourceField,
 } from '../../descriptions';
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { RECURRING_PAYMENT } from './fields';
 
 /** GET /recurrings.json */
-export const getManyRecurringPayments = rest.getMany(RECURRING_PAYMENT, { filters: [
+export const getManyRecurringPayments = fundraisingBox.getMany(RECURRING_PAYMENT, {
+	filters: [
 		{
 			displayName: 'Show',
 			name: 'show',

@@ -1,6 +1,6 @@
 import { paymentTypeField } from '../../descriptions';
 import { amountField } from '../donation/fields';
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import {
 	intervalField,
 	nextPaymentDateField,
@@ -10,5 +10,6 @@ import {
 } from './fields';
 
 /** PUT /recurrings/:id.json */
-export const updateRecurringPayment = rest.update(RECURRING_PAYMENT, { fields: [amountField, intervalField, recurringTypeField, paymentTypeField(), nextPaymentDateField, ...optionalRecurringFields],
+export const updateRecurringPayment = fundraisingBox.update(RECURRING_PAYMENT, {
+	fields: [amountField, intervalField, recurringTypeField, paymentTypeField(), nextPaymentDateField, ...optionalRecurringFields],
 });

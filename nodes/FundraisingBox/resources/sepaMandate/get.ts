@@ -1,7 +1,7 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 
 /** GET /mandates/:id.json (the path the developer reference links from the webhook documentation) */
-export const getSepaMandate = rest.get({
+export const getSepaMandate = fundraisingBox.get({
 	noun: 'SEPA mandate',
 	path: '/mandates',
 	idName: 'sepaMandateId',

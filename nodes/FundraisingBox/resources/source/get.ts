@@ -1,5 +1,5 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { SOURCE } from './fields';
 
 /** GET /sources/:id.json */
-export const getSource = rest.get(SOURCE);
+export const getSource = fundraisingBox.get(SOURCE);

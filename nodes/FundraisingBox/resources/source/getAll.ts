@@ -1,5 +1,5 @@
-import { rest } from '../restApi';
+import { fundraisingBox } from '../entityApi';
 import { SOURCE } from './fields';
 
 /** GET /sources.json */
-export const getManySources = rest.getMany(SOURCE, {});
+export const getManySources = fundraisingBox.getMany(SOURCE, {});

@@ -62,4 +62,4 @@ const REST_API: EntityApi<RestObject, Listing> = {
 };
 
 /** Get, Get Many, Create, Update and Delete of a FundraisingBox REST object. */
-export const rest = entityOperations(REST_API);
+export const fundraisingBox = entityOperations(REST_API);
