@@ -6,8 +6,10 @@
  * continue-on-fail and the node's `execute()` are runResourceOperations, written once.
  *
  * The usual REST operations (get one, get many, create, update, delete) are not written out each
- * time: `entityOperations(api)` makes them from the vendor's EntityApi, the only part a vendor
- * supplies (how its objects are addressed and how its transport reads and writes them).
+ * time: `entityOperations(api)` makes them from the vendor's EntityApi (`resources/entityApi.ts`:
+ * how its objects are addressed and how its transport reads and writes them). An operation that
+ * is particular to its vendor (SmartBusiness, the FundraisingBox Payment-API) is an `Operation`
+ * object written out in its file, with the same three parts.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';

@@ -16,7 +16,7 @@ import { SmartBusiness } from '../../../nodes/SmartBusiness/SmartBusiness.node';
 const SNAPSHOT = join(__dirname, 'actionNodeDescriptions.snapshot.json');
 
 /** What n8n reads of a node: its description as JSON, and the names of its methods the description refers to. */
-export function dumpNode(node: INodeType): unknown {
+function dumpNode(node: INodeType): unknown {
 	const methods = Object.fromEntries(
 		Object.entries(node.methods ?? {}).map(([kind, entries]) => [kind, Object.keys(entries as object).sort()]),
 	);
