@@ -44,6 +44,7 @@ export interface ResourceModule {
 export interface Operation {
 	/** Option of the Operation selector (name, value, action, description). */
 	option: INodePropertyOptions & { action: string };
+	/** The operation's fields; resourceModule() shows them only for its resource and this operation. */
 	properties: INodeProperties[];
 	handler: OperationHandler;
 }
@@ -64,7 +65,7 @@ export function showFor(resource: string, operation: string, properties: INodePr
 	}));
 }
 
-/** A resource: its option, an Operation selector over its operations, their fields and handlers. */
+/** A resource: its option, an Operation selector over its operations, their fields (shown for them) and handlers. */
 export function resourceModule(option: ResourceModule['option'], operations: Operation[]): ResourceModule {
 	const firstOperation = operations[0].option.value;
 	const selector: INodeProperties = {
@@ -78,7 +79,7 @@ export function resourceModule(option: ResourceModule['option'], operations: Ope
 	};
 	return {
 		option,
-		properties: [selector, ...operations.flatMap((operation) => operation.properties)],
+		properties: [selector, ...operations.flatMap((operation) => showFor(option.value, String(operation.option.value), operation.properties))],
 		operations: Object.fromEntries(operations.map((operation) => [operation.option.value, operation.handler])),
 	};
 }

@@ -1,10 +1,8 @@
-import { createOperation } from '../operations';
-import { COMMUNICATION, COMMUNICATION_FORMATS, messageField, optionalCommunicationFields, personIdField } from './fields';
+import { fundraisingBox } from '../entityApi';
+import { COMMUNICATION, messageField, optionalCommunicationFields, personIdField } from './fields';
 
 /** POST /communications.json (html_message and fb_person_id are mandatory) */
-export const createCommunication = createOperation({
-	...COMMUNICATION,
+export const createCommunication = fundraisingBox.create(COMMUNICATION, {
 	required: [personIdField, messageField],
 	additional: optionalCommunicationFields,
-	formats: COMMUNICATION_FORMATS,
 });

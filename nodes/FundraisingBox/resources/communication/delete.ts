@@ -1,5 +1,5 @@
-import { deleteOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { COMMUNICATION } from './fields';
 
 /** DELETE /communications/:id.json */
-export const deleteCommunication = deleteOperation(COMMUNICATION);
+export const deleteCommunication = fundraisingBox.delete(COMMUNICATION);

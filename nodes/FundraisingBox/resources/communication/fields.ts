@@ -5,17 +5,16 @@
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { idField, textField } from '../../descriptions';
-import type { ValueFormats } from '../../requestBody';
+import type { RestObject } from '../entityApi';
 
-export const COMMUNICATION = {
-	resource: 'communication',
+export const COMMUNICATION: RestObject = {
 	noun: 'communication',
 	path: '/communications',
 	idName: 'communicationId',
 	idDisplayName: 'Communication ID',
+	formats: { dateTimes: ['created_at'] },
 };
 
-export const COMMUNICATION_FORMATS: ValueFormats = { dateTimes: ['created_at'] };
 
 export const COMMUNICATION_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Email', value: 'email' },

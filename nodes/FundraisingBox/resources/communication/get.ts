@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { COMMUNICATION } from './fields';
 
 /** GET /communications/:id.json */
-export const getCommunication = getOperation(COMMUNICATION);
+export const getCommunication = fundraisingBox.get(COMMUNICATION);

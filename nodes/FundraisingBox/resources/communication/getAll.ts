@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { dateFilter, idField, textField } from '../../descriptions';
-import { getManyOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { COMMUNICATION, COMMUNICATION_TYPE_OPTIONS, DIRECTION_OPTIONS } from './fields';
 
 const flagFilter = (displayName: string, name: string, description: string): INodeProperties => ({
@@ -20,8 +20,7 @@ const dateTimeFilter = (displayName: string, name: string, description: string):
 });
 
 /** GET /communications.json with the criteria of the communicationsjson reference. */
-export const getManyCommunications = getManyOperation({
-	...COMMUNICATION,
+export const getManyCommunications = fundraisingBox.getMany(COMMUNICATION, {
 	filters: [
 		{
 			displayName: 'Category',

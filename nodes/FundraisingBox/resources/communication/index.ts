@@ -1,4 +1,4 @@
-import { resourceModule } from '../operations';
+import { resourceModule } from '../../../shared/resourceModule';
 import { createCommunication } from './create';
 import { deleteCommunication } from './delete';
 import { getCommunication } from './get';

@@ -1,9 +1,7 @@
-import { updateOperation } from '../operations';
-import { COMMUNICATION, COMMUNICATION_FORMATS, messageField, optionalCommunicationFields } from './fields';
+import { fundraisingBox } from '../entityApi';
+import { COMMUNICATION, messageField, optionalCommunicationFields } from './fields';
 
 /** PUT /communications/:id.json */
-export const updateCommunication = updateOperation({
-	...COMMUNICATION,
+export const updateCommunication = fundraisingBox.update(COMMUNICATION, {
 	fields: [messageField, ...optionalCommunicationFields],
-	formats: COMMUNICATION_FORMATS,
 });

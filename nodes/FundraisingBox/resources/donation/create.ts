@@ -1,10 +1,9 @@
 import { customFieldsField, idField, paymentTypeField, projectField, sourceField } from '../../descriptions';
-import { createOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { amountField, DONATION, receiptStatusField } from './fields';
 
 /** POST /donations.json (fb_type_id, amount and created_at are mandatory) */
-export const createDonation = createOperation({
-	...DONATION,
+export const createDonation = fundraisingBox.create(DONATION, {
 	required: [
 		paymentTypeField(true),
 		amountField,
@@ -50,5 +49,4 @@ export const createDonation = createOperation({
 		idField('fb_sepa_mandate_id', 'SEPA Mandate ID', 'The SEPA mandate of a direct debit'),
 		sourceField(),
 	],
-	formats: { dateTimes: ['created_at', 'received_at'] },
 });

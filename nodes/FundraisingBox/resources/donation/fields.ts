@@ -1,7 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { RECEIPT_STATUS_OPTIONS } from '../../descriptions';
+import type { RestObject } from '../entityApi';
 
-export const DONATION = { resource: 'donation', noun: 'donation', path: '/donations', idName: 'donationId', idDisplayName: 'Donation ID' };
+export const DONATION: RestObject = {
+	noun: 'donation',
+	path: '/donations',
+	idName: 'donationId',
+	idDisplayName: 'Donation ID',
+	formats: { dateTimes: ['created_at', 'received_at'] },
+};
 
 export const amountField: INodeProperties = {
 	displayName: 'Amount',

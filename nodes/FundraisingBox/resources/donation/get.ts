@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { DONATION } from './fields';
 
 /** GET /donations/:id.json */
-export const getDonation = getOperation(DONATION);
+export const getDonation = fundraisingBox.get(DONATION);

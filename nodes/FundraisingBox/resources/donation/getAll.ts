@@ -8,7 +8,7 @@ import {
 	sourceField,
 	updatedFilters,
 } from '../../descriptions';
-import { getManyOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { DONATION, receiptStatusField } from './fields';
 
 /** Date filters → the donation field whose time of day the node compares itself. */
@@ -22,8 +22,7 @@ const FINER_BOUNDS = {
 };
 
 /** GET /donations.json: FundraisingBox lists confirmed donations, newest first. */
-export const getManyDonations = getManyOperation({
-	...DONATION,
+export const getManyDonations = fundraisingBox.getMany(DONATION, {
 	filterNote: 'FundraisingBox lists confirmed donations only, newest first',
 	filters: [
 		...amountFilters('donations'),

@@ -1,4 +1,4 @@
-import { resourceModule } from '../operations';
+import { resourceModule } from '../../../shared/resourceModule';
 import { createDonation } from './create';
 import { getDonation } from './get';
 import { getManyDonations } from './getAll';

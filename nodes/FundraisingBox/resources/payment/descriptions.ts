@@ -10,13 +10,7 @@ import { INTERVAL_OPTIONS, textField } from '../../descriptions';
 import type { PaymentValues } from '../../paymentApi';
 import { paymentValuesFromParameters, type PaymentParameters } from './values';
 
-export const RESOURCE = 'payment';
-
 const byName = (options: INodePropertyOptions[]) => [...options].sort((a, b) => a.name.localeCompare(b.name));
-
-export type PaymentOperation = 'create' | 'createFromSession' | 'createSession' | 'updateSession';
-
-export const showFor = (operation: PaymentOperation[]) => ({ show: { resource: [RESOURCE], operation } });
 
 const amountField: INodeProperties = {
 	displayName: 'Amount',
@@ -66,13 +60,13 @@ const paymentMethodField: INodeProperties = {
 };
 
 /** Amount and payment method (required) and the interval (optional) of a one-step payment. */
-export const donationFields = (operation: PaymentOperation[]): INodeProperties[] => [
-	{ ...amountField, required: true, displayOptions: showFor(operation) },
-	{ ...paymentIntervalField, displayOptions: showFor(operation) },
-	{ ...paymentMethodField, required: true, displayOptions: showFor(operation) },
+export const donationFields: INodeProperties[] = [
+	{ ...amountField, required: true },
+	paymentIntervalField,
+	{ ...paymentMethodField, required: true },
 ];
 
-export const donorIpField = (operation: PaymentOperation[]): INodeProperties => ({
+export const donorIpField: INodeProperties = {
 	displayName: 'Donor IP Address',
 	name: 'donorIp',
 	type: 'string',
@@ -81,17 +75,15 @@ export const donorIpField = (operation: PaymentOperation[]): INodeProperties => 
 	placeholder: '203.0.113.7',
 	description:
 		"The donor's IP address, not the n8n server's: FundraisingBox uses it to block spam and blocks servers that send their own. E.g. the client address your form or shop received.",
-	displayOptions: showFor(operation),
-});
+};
 
-export const sessionHashField = (operation: PaymentOperation[], description: string): INodeProperties => ({
+export const sessionHashField = (description: string): INodeProperties => ({
 	displayName: 'Session Hash',
 	name: 'sessionHash',
 	type: 'string',
 	required: true,
 	default: '',
 	description,
-	displayOptions: showFor(operation),
 });
 
 /**
@@ -112,7 +104,6 @@ const salutationOptions = byName([
 
 /** A list of (key, value) pairs, e.g. custom field ID and value. */
 const namedValuesField = (
-	operation: PaymentOperation[],
 	field: { displayName: string; name: string; placeholder: string; description: string; key: INodeProperties },
 ): INodeProperties => ({
 	displayName: field.displayName,
@@ -122,19 +113,17 @@ const namedValuesField = (
 	placeholder: field.placeholder,
 	default: {},
 	description: field.description,
-	displayOptions: showFor(operation),
 	options: [{ displayName: 'Field', name: 'field', values: [field.key, { displayName: 'Value', name: 'value', type: 'string', default: '' }] }],
 });
 
 /** The optional value collections; every field added is sent, an empty one as "". */
-export const valueCollections = (operation: PaymentOperation[]): INodeProperties[] => [
+export const valueCollections: INodeProperties[] = [
 	{
 		displayName: 'Donor',
 		name: 'donor',
 		type: 'collection',
 		placeholder: 'Add Donor Field',
 		default: {},
-		displayOptions: showFor(operation),
 		options: [
 			textField('Company Name', 'companyName', 'Company of the donor'),
 			textField('Email', 'email', 'Email address of the donor', 'name@email.com'),
@@ -151,7 +140,6 @@ export const valueCollections = (operation: PaymentOperation[]): INodeProperties
 		type: 'collection',
 		placeholder: 'Add Address Field',
 		default: {},
-		displayOptions: showFor(operation),
 		options: [
 			textField('City', 'city', 'City'),
 			textField('Country', 'country', 'Two-letter ISO country code', 'DE'),
@@ -165,7 +153,6 @@ export const valueCollections = (operation: PaymentOperation[]): INodeProperties
 		type: 'collection',
 		placeholder: 'Add Bank Account Field',
 		default: {},
-		displayOptions: showFor(operation),
 		options: [
 			textField('Account Owner', 'bankAccountOwner', 'Name of the account owner'),
 			textField('BIC', 'bankBic', 'BIC of the bank (optional for German IBANs)'),
@@ -178,7 +165,6 @@ export const valueCollections = (operation: PaymentOperation[]): INodeProperties
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: showFor(operation),
 		options: [
 			textField('Failure Redirect URL', 'failureRedirectUrl', 'Where the donor lands after a failed redirect payment (PayPal, EPS). Default: the page the form is embedded in, with a status parameter.'),
 			textField('Item ID', 'itemId', 'ID of the item (fb_item_id) the donation is for; items may have a minimum amount'),
@@ -188,14 +174,14 @@ export const valueCollections = (operation: PaymentOperation[]): INodeProperties
 			{ displayName: 'Wants Receipt', name: 'wantsReceipt', type: 'boolean', default: false, description: 'Whether the donor wants a donation receipt (needs the address)' },
 		],
 	},
-	namedValuesField(operation, {
+	namedValuesField({
 		displayName: 'Donation Custom Fields',
 		name: 'customFields',
 		placeholder: 'Add Custom Field',
 		description: 'Custom fields of the donation, sent as donation_custom_field_&lt;ID&gt;. Values are text: dates YYYY-MM-DD, checkboxes "1" or "".',
 		key: { displayName: 'Custom Field ID', name: 'id', type: 'string', default: '', description: 'Numeric ID of the custom field in FundraisingBox' },
 	}),
-	namedValuesField(operation, {
+	namedValuesField({
 		displayName: 'Other Form Fields',
 		name: 'otherFields',
 		placeholder: 'Add Form Field',
@@ -205,15 +191,14 @@ export const valueCollections = (operation: PaymentOperation[]): INodeProperties
 ];
 
 /** The session operations take amount, interval and payment method as optional values too. */
-export const sessionDonationCollection = (operation: PaymentOperation[]): INodeProperties => ({
+export const sessionDonationCollection: INodeProperties = {
 	displayName: 'Donation',
 	name: 'donation',
 	type: 'collection',
 	placeholder: 'Add Donation Field',
 	default: {},
-	displayOptions: showFor(operation),
 	options: [amountField, sessionIntervalField, paymentMethodField],
-});
+};
 
 const FLAT_COLLECTIONS = ['donor', 'address', 'bankAccount', 'additionalFields'];
 

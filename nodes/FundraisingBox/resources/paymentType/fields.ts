@@ -1,6 +1,5 @@
 /** Payment Types: `/types.json` and `/types/:id.json`, the paths FundraisingBox's own n8n node uses. */
 export const PAYMENT_TYPE = {
-	resource: 'paymentType',
 	noun: 'payment type',
 	path: '/types',
 	idName: 'paymentTypeId',

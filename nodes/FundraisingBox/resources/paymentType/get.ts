@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { PAYMENT_TYPE } from './fields';
 
 /** GET /types/:id.json */
-export const getPaymentType = getOperation(PAYMENT_TYPE);
+export const getPaymentType = fundraisingBox.get(PAYMENT_TYPE);

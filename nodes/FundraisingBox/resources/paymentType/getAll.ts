@@ -1,5 +1,5 @@
-import { getManyOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { PAYMENT_TYPE } from './fields';
 
 /** GET /types.json */
-export const getManyPaymentTypes = getManyOperation(PAYMENT_TYPE);
+export const getManyPaymentTypes = fundraisingBox.getMany(PAYMENT_TYPE, {});

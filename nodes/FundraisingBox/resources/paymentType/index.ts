@@ -1,4 +1,4 @@
-import { resourceModule } from '../operations';
+import { resourceModule } from '../../../shared/resourceModule';
 import { getPaymentType } from './get';
 import { getManyPaymentTypes } from './getAll';
 

@@ -1,5 +1,5 @@
-import { createOperation } from '../operations';
-import { lastNameField, PERSON, PERSON_FORMATS, personFields } from './fields';
+import { fundraisingBox } from '../entityApi';
+import { lastNameField, PERSON, personFields } from './fields';
 
 /** POST /persons.json */
-export const createPerson = createOperation({ ...PERSON, required: [lastNameField], additional: personFields, formats: PERSON_FORMATS });
+export const createPerson = fundraisingBox.create(PERSON, { required: [lastNameField], additional: personFields });

@@ -1,11 +1,15 @@
 /** Person fields FundraisingBox documents for create and update (`last_name` is mandatory on create). */
 import type { INodeProperties } from 'n8n-workflow';
 import { customFieldsField, idField, PERSON_SALUTATION_OPTIONS } from '../../descriptions';
-import type { ValueFormats } from '../../requestBody';
+import type { RestObject } from '../entityApi';
 
-export const PERSON = { resource: 'person', noun: 'person', path: '/persons', idName: 'personId', idDisplayName: 'Person ID' };
-
-export const PERSON_FORMATS: ValueFormats = { dates: ['birthday'] };
+export const PERSON: RestObject = {
+	noun: 'person',
+	path: '/persons',
+	idName: 'personId',
+	idDisplayName: 'Person ID',
+	formats: { dates: ['birthday'] },
+};
 
 export const lastNameField: INodeProperties = {
 	displayName: 'Last Name',

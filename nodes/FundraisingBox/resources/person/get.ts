@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { PERSON } from './fields';
 
 /** GET /persons/:id.json (with the person's addresses and email addresses) */
-export const getPerson = getOperation(PERSON);
+export const getPerson = fundraisingBox.get(PERSON);

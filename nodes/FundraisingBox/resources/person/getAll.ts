@@ -1,10 +1,9 @@
 import { idField, PERSON_SALUTATION_FILTER_OPTIONS, textField, updatedFilters } from '../../descriptions';
-import { getManyOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { PERSON } from './fields';
 
 /** GET /persons.json with the criteria of the persons-list reference, and updated_min/max (persons-create page). */
-export const getManyPersons = getManyOperation({
-	...PERSON,
+export const getManyPersons = fundraisingBox.getMany(PERSON, {
 	filters: [
 		textField('Address', 'address', 'Persons with this part of an address (street, city or post code)'),
 		textField('Company', 'company', 'Persons with this company name'),

@@ -1,4 +1,4 @@
-import { resourceModule } from '../operations';
+import { resourceModule } from '../../../shared/resourceModule';
 import { createPerson } from './create';
 import { getPerson } from './get';
 import { getManyPersons } from './getAll';

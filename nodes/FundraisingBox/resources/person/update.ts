@@ -1,5 +1,5 @@
-import { updateOperation } from '../operations';
-import { lastNameField, PERSON, PERSON_FORMATS, personFields } from './fields';
+import { fundraisingBox } from '../entityApi';
+import { lastNameField, PERSON, personFields } from './fields';
 
 /** PUT /persons/:id.json */
-export const updatePerson = updateOperation({ ...PERSON, fields: [lastNameField, ...personFields], formats: PERSON_FORMATS });
+export const updatePerson = fundraisingBox.update(PERSON, { fields: [lastNameField, ...personFields] });

@@ -1,10 +1,9 @@
 import { idField } from '../../descriptions';
-import { createOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { addressFields, optionalAddressFields, PERSON_ADDRESS } from './fields';
 
 /** POST /personAddresses.json */
-export const createPersonAddress = createOperation({
-	...PERSON_ADDRESS,
+export const createPersonAddress = fundraisingBox.create(PERSON_ADDRESS, {
 	required: [
 		idField('fb_person_id', 'Person ID', 'The ID of the person the address belongs to'),
 		addressFields.address,

@@ -6,7 +6,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { CONTACT_TYPE_OPTIONS } from '../../descriptions';
 
 export const PERSON_ADDRESS = {
-	resource: 'personAddress',
 	noun: 'person address',
 	path: '/personAddresses',
 	idName: 'personAddressId',

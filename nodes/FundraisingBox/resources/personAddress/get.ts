@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { PERSON_ADDRESS } from './fields';
 
 /** GET /personAddresses/:id.json */
-export const getPersonAddress = getOperation(PERSON_ADDRESS);
+export const getPersonAddress = fundraisingBox.get(PERSON_ADDRESS);

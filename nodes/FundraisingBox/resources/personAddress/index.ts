@@ -1,4 +1,4 @@
-import { resourceModule } from '../operations';
+import { resourceModule } from '../../../shared/resourceModule';
 import { createPersonAddress } from './create';
 import { getPersonAddress } from './get';
 import { updatePersonAddress } from './update';

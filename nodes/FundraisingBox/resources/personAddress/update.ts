@@ -1,8 +1,7 @@
-import { updateOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { addressFields, optionalAddressFields, PERSON_ADDRESS } from './fields';
 
 /** PUT /personAddresses/:id.json */
-export const updatePersonAddress = updateOperation({
-	...PERSON_ADDRESS,
+export const updatePersonAddress = fundraisingBox.update(PERSON_ADDRESS, {
 	fields: [...Object.values(addressFields), ...optionalAddressFields],
 });

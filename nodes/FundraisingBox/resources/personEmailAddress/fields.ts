@@ -6,7 +6,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { CONTACT_TYPE_OPTIONS } from '../../descriptions';
 
 export const PERSON_EMAIL_ADDRESS = {
-	resource: 'personEmailAddress',
 	noun: 'person email address',
 	path: '/personEmailAddresses',
 	idName: 'personEmailAddressId',

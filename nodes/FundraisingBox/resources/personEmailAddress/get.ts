@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { PERSON_EMAIL_ADDRESS } from './fields';
 
 /** GET /personEmailAddresses/:id.json */
-export const getPersonEmailAddress = getOperation(PERSON_EMAIL_ADDRESS);
+export const getPersonEmailAddress = fundraisingBox.get(PERSON_EMAIL_ADDRESS);

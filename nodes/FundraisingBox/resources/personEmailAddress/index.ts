@@ -1,4 +1,4 @@
-import { resourceModule } from '../operations';
+import { resourceModule } from '../../../shared/resourceModule';
 import { createPersonEmailAddress } from './create';
 import { getPersonEmailAddress } from './get';
 import { updatePersonEmailAddress } from './update';

@@ -1,5 +1,5 @@
-import { updateOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { emailField, optionalEmailFields, PERSON_EMAIL_ADDRESS } from './fields';
 
 /** PUT /personEmailAddresses/:id.json */
-export const updatePersonEmailAddress = updateOperation({ ...PERSON_EMAIL_ADDRESS, fields: [emailField, ...optionalEmailFields] });
+export const updatePersonEmailAddress = fundraisingBox.update(PERSON_EMAIL_ADDRESS, { fields: [emailField, ...optionalEmailFields] });

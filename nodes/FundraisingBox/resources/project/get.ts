@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { PROJECT } from './fields';
 
 /** GET /projects/:id.json */
-export const getProject = getOperation(PROJECT);
+export const getProject = fundraisingBox.get(PROJECT);

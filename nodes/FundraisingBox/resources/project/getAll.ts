@@ -1,5 +1,5 @@
-import { getManyOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { PROJECT } from './fields';
 
 /** GET /projects.json */
-export const getManyProjects = getManyOperation(PROJECT);
+export const getManyProjects = fundraisingBox.getMany(PROJECT, {});

@@ -1,4 +1,4 @@
-import { resourceModule } from '../operations';
+import { resourceModule } from '../../../shared/resourceModule';
 import { getProject } from './get';
 import { getManyProjects } from './getAll';
 

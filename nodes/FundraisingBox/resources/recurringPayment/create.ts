@@ -1,18 +1,16 @@
 import { idField, paymentTypeField } from '../../descriptions';
 import { amountField } from '../donation/fields';
-import { createOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import {
 	intervalField,
 	nextPaymentDateField,
 	optionalRecurringFields,
-	RECURRING_FORMATS,
 	RECURRING_PAYMENT,
 	recurringTypeField,
 } from './fields';
 
 /** POST /recurrings.json */
-export const createRecurringPayment = createOperation({
-	...RECURRING_PAYMENT,
+export const createRecurringPayment = fundraisingBox.create(RECURRING_PAYMENT, {
 	required: [
 		idField('fb_person_id', 'Person ID', 'The donor; cannot be changed later'),
 		amountField,
@@ -22,5 +20,4 @@ export const createRecurringPayment = createOperation({
 		nextPaymentDateField,
 	],
 	additional: optionalRecurringFields,
-	formats: RECURRING_FORMATS,
 });

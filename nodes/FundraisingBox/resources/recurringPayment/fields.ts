@@ -1,18 +1,17 @@
 /** Recurring payments: `/recurrings.json` and `/recurrings/:id.json`. */
 import type { INodeProperties } from 'n8n-workflow';
 import { customFieldsField, idField, INTERVAL_OPTIONS, projectField, RECURRING_TYPE_OPTIONS, sourceField } from '../../descriptions';
-import type { ValueFormats } from '../../requestBody';
+import type { RestObject } from '../entityApi';
 import { receiptStatusField } from '../donation/fields';
 
-export const RECURRING_PAYMENT = {
-	resource: 'recurringPayment',
+export const RECURRING_PAYMENT: RestObject = {
 	noun: 'recurring payment',
 	path: '/recurrings',
 	idName: 'recurringPaymentId',
 	idDisplayName: 'Recurring Payment ID',
+	formats: { dates: ['start_date', 'next_payment_date', 'end_date'] },
 };
 
-export const RECURRING_FORMATS: ValueFormats = { dates: ['start_date', 'next_payment_date', 'end_date'] };
 
 export const intervalField: INodeProperties = {
 	displayName: 'Interval',

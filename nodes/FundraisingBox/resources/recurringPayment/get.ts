@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { RECURRING_PAYMENT } from './fields';
 
 /** GET /recurrings/:id.json */
-export const getRecurringPayment = getOperation(RECURRING_PAYMENT);
+export const getRecurringPayment = fundraisingBox.get(RECURRING_PAYMENT);

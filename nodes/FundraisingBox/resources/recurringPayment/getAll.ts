@@ -9,12 +9,11 @@ import {
 	RECURRING_TYPE_OPTIONS,
 	sourceField,
 } from '../../descriptions';
-import { getManyOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { RECURRING_PAYMENT } from './fields';
 
 /** GET /recurrings.json */
-export const getManyRecurringPayments = getManyOperation({
-	...RECURRING_PAYMENT,
+export const getManyRecurringPayments = fundraisingBox.getMany(RECURRING_PAYMENT, {
 	filters: [
 		{
 			displayName: 'Show',

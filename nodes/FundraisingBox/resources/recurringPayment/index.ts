@@ -1,4 +1,4 @@
-import { resourceModule } from '../operations';
+import { resourceModule } from '../../../shared/resourceModule';
 import { createRecurringPayment } from './create';
 import { getRecurringPayment } from './get';
 import { getManyRecurringPayments } from './getAll';

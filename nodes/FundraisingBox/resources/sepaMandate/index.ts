@@ -1,4 +1,4 @@
-import { resourceModule } from '../operations';
+import { resourceModule } from '../../../shared/resourceModule';
 import { getSepaMandate } from './get';
 
 export const sepaMandateResource = resourceModule(

@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { SOURCE } from './fields';
 
 /** GET /sources/:id.json */
-export const getSource = getOperation(SOURCE);
+export const getSource = fundraisingBox.get(SOURCE);

@@ -1,5 +1,5 @@
-import { getManyOperation } from '../operations';
+import { fundraisingBox } from '../entityApi';
 import { SOURCE } from './fields';
 
 /** GET /sources.json */
-export const getManySources = getManyOperation(SOURCE);
+export const getManySources = fundraisingBox.getMany(SOURCE, {});

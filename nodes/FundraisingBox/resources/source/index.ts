@@ -1,4 +1,4 @@
-import { resourceModule } from '../operations';
+import { resourceModule } from '../../../shared/resourceModule';
 import { getSource } from './get';
 import { getManySources } from './getAll';
 

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { checked, fieldsCollection } from '../../../shared/operations';
 import { guidField } from '../../descriptions';
 import { agreementAmounts, entityBody } from '../../requestBody';
-import { asNodeError, createOperation, fieldsCollection } from '../operations';
+import { onlineFundraising } from '../entityApi';
 import { AGREEMENT } from './fields';
 
 /** Mandatory on create ("Agreement" property table); the amounts are computed from Amount and VAT. */
@@ -55,7 +56,7 @@ const additional: INodeProperties[] = [
 
 function agreementBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const value = (name: string) => context.getNodeParameter(name, itemIndex);
-	return asNodeError(context, itemIndex, () => ({
+	return checked(context, itemIndex, () => ({
 		name: value('name'),
 		agreementType: value('agreementType'),
 		unit: value('unit'),
@@ -67,8 +68,7 @@ function agreementBody(context: IExecuteFunctions, itemIndex: number): IDataObje
 }
 
 /** POST /agreement */
-export const createAgreement = createOperation({
-	...AGREEMENT,
-	properties: [...required, fieldsCollection('additionalFields', 'Additional Fields', additional)],
+export const createAgreement = onlineFundraising.create(AGREEMENT, {
+	fields: [...required, fieldsCollection('additionalFields', 'Additional Fields', additional)],
 	body: agreementBody,
 });

@@ -1,11 +1,10 @@
-import type { EntityNames } from '../operations';
+import type { OnlineFundraisingEntity } from '../entityApi';
 
-export const AGREEMENT: EntityNames = {
-	resource: 'agreement',
+export const AGREEMENT: OnlineFundraisingEntity = {
 	noun: 'agreement',
 	entityPath: 'agreement',
-	guidName: 'agreementGuid',
-	guidDisplayName: 'Agreement GUID',
+	idName: 'agreementGuid',
+	idDisplayName: 'Agreement GUID',
 };
 
 /** Agreement states (support UI article); the enum is not documented as such. */

@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { onlineFundraising } from '../entityApi';
 import { AGREEMENT } from './fields';
 
 /** GET /agreement/{guid} */
-export const getAgreement = getOperation(AGREEMENT);
+export const getAgreement = onlineFundraising.get(AGREEMENT);

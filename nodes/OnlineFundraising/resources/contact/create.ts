@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { fieldsCollection } from '../../../shared/operations';
 import { checkCpr } from '../../cpr';
 import { entityBody } from '../../requestBody';
-import { createOperation, fieldsCollection } from '../operations';
+import { onlineFundraising } from '../entityApi';
 import { CONTACT, CONTACT_DATES, contactFields } from './fields';
 
 /** The body of a new contact; with "Validate CPR First", a failing `nationalId` stops the item. */
@@ -20,9 +21,8 @@ function contactBody(context: IExecuteFunctions, itemIndex: number): IDataObject
 }
 
 /** POST /contact ("accepts the given properties as is"; a new contact every time, never a merge) */
-export const createContact = createOperation({
-	...CONTACT,
-	properties: [
+export const createContact = onlineFundraising.create(CONTACT, {
+	fields: [
 		{
 			displayName: 'Validate CPR First',
 			name: 'validateNationalId',

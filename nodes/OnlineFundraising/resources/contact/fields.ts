@@ -1,13 +1,12 @@
 /** Contact properties OnlineFundraising documents ("Contact", reference B.4); none is mandatory. */
 import type { INodeProperties } from 'n8n-workflow';
-import type { EntityNames } from '../operations';
+import type { OnlineFundraisingEntity } from '../entityApi';
 
-export const CONTACT: EntityNames = {
-	resource: 'contact',
+export const CONTACT: OnlineFundraisingEntity = {
 	noun: 'contact',
 	entityPath: 'contact',
-	guidName: 'contactGuid',
-	guidDisplayName: 'Contact GUID',
+	idName: 'contactGuid',
+	idDisplayName: 'Contact GUID',
 };
 
 export const CONTACT_DATES = ['birthDate'];

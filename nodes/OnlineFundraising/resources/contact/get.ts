@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { onlineFundraising } from '../entityApi';
 import { CONTACT } from './fields';
 
 /** GET /contact/{guid} */
-export const getContact = getOperation(CONTACT);
+export const getContact = onlineFundraising.get(CONTACT);

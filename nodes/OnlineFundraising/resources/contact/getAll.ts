@@ -1,9 +1,8 @@
-import { getManyOperation } from '../operations';
+import { onlineFundraising } from '../entityApi';
 import { CONTACT } from './fields';
 
 /** GET /contacts, optionally `search` (an email address or MSISDN) and `archived` */
-export const getManyContacts = getManyOperation({
-	...CONTACT,
+export const getManyContacts = onlineFundraising.getMany(CONTACT, {
 	filters: [
 		{
 			displayName: 'Archived',

@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import { fieldsCollection, type Operation } from '../../../shared/operations';
 import { guidField } from '../../descriptions';
 import { entityBody } from '../../requestBody';
 import { entityPath, onlineFundraisingApiRequest } from '../../transport';
 import { fromOnlineFundraising } from '../../values';
-import { fieldsCollection, requiredGuid } from '../operations';
+import { requiredGuid } from '../entityApi';
 import { CONTACT, CONTACT_DATES, contactFields } from './fields';
 
 /**
@@ -16,12 +15,12 @@ import { CONTACT, CONTACT_DATES, contactFields } from './fields';
  */
 export const updateContact: Operation = {
 	option: { name: 'Update', value: 'update', action: 'Update a contact', description: 'Change properties of a contact' },
-	properties: showFor(CONTACT.resource, 'update', [
-		guidField(CONTACT.guidName, CONTACT.guidDisplayName, 'The GUID of the contact to update', true),
+	properties: [
+		guidField(CONTACT.idName, CONTACT.idDisplayName, 'The GUID of the contact to update', true),
 		fieldsCollection('updateFields', 'Update Fields', contactFields),
-	]),
+	],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
-		const guid = requiredGuid(this, itemIndex, CONTACT.guidName, CONTACT.guidDisplayName);
+		const guid = requiredGuid(this, itemIndex, CONTACT.idName, CONTACT.idDisplayName);
 		const body = entityBody(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, { dates: CONTACT_DATES });
 		if (Object.keys(body).length === 0) {
 			throw new NodeOperationError(this.getNode(), 'Nothing to update: add at least one field under "Update Fields"', { itemIndex });

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import { checkCpr } from '../../cpr';
 
 /** Checks a CPR number locally (no request to OnlineFundraising); the item says whether and why. */
@@ -11,7 +10,7 @@ export const validateCpr: Operation = {
 		action: 'Validate a CPR number',
 		description: 'Check a Danish CPR number: date and century, modulus 11 or an officially exempt birth date',
 	},
-	properties: showFor('cpr', 'validate', [
+	properties: [
 		{
 			displayName: 'CPR Number',
 			name: 'cpr',
@@ -21,7 +20,7 @@ export const validateCpr: Operation = {
 			placeholder: 'e.g. 010160-1234',
 			description: 'Ten digits, with or without a dash after the sixth',
 		},
-	]),
+	],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const input = this.getNodeParameter('cpr', itemIndex) as string;
 		return { input, ...checkCpr(input) };

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { checked, fieldsCollection } from '../../../shared/operations';
 import { entityBody } from '../../requestBody';
-import { asNodeError, createOperation, fieldsCollection } from '../operations';
+import { onlineFundraising } from '../entityApi';
 import { DATA_SET } from './fields';
 
 const additional: INodeProperties[] = [
@@ -17,7 +18,7 @@ const additional: INodeProperties[] = [
 ];
 
 function dataSetBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	return asNodeError(context, itemIndex, () =>
+	return checked(context, itemIndex, () =>
 		entityBody(
 			{
 				vendor: context.getNodeParameter('vendor', itemIndex) as string,
@@ -33,9 +34,8 @@ function dataSetBody(context: IExecuteFunctions, itemIndex: number): IDataObject
  * POST /dataSet: stored as received ("we do not validate the posted data or structure"). The root
  * properties sent (vendor, jsonElement, flags) follow the DataSet schema; UNCONFIRMED beyond that.
  */
-export const createDataSet = createOperation({
-	...DATA_SET,
-	properties: [
+export const createDataSet = onlineFundraising.create(DATA_SET, {
+	fields: [
 		{ displayName: 'Vendor', name: 'vendor', type: 'string', default: 'n8n', required: true, description: 'The name of the integrator creating the DataSet' },
 		{
 			displayName: 'JSON Element',

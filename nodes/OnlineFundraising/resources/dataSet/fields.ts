@@ -1,9 +1,8 @@
-import type { EntityNames } from '../operations';
+import type { OnlineFundraisingEntity } from '../entityApi';
 
-export const DATA_SET: EntityNames = {
-	resource: 'dataSet',
+export const DATA_SET: OnlineFundraisingEntity = {
 	noun: 'data set',
 	entityPath: 'dataSet',
-	guidName: 'dataSetGuid',
-	guidDisplayName: 'Data Set GUID',
+	idName: 'dataSetGuid',
+	idDisplayName: 'Data Set GUID',
 };

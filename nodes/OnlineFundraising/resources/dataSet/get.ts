@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { onlineFundraising } from '../entityApi';
 import { DATA_SET } from './fields';
 
 /** GET /dataSet/{guid} */
-export const getDataSet = getOperation(DATA_SET);
+export const getDataSet = onlineFundraising.get(DATA_SET);

@@ -1,13 +1,5 @@
-import type { EntityNames } from '../operations';
-import { getOperation } from '../operations';
-
-export const PAYMENT: EntityNames = {
-	resource: 'payment',
-	noun: 'payment',
-	entityPath: 'payment',
-	guidName: 'paymentGuid',
-	guidDisplayName: 'Payment GUID',
-};
+import { onlineFundraising } from '../entityApi';
+import { PAYMENT } from './fields';
 
 /** GET /payment/{guid} */
-export const getPayment = getOperation(PAYMENT);
+export const getPayment = onlineFundraising.get(PAYMENT);

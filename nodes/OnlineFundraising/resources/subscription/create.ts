@@ -1,10 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { guidField } from '../../descriptions';
-import { entityBody } from '../../requestBody';
-import { createOperation, fieldsCollection } from '../operations';
+import { onlineFundraising } from '../entityApi';
 import { SUBSCRIPTION } from './fields';
-
-const DATES = ['startDate', 'expiresAfterDate'];
 
 const required: INodeProperties[] = [
 	guidField('contactGuid', 'Contact GUID', 'The contact who pays', true),
@@ -44,16 +41,5 @@ const additional: INodeProperties[] = [
 	},
 ];
 
-function subscriptionBody(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const fields: IDataObject = {};
-	for (const property of required) fields[property.name] = context.getNodeParameter(property.name, itemIndex) as IDataObject[string];
-	Object.assign(fields, context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
-	return entityBody(fields, { dates: DATES });
-}
-
 /** POST /subscription: a contact's engagement in an agreement, charged through a payment method */
-export const createSubscription = createOperation({
-	...SUBSCRIPTION,
-	properties: [...required, fieldsCollection('additionalFields', 'Additional Fields', additional)],
-	body: subscriptionBody,
-});
+export const createSubscription = onlineFundraising.create(SUBSCRIPTION, { required, additional });

@@ -1,11 +1,11 @@
-import type { EntityNames } from '../operations';
+import type { OnlineFundraisingEntity } from '../entityApi';
 
-export const SUBSCRIPTION: EntityNames = {
-	resource: 'subscription',
+export const SUBSCRIPTION: OnlineFundraisingEntity = {
 	noun: 'subscription',
 	entityPath: 'subscription',
-	guidName: 'subscriptionGuid',
-	guidDisplayName: 'Subscription GUID',
+	idName: 'subscriptionGuid',
+	idDisplayName: 'Subscription GUID',
+	dates: ['startDate', 'expiresAfterDate'],
 };
 
 /** States seen across OnlineFundraising's docs and UI; the exact enum strings are UNCONFIRMED. */

@@ -1,5 +1,5 @@
-import { getOperation } from '../operations';
+import { onlineFundraising } from '../entityApi';
 import { SUBSCRIPTION } from './fields';
 
 /** GET /subscription/{guid} */
-export const getSubscription = getOperation(SUBSCRIPTION);
+export const getSubscription = onlineFundraising.get(SUBSCRIPTION);

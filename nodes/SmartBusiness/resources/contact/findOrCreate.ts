@@ -1,7 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import type { CanonicalEvent } from '../../../shared/canonicalEvent';
 import { asCanonicalEvent, contactFromEvent, contactKeyOf, skippedTestEvent } from '../../eventMapping';
 import { findOrCreateContact, type MatchBy } from '../../contacts';
@@ -23,7 +22,7 @@ export const findOrCreate: Operation = {
 		action: 'Find or create a contact',
 		description: 'Find a contact by e-mail or customer number; create it if there is none',
 	},
-	properties: showFor('contact', 'findOrCreate', [
+	properties: [
 		{
 			displayName: 'Contact Data',
 			name: 'contactSource',
@@ -40,7 +39,7 @@ export const findOrCreate: Operation = {
 		{ ...relationField, displayOptions: fromEvent, name: 'eventRelation' },
 		...eventContactDefaults.map((property) => ({ ...property, displayOptions: fromEvent })),
 		{ ...includeTestEventsField, displayOptions: fromEvent },
-	]),
+	],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const matchBy = this.getNodeParameter('matchBy', itemIndex) as MatchBy;
 		if (this.getNodeParameter('contactSource', itemIndex) !== 'event') {

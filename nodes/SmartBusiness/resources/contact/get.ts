@@ -1,6 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import { contactLocator, requiredId } from '../../descriptions';
 import { listQuery } from '../../requestBody';
 import { itemRequest } from '../../transport';
@@ -9,7 +8,7 @@ import { includeField } from './properties';
 /** GET /contacts/{id}?with=… */
 export const getContact: Operation = {
 	option: { name: 'Get', value: 'get', action: 'Get a contact', description: 'Get one contact by ID' },
-	properties: showFor('contact', 'get', [contactLocator(), includeField]),
+	properties: [contactLocator(), includeField],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const id = requiredId(this, itemIndex, 'contactId', 'Contact');
 		const include = this.getNodeParameter('include', itemIndex, []) as string[];

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { getManyProperties, requestedLimit, showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
+import { getManyProperties, requestedLimit } from '../../../shared/resourceModule';
 import { listQuery } from '../../requestBody';
 import { listAll } from '../../transport';
 import { includeField } from './properties';
@@ -8,7 +8,7 @@ import { includeField } from './properties';
 /** GET /contacts with search, equality filters and sort; Return All pages at 200 per request. */
 export const getManyContacts: Operation = {
 	option: { name: 'Get Many', value: 'getAll', action: 'Get many contacts', description: 'List contacts, 200 per request' },
-	properties: showFor('contact', 'getAll', [
+	properties: [
 		...getManyProperties([
 			{ displayName: 'Search', name: 'q', type: 'string', default: '', description: "SmartBusiness's full-text search (name, number, e-mail, …)" },
 			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Only contacts with exactly this e-mail address' },
@@ -32,7 +32,7 @@ export const getManyContacts: Operation = {
 			description: 'Field names separated by commas, "-" in front for descending, e.g. "-created,name"',
 		},
 		includeField,
-	]),
+	],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const { q, ...equals } = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const query = listQuery({

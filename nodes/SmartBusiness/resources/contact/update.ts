@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import { contactLocator, requiredId, sortedByName as sorted } from '../../descriptions';
 import { compact } from '../../requestBody';
 import { itemRequest } from '../../transport';
@@ -15,7 +14,7 @@ const optional = (field: INodeProperties): INodeProperties => ({ ...field, requi
  */
 export const updateContact: Operation = {
 	option: { name: 'Update', value: 'update', action: 'Update a contact', description: 'Change fields or the main address of a contact' },
-	properties: showFor('contact', 'update', [
+	properties: [
 		contactLocator(),
 		{
 			displayName: 'Update Fields',
@@ -33,7 +32,7 @@ export const updateContact: Operation = {
 			placeholder: 'Add Address Field',
 			options: sorted([...addressFields.map(optional), ...addressExtraFields]),
 		},
-	]),
+	],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const id = requiredId(this, itemIndex, 'contactId', 'Contact');
 		const fields = compact(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject);

@@ -1,15 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import { requiredId } from '../../descriptions';
 import { itemRequest } from '../../transport';
-import { checked } from '../invoice/checked';
-import { additionalFieldsField, createPersonBody, firstNameField, lastNameField, peoplePath, personContactField, personGenderField, RESOURCE, withContactId } from './fields';
+import { checked } from '../../../shared/operations';
+import { additionalFieldsField, createPersonBody, firstNameField, lastNameField, peoplePath, personContactField, personGenderField, withContactId } from './fields';
 
 /** POST /contacts/{id}/people (201 `{item}`). */
 export const createContactPerson: Operation = {
 	option: { name: 'Create', value: 'create', action: 'Create a contact person', description: 'Add a person to a contact, e.g. the addressee of invoices at a company' },
-	properties: showFor(RESOURCE, 'create', [personContactField, firstNameField, lastNameField, personGenderField, additionalFieldsField]),
+	properties: [personContactField, firstNameField, lastNameField, personGenderField, additionalFieldsField],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const contactId = requiredId(this, itemIndex, 'contactId', 'Contact');
 		const param = (name: string, fallback: unknown = '') => this.getNodeParameter(name, itemIndex, fallback) as IDataObject[string];

@@ -1,14 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import { requiredId } from '../../descriptions';
 import { smartBusinessRequest } from '../../transport';
-import { peoplePath, personContactField, personIdField, RESOURCE } from './fields';
+import { peoplePath, personContactField, personIdField } from './fields';
 
 /** DELETE /contacts/{id}/people/{personId} (204). */
 export const deleteContactPerson: Operation = {
 	option: { name: 'Delete', value: 'delete', action: 'Delete a contact person', description: 'Delete a person of a contact' },
-	properties: showFor(RESOURCE, 'delete', [personContactField, personIdField]),
+	properties: [personContactField, personIdField],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const contactId = requiredId(this, itemIndex, 'contactId', 'Contact');
 		const id = requiredId(this, itemIndex, 'personId', 'Contact Person ID');

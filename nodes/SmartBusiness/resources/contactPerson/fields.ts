@@ -8,8 +8,6 @@ import { contactLocator, idField, sortedByName } from '../../descriptions';
 import { compact } from '../../requestBody';
 import { genderField } from '../contact/fields';
 
-export const RESOURCE = 'contactPerson';
-
 /** `/contacts/{contactId}/people` or one person of it. */
 export function peoplePath(contactId: number, personId?: number): string {
 	return `/contacts/${contactId}/people${personId === undefined ? '' : `/${personId}`}`;

@@ -1,14 +1,13 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import { requiredId } from '../../descriptions';
 import { itemRequest } from '../../transport';
-import { peoplePath, personContactField, personIdField, RESOURCE, withContactId } from './fields';
+import { peoplePath, personContactField, personIdField, withContactId } from './fields';
 
 /** GET /contacts/{id}/people/{personId}. */
 export const getContactPerson: Operation = {
 	option: { name: 'Get', value: 'get', action: 'Get a contact person', description: 'Get one person of a contact by ID' },
-	properties: showFor(RESOURCE, 'get', [personContactField, personIdField]),
+	properties: [personContactField, personIdField],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const contactId = requiredId(this, itemIndex, 'contactId', 'Contact');
 		const personId = requiredId(this, itemIndex, 'personId', 'Contact Person ID');

@@ -1,14 +1,14 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { getManyProperties, requestedLimit, showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
+import { getManyProperties, requestedLimit } from '../../../shared/resourceModule';
 import { requiredId } from '../../descriptions';
 import { listAll } from '../../transport';
-import { peoplePath, personContactField, RESOURCE, withContactId } from './fields';
+import { peoplePath, personContactField, withContactId } from './fields';
 
 /** GET /contacts/{id}/people; Return All pages at 200 per request. */
 export const getManyContactPeople: Operation = {
 	option: { name: 'Get Many', value: 'getAll', action: 'Get many contact persons', description: 'List the people of a contact' },
-	properties: showFor(RESOURCE, 'getAll', [personContactField, ...getManyProperties()]),
+	properties: [personContactField, ...getManyProperties()],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const contactId = requiredId(this, itemIndex, 'contactId', 'Contact');
 		const people = await listAll.call(this, peoplePath(contactId), {}, requestedLimit(this, itemIndex));

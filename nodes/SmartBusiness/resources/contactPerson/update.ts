@@ -1,15 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import { requiredId } from '../../descriptions';
 import { itemRequest } from '../../transport';
-import { checked } from '../invoice/checked';
-import { peoplePath, personContactField, personIdField, RESOURCE, updateFieldsField, updatePersonBody, withContactId } from './fields';
+import { checked } from '../../../shared/operations';
+import { peoplePath, personContactField, personIdField, updateFieldsField, updatePersonBody, withContactId } from './fields';
 
 /** PUT /contacts/{id}/people/{personId} with the changed fields. */
 export const updateContactPerson: Operation = {
 	option: { name: 'Update', value: 'update', action: 'Update a contact person', description: 'Change fields of a person of a contact' },
-	properties: showFor(RESOURCE, 'update', [personContactField, personIdField, updateFieldsField]),
+	properties: [personContactField, personIdField, updateFieldsField],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const contactId = requiredId(this, itemIndex, 'contactId', 'Contact');
 		const personId = requiredId(this, itemIndex, 'personId', 'Contact Person ID');

@@ -1,11 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import { requiredId } from '../../descriptions';
 import { compact } from '../../requestBody';
 import { itemRequest } from '../../transport';
 import { dateTimeOf, invoicePath } from './bodies';
-import { checked } from './checked';
+import { checked } from '../../../shared/operations';
 import { invoiceIdField, SETTABLE_STATUSES } from './fields';
 
 /** PATCH /receivables/invoices/{id}/change-status `{status, date_time?}` (200 `{item}`). */
@@ -16,11 +15,11 @@ export const changeInvoiceStatus: Operation = {
 		action: 'Change the status of an invoice',
 		description: 'Mark an invoice as sent, paid, cancelled, reminded, … without sending anything',
 	},
-	properties: showFor('invoice', 'changeStatus', [
+	properties: [
 		invoiceIdField,
 		{ displayName: 'Status', name: 'status', type: 'options', options: SETTABLE_STATUSES, default: 'S' },
 		{ displayName: 'Date and Time', name: 'dateTime', type: 'dateTime', default: '', description: 'When the status changed. Empty: now.' },
-	]),
+	],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const id = requiredId(this, itemIndex, 'invoiceId', 'Invoice ID');
 		const body = checked(this, itemIndex, () =>

@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import { contactLocator, requiredId } from '../../descriptions';
 import { swissToday } from '../../requestBody';
 import { itemRequest } from '../../transport';
 import { createInvoiceBody, INVOICES_PATH, optionalId } from './bodies';
-import { checked } from './checked';
+import { checked } from '../../../shared/operations';
 import { createAdditionalFields, currencyField, languageField, positionsField } from './fields';
 
 /**
@@ -15,7 +14,7 @@ import { createAdditionalFields, currencyField, languageField, positionsField } 
  */
 export const createInvoice: Operation = {
 	option: { name: 'Create', value: 'create', action: 'Create an invoice', description: 'Create a draft invoice with its positions; it is not sent' },
-	properties: showFor('invoice', 'create', [
+	properties: [
 		contactLocator(),
 		{ displayName: 'Address ID', name: 'addressId', type: 'string', default: '', description: "One of the contact's addresses, printed on the invoice. Empty: the contact's main address." },
 		{ displayName: 'Date', name: 'date', type: 'dateTime', default: '', description: 'The invoice date. Empty: today (in Switzerland).' },
@@ -32,7 +31,7 @@ export const createInvoice: Operation = {
 		languageField,
 		positionsField('What the invoice bills: at least one position', true),
 		createAdditionalFields,
-	]),
+	],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const contactId = requiredId(this, itemIndex, 'contactId', 'Contact');
 		const param = (name: string, fallback: unknown = '') => this.getNodeParameter(name, itemIndex, fallback);

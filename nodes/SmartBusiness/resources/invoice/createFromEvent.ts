@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import type { CanonicalEvent } from '../../../shared/canonicalEvent';
 import { findOrCreateContact, type MatchBy } from '../../contacts';
 import { sortedByName, unitField } from '../../descriptions';
@@ -63,7 +62,7 @@ export const createFromEvent: Operation = {
 		action: 'Create an invoice from a payment event',
 		description: "Find or create the payer's contact and create an invoice of the payment, once per event",
 	},
-	properties: showFor('invoice', 'createFromEvent', [
+	properties: [
 		{ ...unitField, description: `${unitField.description} Used for the invoice position.` },
 		matchByField,
 		{
@@ -90,7 +89,7 @@ export const createFromEvent: Operation = {
 				{ displayName: 'VAT Rate (%)', name: 'vat', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Included in the paid amount; donations usually carry none' },
 			]),
 		},
-	]),
+	],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const matchBy = this.getNodeParameter('matchBy', itemIndex) as MatchBy;

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor, withBinary } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
+import { withBinary } from '../../../shared/resourceModule';
 import { requiredId } from '../../descriptions';
 import { itemRequest, smartBusinessRequest } from '../../transport';
 import { invoicePath, pdfFileName, pdfQuery, responseBytes } from './bodies';
-import { checked } from './checked';
+import { checked } from '../../../shared/operations';
 import { invoiceIdField } from './fields';
 
 /**
@@ -14,7 +14,7 @@ import { invoiceIdField } from './fields';
  */
 export const downloadInvoicePdf: Operation = {
 	option: { name: 'Download PDF', value: 'downloadPdf', action: 'Download the PDF of an invoice', description: 'Get the invoice as a PDF file, with its payment slip' },
-	properties: showFor('invoice', 'downloadPdf', [
+	properties: [
 		invoiceIdField,
 		{
 			displayName: 'Put Output File in Field',
@@ -36,7 +36,7 @@ export const downloadInvoicePdf: Operation = {
 				{ displayName: 'Receipt', name: 'receipt', type: 'boolean', default: false, description: 'Whether to get a receipt instead of the invoice' },
 			],
 		},
-	]),
+	],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const id = requiredId(this, itemIndex, 'invoiceId', 'Invoice ID');
 		const property = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import { requiredId } from '../../descriptions';
 import { listQuery } from '../../requestBody';
 import { itemRequest } from '../../transport';
@@ -10,7 +9,7 @@ import { includeField, invoiceIdField } from './fields';
 /** GET /receivables/invoices/{id}?with=… (positions and texts by default). */
 export const getInvoice: Operation = {
 	option: { name: 'Get', value: 'get', action: 'Get an invoice', description: 'Get one invoice by ID, with its positions' },
-	properties: showFor('invoice', 'get', [invoiceIdField, includeField]),
+	properties: [invoiceIdField, includeField],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const id = requiredId(this, itemIndex, 'invoiceId', 'Invoice ID');
 		const include = this.getNodeParameter('invoiceInclude', itemIndex, []) as string[];

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { getManyProperties, requestedLimit, showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
+import { getManyProperties, requestedLimit } from '../../../shared/resourceModule';
 import { listQuery } from '../../requestBody';
 import { isRefusedQuery, listAll, listGuard, listPage, PAGE_LIMIT } from '../../transport';
 import { INVOICES_PATH, invoiceListFilter } from './bodies';
-import { checked } from './checked';
+import { checked } from '../../../shared/operations';
 import { includeField, INVOICE_STATUSES } from './fields';
 
 /** The invoices that meet `matches`, read in pages of 200 until `limit` of them are found or the list ends. */
@@ -30,7 +30,7 @@ async function listMatching(this: IExecuteFunctions, query: IDataObject, matches
  */
 export const getManyInvoices: Operation = {
 	option: { name: 'Get Many', value: 'getAll', action: 'Get many invoices', description: 'List invoices, 200 per request' },
-	properties: showFor('invoice', 'getAll', [
+	properties: [
 		...getManyProperties(
 			[
 				{ displayName: 'Status', name: 'status', type: 'options', options: INVOICE_STATUSES, default: 'S' },
@@ -62,7 +62,7 @@ export const getManyInvoices: Operation = {
 			description: 'Field names separated by commas, "-" in front for descending, e.g. "-date,number"',
 		},
 		includeField,
-	]),
+	],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const filter = checked(this, itemIndex, () => invoiceListFilter(this.getNodeParameter('filters', itemIndex, {}) as IDataObject));
 		const query = listQuery({

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import { requiredId } from '../../descriptions';
 import { listAll } from '../../transport';
 import { invoicePath } from './bodies';
@@ -9,7 +8,7 @@ import { invoiceIdField } from './fields';
 /** GET /receivables/invoices/{id}/payments, every page (newest first); each payment names its invoice. */
 export const getInvoicePayments: Operation = {
 	option: { name: 'Get Payments', value: 'getPayments', action: 'Get the payments of an invoice', description: 'List the payments recorded on an invoice' },
-	properties: showFor('invoice', 'getPayments', [invoiceIdField]),
+	properties: [invoiceIdField],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const id = requiredId(this, itemIndex, 'invoiceId', 'Invoice ID');
 		const payments = await listAll.call(this, invoicePath(id, 'payments'));

@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import { requiredId } from '../../descriptions';
 import { swissToday } from '../../requestBody';
 import { itemRequest } from '../../transport';
 import { invoicePath, openAmount, paymentBody } from './bodies';
-import { checked } from './checked';
+import { checked } from '../../../shared/operations';
 import { invoiceIdField } from './fields';
 
 /**
@@ -21,7 +20,7 @@ export const recordInvoicePayment: Operation = {
 		action: 'Record a payment of an invoice',
 		description: 'Add a payment to an invoice, by default of the amount still open',
 	},
-	properties: showFor('invoice', 'recordPayment', [
+	properties: [
 		invoiceIdField,
 		{
 			displayName: 'Pay Open Amount',
@@ -78,7 +77,7 @@ export const recordInvoicePayment: Operation = {
 				{ displayName: 'Notes', name: 'notes', type: 'string', typeOptions: { rows: 2 }, default: '' },
 			],
 		},
-	]),
+	],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const id = requiredId(this, itemIndex, 'invoiceId', 'Invoice ID');
 		let amount: number;

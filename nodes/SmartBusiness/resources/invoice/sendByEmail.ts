@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import { requiredId } from '../../descriptions';
 import { compact } from '../../requestBody';
 import { itemRequest, smartBusinessRequest } from '../../transport';
 import { contactRecipient, invoicePath, parseRecipients, type Recipient } from './bodies';
-import { checked } from './checked';
+import { checked } from '../../../shared/operations';
 import { invoiceIdField } from './fields';
 
 /**
@@ -21,7 +20,7 @@ export const sendInvoiceByEmail: Operation = {
 		action: 'Send an invoice by email',
 		description: 'Email the invoice to its contact or to given recipients. Irreversible: the email goes out at once.',
 	},
-	properties: showFor('invoice', 'sendByEmail', [
+	properties: [
 		invoiceIdField,
 		{ displayName: 'Subject', name: 'subject', type: 'string', default: '', required: true, placeholder: 'e.g. Rechnung {INVOICENO}' },
 		{
@@ -64,7 +63,7 @@ export const sendInvoiceByEmail: Operation = {
 				{ displayName: 'Send Receipt', name: 'receipt', type: 'boolean', default: false, description: 'Whether to send a receipt instead of the invoice' },
 			],
 		},
-	]),
+	],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const id = requiredId(this, itemIndex, 'invoiceId', 'Invoice ID');
 		const text = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();

@@ -1,6 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import { requiredId } from '../../descriptions';
 import { smartBusinessRequest } from '../../transport';
 import { invoicePath } from './bodies';
@@ -14,7 +13,7 @@ export const sendInvoiceByPost: Operation = {
 		action: 'Send an invoice by post',
 		description: 'Have SmartBusiness print and post the invoice. Irreversible, and it costs postage.',
 	},
-	properties: showFor('invoice', 'sendByPost', [
+	properties: [
 		invoiceIdField,
 		{
 			displayName: 'Colour',
@@ -46,7 +45,7 @@ export const sendInvoiceByPost: Operation = {
 			],
 			default: 'E',
 		},
-	]),
+	],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const id = requiredId(this, itemIndex, 'invoiceId', 'Invoice ID');
 		const body = {

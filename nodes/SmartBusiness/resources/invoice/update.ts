@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { Operation } from '../../../shared/resourceModule';
-import { showFor } from '../../../shared/resourceModule';
+import type { Operation } from '../../../shared/operations';
 import { requiredId } from '../../descriptions';
 import { itemRequest } from '../../transport';
 import { invoiceFieldsBody, invoicePath, mergeDefaultText, positionsBody } from './bodies';
-import { checked } from './checked';
+import { checked } from '../../../shared/operations';
 import { invoiceIdField, positionsField, updateFieldsField } from './fields';
 
 /**
@@ -15,11 +14,11 @@ import { invoiceIdField, positionsField, updateFieldsField } from './fields';
  */
 export const updateInvoice: Operation = {
 	option: { name: 'Update', value: 'update', action: 'Update an invoice', description: 'Change fields or replace the positions of an invoice' },
-	properties: showFor('invoice', 'update', [
+	properties: [
 		invoiceIdField,
 		updateFieldsField,
 		positionsField('When set, these replace all positions of the invoice; leave empty to keep them'),
-	]),
+	],
 	async handler(this: IExecuteFunctions, itemIndex: number) {
 		const id = requiredId(this, itemIndex, 'invoiceId', 'Invoice ID');
 		const { body, text } = checked(this, itemIndex, () => invoiceFieldsBody(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject));
