@@ -1,6 +1,6 @@
 /**
  * Proof at scale: this pack in n8n 2.40.7 running in queue mode, the way larger installations run
- * it (test/e2e/harness/queueMode.ts): PostgreSQL and Redis from Debian's packages (installed with
+ * it (tools/n8n/queueMode.ts): PostgreSQL and Redis from Debian's packages (installed with
  * apt-get when missing), one main process, one worker and one webhook processor on loopback.
  * 1,000 correctly signed Digistore24 IPNs and 1,000 FundraisingBox webhooks (10 KB XML, HTTP
  * Basic), every one distinct, are sent to the webhook processor at the same time, interleaved.
@@ -14,8 +14,8 @@
  */
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { REPO_ROOT } from '../test/e2e/harness/paths';
-import { prepareRuntime } from '../test/e2e/harness/provision';
+import { REPO_ROOT } from '../tools/n8n/paths';
+import { prepareRuntime } from '../tools/n8n/provision';
 import { runQueueProof } from '../test/e2e/helpers/queueProof';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);

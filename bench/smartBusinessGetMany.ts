@@ -42,10 +42,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Agent, Client, request } from 'undici';
 import { FakeSmartBusinessApi } from '../test/fakes/smartBusinessApi';
-import { N8nInstance, loadRuntime, type CredentialSpec, type WorkflowSpec } from '../test/e2e/harness/n8n';
-import { prepareRuntime } from '../test/e2e/harness/provision';
-import { REPO_ROOT } from '../test/e2e/harness/paths';
-import { nodeType } from '../test/e2e/harness/workflows';
+import { N8nInstance, loadRuntime, type CredentialSpec, type WorkflowSpec } from '../tools/n8n/n8n';
+import { prepareRuntime } from '../tools/n8n/provision';
+import { REPO_ROOT } from '../tools/n8n/paths';
+import { nodeType } from '../tools/n8n/workflows';
 import { latestRun, webhookChain } from '../test/e2e/helpers/actionChain';
 import { median, memoryMethods, withPeakRss } from './processMemory';
 

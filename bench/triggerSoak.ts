@@ -42,10 +42,10 @@ import { join } from 'path';
 import { Pool } from 'undici';
 import { deflateSync, gzipSync } from 'zlib';
 import { FakeOnlineFundraisingApi } from '../test/fakes/onlineFundraisingApi';
-import { N8nInstance, type CredentialSpec } from '../test/e2e/harness/n8n';
-import { prepareRuntime } from '../test/e2e/harness/provision';
-import { REPO_ROOT } from '../test/e2e/harness/paths';
-import { TRIGGER_NODE_NAME, triggerWorkflow } from '../test/e2e/harness/workflows';
+import { N8nInstance, type CredentialSpec } from '../tools/n8n/n8n';
+import { prepareRuntime } from '../tools/n8n/provision';
+import { REPO_ROOT } from '../tools/n8n/paths';
+import { TRIGGER_NODE_NAME, triggerWorkflow } from '../tools/n8n/workflows';
 import { DS24_CREDENTIAL, PASSPHRASE, credentialRef, ds24Workflow, signedIpn } from '../test/e2e/helpers/digistore24';
 import {
 	FB_BASIC_CREDENTIAL,
