@@ -5,7 +5,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { gzipSync } from 'zlib';
-import { withPeakRss } from '../../../bench/processMemory';
+import { withPeakRss } from '../../../bench/lib/processMemory';
 import { N8nInstance } from '../../../tools/n8n/n8n';
 import { TRIGGER_NODE_NAME } from '../../../tools/n8n/workflows';
 import { CAPTURED_ON_PAYMENT, DS24_CREDENTIAL, PASSPHRASE, ds24Workflow, signedIpn } from '../helpers/digistore24';
