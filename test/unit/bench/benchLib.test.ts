@@ -1,6 +1,7 @@
 /** The benchmarks' shared library (bench/lib): rounds, statistics, tables. */
 import { existsSync, readFileSync, rmSync } from 'fs';
-import { markdownTable, mb, medianRange, ratio, writeResults } from '../../../bench/lib/report';
+import { peakExtraKb } from '../../../bench/lib/processMemory';
+import { markdownTable, mb, medianRange, nameAndFigures, ratio, writeResults } from '../../../bench/lib/report';
 import { roundOrder, runRotatingRounds } from '../../../bench/lib/rounds';
 import { defined, median, medianRatioPerRound, percentile, spread } from '../../../bench/lib/stats';
 
@@ -64,6 +65,16 @@ describe('reports', () => {
 			'| b | 2.0 |',
 		]);
 		expect(() => markdownTable([{ title: 'one' }], [['a', 'b']])).toThrow('a row of 2 cells in a table of 1 columns');
+	});
+
+	it('name and figures: the first column text, the others numbers', () => {
+		expect(nameAndFigures('target', ['req/s', 'errors'])).toEqual([{ title: 'target' }, { title: 'req/s', align: 'right' }, { title: 'errors', align: 'right' }]);
+	});
+
+	it('peak extra memory: peak minus before, undefined where not measured', () => {
+		expect(peakExtraKb({ rssBeforeKb: 1000, rssPeakKb: 1500 })).toBe(500);
+		expect(peakExtraKb({})).toBeUndefined();
+		expect(peakExtraKb(undefined)).toBeUndefined();
 	});
 
 	it('ratio, median (min–max) and MB with their decimals', () => {
