@@ -3,7 +3,8 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { configFor } from './config';
 import { listSearch, loadOptions } from './loadOptions';
 import { mapperProperties } from './descriptions';
-import { isCanonicalEvent, mapEvent, type MappedRecord, type RecordLink } from './mapping';
+import { mapEvent, type MappedRecord, type RecordLink } from './mapping';
+import { readCanonicalEvent } from '../shared/canonicalEventReader';
 import { CREDENTIAL_TYPE } from './transport';
 import { upsertEvents, type EventPlan, type RecordOutcome } from './upsert';
 
@@ -72,22 +73,16 @@ export class SalesforceMapper implements INodeType {
 		const results = new Map<number, IDataObject>();
 
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const json = items[itemIndex].json;
 			try {
-				if (!isCanonicalEvent(json)) {
-					throw new NodeOperationError(this.getNode(), 'The item is not an event from a trigger of this pack (it needs eventId, source, event and contact)', {
-						itemIndex,
-						description: 'Connect a Digistore24, FundraisingBox or OnlineFundraising trigger to this node.',
-					});
-				}
-				const mapping = mapEvent(json, configFor(this, itemIndex));
+				const event = readCanonicalEvent(items[itemIndex].json);
+				const mapping = mapEvent(event, configFor(this, itemIndex));
 				if ('skipped' in mapping) {
-					results.set(itemIndex, { eventId: json.eventId, status: 'skipped', reason: mapping.skipped, records: [] });
+					results.set(itemIndex, { eventId: event.eventId, status: 'skipped', reason: mapping.skipped, records: [] });
 				} else if (operation === 'map') {
-					for (const record of mapping.records) output.push({ json: recordItem(json.eventId, record), pairedItem: { item: itemIndex } });
+					for (const record of mapping.records) output.push({ json: recordItem(event.eventId, record), pairedItem: { item: itemIndex } });
 				} else {
 					plans.push({ itemIndex, records: mapping.records });
-					results.set(itemIndex, { eventId: json.eventId });
+					results.set(itemIndex, { eventId: event.eventId });
 				}
 			} catch (error) {
 				if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });

@@ -432,8 +432,3 @@ export function mapEvent(event: CanonicalEvent, config: MapperConfig): EventMapp
 	if (person) linkToPersonAccount(records);
 	return { records };
 }
-
-/** Whether an item is a canonical event. */
-export function isCanonicalEvent(json: Record<string, unknown>): json is Record<string, unknown> & CanonicalEvent {
-	return typeof json.eventId === 'string' && typeof json.source === 'string' && typeof json.event === 'string';
-}
