@@ -22,6 +22,7 @@ import {
 } from '../../../nodes/SalesforceMapper/npcMapping';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi, NPC_PAYMENT_METHODS } from '../../fakes/salesforceApi';
+import { addNpcKeyFields, NPC_TEST_CONFIG, sessionToken } from './npcOrg';
 
 const fixture = (path: string) => JSON.parse(readFileSync(join(__dirname, '../../fixtures', path), 'utf8'));
 /** A real FundraisingBox donation (PayPal, fb_type_id 3; its sample is a test donation, taken as live here). */
@@ -29,18 +30,7 @@ const donation: CanonicalEvent = { ...normalizeFundraisingBoxWebhook(fixture('fu
 /** A real Digistore24 payment by credit card. */
 const ds24 = normalizeDigistore24Ipn({ ...(fixture('digistore24/captured-on-payment.json') as Record<string, string>), api_mode: 'live', pay_method: 'creditcard' }, { receivedAt: new Date('2026-08-18T06:41:50Z') });
 
-const config: NpcConfig = {
-	includeTestEvents: false,
-	personRecordTypeId: '012000000000001AAA',
-	businessRecordTypeId: '',
-	giftTransactionKeyField: 'Payment_Id__c',
-	giftRefundKeyField: 'Refund_Id__c',
-	giftCommitmentKeyField: 'Subscription_Id__c',
-	paymentMethods: NPC_PAYMENT_METHODS,
-	fallbackPaymentMethod: '',
-	campaignId: '',
-	sendCurrency: false,
-};
+const config: NpcConfig = NPC_TEST_CONFIG;
 
 const records = (event: CanonicalEvent, settings = config): NpcRecord[] => {
 	const mapping = mapNpcEvent(event, settings);
@@ -266,15 +256,9 @@ describe('the mapped records on the fake Nonprofit Cloud org', () => {
 	let token = '';
 
 	beforeAll(async () => {
-		fake.addField('GiftTransaction', 'Payment_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
-		fake.addField('GiftRefund', 'Refund_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
+		addNpcKeyFields(fake);
 		await fake.start();
-		const response = await fetch(`${fake.baseUrl}/services/oauth2/token`, {
-			method: 'POST',
-			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'id', client_secret: 'secret' }).toString(),
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		});
-		token = ((await response.json()) as { access_token: string }).access_token;
+		token = await sessionToken(fake);
 	});
 	afterAll(async () => await fake.stop());
 
