@@ -1,14 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { configFor } from './config';
-import { listSearch, loadOptions } from './loadOptions';
-import { mapperProperties } from './descriptions';
-import { isCanonicalEvent, mapEvent, type MappedRecord } from './mapping';
+import { configFor, npcConfigFor } from './config';
+import { listSearch, loadOptions, picklistOptions } from './loadOptions';
+import { DATA_MODELS, mapperProperties } from './descriptions';
+import { isCanonicalEvent, mapEvent, type EventMapping, type MappedRecord } from './mapping';
+import { COMMON_PAYMENT_METHODS, mapNpcEvent } from './npcMapping';
+import { NPC_MODEL, npcGiftTransactionFields } from './npcUpsert';
 import { CREDENTIAL_TYPE } from './transport';
-import { upsertEvents, type EventPlan, type RecordOutcome } from './upsert';
+import { CONTACTS_MODEL, upsertEvents, type DataModel, type EventPlan, type RecordOutcome } from './upsert';
 
 /** A record as a Map Only item: what n8n's Salesforce node or an HTTP Request needs to write it. */
-function recordItem(eventId: string, record: MappedRecord): IDataObject {
+function recordItem(eventId: string, record: MappedRecord<string>): IDataObject {
 	return {
 		eventId,
 		role: record.role,
@@ -41,8 +43,9 @@ export class SalesforceMapper implements INodeType {
 		icon: { light: 'file:../../icons/salesforcemapper.svg', dark: 'file:../../icons/salesforcemapper.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] === "map" ? "Map only" : "Upsert to Salesforce"}}',
-		description: 'Turn payment, donation and contact events from this pack’s triggers into Salesforce Contacts and Opportunities, and upsert them in batches',
+		subtitle: '={{($parameter["operation"] === "map" ? "Map only" : "Upsert to Salesforce") + ($parameter["dataModel"] === "nonprofitCloud" ? " (Nonprofit Cloud)" : "")}}',
+		description:
+			'Turn payment, donation and contact events from this pack’s triggers into Salesforce records (Contacts and Opportunities, NPSP, or Nonprofit Cloud gifts and commitments), and upsert them in batches',
 		defaults: { name: 'Salesforce Mapper' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -57,8 +60,13 @@ export class SalesforceMapper implements INodeType {
 		const items = this.getInputData();
 		const operation = this.getNodeParameter('operation', 0) as string;
 		const output: INodeExecutionData[] = [];
-		const plans: EventPlan[] = [];
+		const plans: Array<EventPlan<string>> = [];
 		const results = new Map<number, IDataObject>();
+		const npc = this.getNodeParameter('dataModel', 0, DATA_MODELS.contacts) === DATA_MODELS.nonprofitCloud;
+		// Nonprofit Cloud: the org is checked once (API version, Fundraising objects) and its payment methods read.
+		const paymentMethods = npc && operation === 'write' ? picklistOptions(await npcGiftTransactionFields.call(this), 'PaymentMethod').map((option) => String(option.value)) : COMMON_PAYMENT_METHODS;
+		const mapItem = (json: Parameters<typeof mapEvent>[0], itemIndex: number): EventMapping | ReturnType<typeof mapNpcEvent> =>
+			npc ? mapNpcEvent(json, npcConfigFor(this, itemIndex, paymentMethods)) : mapEvent(json, configFor(this, itemIndex));
 
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const json = items[itemIndex].json;
@@ -69,7 +77,7 @@ export class SalesforceMapper implements INodeType {
 						description: 'Connect a Digistore24, FundraisingBox or OnlineFundraising trigger to this node.',
 					});
 				}
-				const mapping = mapEvent(json, configFor(this, itemIndex));
+				const mapping = mapItem(json, itemIndex);
 				if ('skipped' in mapping) {
 					results.set(itemIndex, { eventId: json.eventId, status: 'skipped', reason: mapping.skipped, records: [] });
 				} else if (operation === 'map') {
@@ -87,10 +95,11 @@ export class SalesforceMapper implements INodeType {
 		if (operation === 'write' && plans.length > 0) {
 			let outcomes: Map<number, RecordOutcome[]>;
 			try {
-				const allowDuplicates = (this.getNodeParameter('options.allowDuplicates', 0, false) as boolean) === true;
-				outcomes = await upsertEvents.call(this, plans, { allowDuplicates });
+				const allowDuplicates = (this.getNodeParameter(npc ? 'npcOptions.allowDuplicates' : 'options.allowDuplicates', 0, false) as boolean) === true;
+				const model: DataModel = npc ? NPC_MODEL : CONTACTS_MODEL;
+				outcomes = await upsertEvents.call(this, plans, { allowDuplicates }, model);
 			} catch (error) {
-				// Only the installment lookup of NPSP payments fails a whole run (e.g. NPSP is not installed).
+				// Only the queries around the upsert fail a whole run (e.g. NPSP is not installed, a key field does not exist).
 				throw new NodeApiError(this.getNode(), { message: (error as Error).message }, { message: (error as Error).message });
 			}
 			for (const plan of plans) {

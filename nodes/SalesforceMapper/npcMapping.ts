@@ -107,6 +107,9 @@ const METHOD_FAMILIES: Array<{ pattern: RegExp; values: string[] }> = [
 	{ pattern: /cheque|check/i, values: ['Check', 'Cheque'] },
 ];
 
+/** The values Map Only assumes an org has (no credential to read its own): each family's values (ASSUMED, CONNECT's examples and ours). */
+export const COMMON_PAYMENT_METHODS = [...new Set([...METHOD_FAMILIES.flatMap((family) => family.values), 'Other'])];
+
 /**
  * GiftTransaction.PaymentMethod (required) for a source's method text: the org's own value when it
  * matches the text or its family, else the fallback; undefined when neither exists.
