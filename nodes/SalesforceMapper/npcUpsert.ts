@@ -27,7 +27,8 @@ async function queryByIds(this: SalesforceContext, base: string, ids: string[], 
 }
 
 /**
- * The schedules of the commitments just written, by the subscription key: a commitment's newest
+ * The schedules of the commitments just written, by the subscription key (a record that could only
+ * end a schedule and finds none is left out): a commitment's newest
  * schedule (by StartDate, then creation) is its current one; Salesforce's own schedule updates
  * (Connect `commitments` PATCH, `manageRcrGiftCmtSchd`) start a new schedule, the newest.
  */
@@ -40,6 +41,8 @@ async function findSchedules(this: SalesforceContext, base: string, entries: Gro
 	for (const entry of entries) {
 		const schedule = newest.get(linkedId(entry, 'GiftCommitmentId') ?? '');
 		if (schedule) found.set(entry.keyed.externalIdValue.toLowerCase(), schedule);
+		// A cancellation only ends a schedule: it brings nothing to create one from (a source without a known rhythm has none).
+		else if (Object.keys(entry.keyed.ifNew).length === 0) entry.leftOut = 'The commitment has no schedule to end';
 	}
 	return found;
 }

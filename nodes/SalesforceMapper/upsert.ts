@@ -268,8 +268,8 @@ async function sendModes(this: SalesforceContext, base: string, entries: Array<{
 }
 const COMPOSITE_LIMIT = 25;
 
-/** One record of a role, with the Ids its links point to, ready to send. */
-export type GroupEntry = { keyed: KeyedRecord; linked: FieldValues; note?: string };
+/** One record of a role, with the Ids its links point to, ready to send; `leftOut`: why a hook decided not to send it. */
+export type GroupEntry = { keyed: KeyedRecord; linked: FieldValues; note?: string; leftOut?: string };
 
 /** What was written so far, per item and role. */
 export type WrittenIds = Map<number, Partial<Record<string, RecordOutcome>>>;
@@ -417,16 +417,22 @@ export async function upsertEvents<Role extends string = RecordRole>(
 			const group = `${keyed.object}\u0000${keyed.externalIdField}`;
 			groups.set(group, [...(groups.get(group) ?? []), { keyed, linked }]);
 		}
-		for (const entries of groups.values()) {
-			const { object, externalIdField, lookupField } = entries[0].keyed;
-			await hooks.beforeSend?.call(this, base, entries, idsOf);
-			await usePicklistCodes.call(this, object, entries);
+		for (const group of groups.values()) {
+			const { object, externalIdField, lookupField } = group[0].keyed;
+			await hooks.beforeSend?.call(this, base, group, idsOf);
+			await usePicklistCodes.call(this, object, group);
 			// Records without an upsert key are sent to `composite/sobjects/{Object}/Id`, with the Id found or null.
 			const found = !lookupField
 				? undefined
 				: hooks.findIds
-					? await hooks.findIds.call(this, base, entries)
-					: await idsByField.call(this, base, object, lookupField, entries.map(({ keyed }) => keyed.externalIdValue));
+					? await hooks.findIds.call(this, base, group)
+					: await idsByField.call(this, base, object, lookupField, group.map(({ keyed }) => keyed.externalIdValue));
+			// Records a hook left out (nothing to create them from) are not sent; their outcome says why.
+			for (const { keyed, leftOut } of group.filter((entry) => entry.leftOut)) {
+				for (const { itemIndex } of keyed.owners) record(itemIndex, { role, object, externalIdField, externalIdValue: keyed.externalIdValue, result: 'unchanged', note: leftOut });
+			}
+			const entries = group.filter((entry) => !entry.leftOut);
+			if (entries.length === 0) continue;
 			const modes = await sendModes.call(this, base, entries, found);
 			const sendKey = lookupField ? 'Id' : externalIdField;
 			const bodyOf = ({ keyed, linked }: (typeof entries)[number], sendAs: SendAs) => collectionRecord(keyed, linked, sendAs, found?.get(keyed.externalIdValue.toLowerCase()) ?? null);

@@ -2,10 +2,12 @@
  * The Salesforce Mapper's Nonprofit Cloud data model inside a real n8n, against the fake NPC org
  * (test/fakes/salesforceApi.ts, `npc: true`). Digistore24: the real trigger with signed IPNs → the
  * mapper. FundraisingBox: its JSON webhook normalized by its own code, sent through Webhook → Split
- * Out → the mapper (as test/e2e/salesforce/mapper.e2e.test.ts does). Between payments the test runs
+ * Out → the mapper (as test/e2e/salesforce/mapper.e2e.test.ts does); OnlineFundraising likewise, with
+ * the donor's contact copied in as its template does. Between payments the test runs
  * the org's jobs (`runJobs()`), as NPC's scheduled job creates the schedule's next Unpaid instalment.
  */
 import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { normalizeOnlineFundraisingWebhook } from '../../../nodes/OnlineFundraising/normalize';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi } from '../../fakes/salesforceApi';
 import type { CredentialSpec } from '../harness/n8n';
@@ -202,6 +204,52 @@ describe('Salesforce Mapper, Nonprofit Cloud, in n8n', () => {
 		const before = snapshot();
 		const reply = await run('sf-npc-events', { events: steps.flatMap(({ events }) => events) });
 		expect(reply.body).toEqual(Array(6).fill(expect.objectContaining({ status: 'ok' })));
+		org.runJobs();
+		expect(snapshot()).toEqual(before);
+	});
+
+	it('OnlineFundraising: a subscription without a known rhythm is a commitment without a schedule; its payments are linked to it; refund, cancellation, redelivery', async () => {
+		clock = new Date('2026-11-20T10:00:00Z');
+		// As the OnlineFundraising → Salesforce template: the trigger's entity, the contact fetched and copied in.
+		const contact = { id: 'c0ffee00-0000-4000-8000-000000000001', salutation: null, title: null, firstName: 'Olga', lastName: 'Online', company: null, email: 'olga@example.dk', phone: null, mobile: '4535294855', language: null, address: null };
+		const ofEvent = (entityType: string, eventType: string, entityGuid: string, entity: Record<string, unknown>): CanonicalEvent => ({
+			...normalizeOnlineFundraisingWebhook(
+				{ merchantId: 'm-1', webhookEventGuid: `${entityGuid}-${eventType}`, webhookGuid: 'w-1', webhookAttemptGuid: `${entityGuid}-${eventType}-1`, entityGuid, entityType, eventType },
+				{ contactGuid: contact.id, currencyCode: 'DKK', ...entity } as never,
+				clock,
+			),
+			contact,
+		});
+		const SUBSCRIPTION = 'b0b00000-0000-4000-8000-000000000001';
+		const payment = (guid: string, date: string, eventType = 'charged') =>
+			ofEvent('payment', eventType, guid, { subscriptionGuid: SUBSCRIPTION, amount: '150.00', paymentMethodType: 'Card', state: eventType === 'refunded' ? 'Refunded' : 'Charged', updatedTs: `${date} 10:00:00 +01:00` });
+		const oneOff = ofEvent('payment', 'charged', 'a0a00000-0000-4000-8000-000000000001', { amount: '200.00', paymentMethodType: 'Card', state: 'Charged', updatedTs: '2026-11-20 09:00:00 +01:00' });
+		const created = ofEvent('subscription', 'created', SUBSCRIPTION, { state: 'Active', updatedTs: '2026-11-20 09:30:00 +01:00' });
+		const paid = [payment('d0d00000-0000-4000-8000-000000000001', '2026-11-20'), payment('d0d00000-0000-4000-8000-000000000002', '2026-12-20'), payment('d0d00000-0000-4000-8000-000000000003', '2027-01-20')];
+		const refunded = payment('d0d00000-0000-4000-8000-000000000002', '2027-01-25', 'refunded');
+		const cancelled = ofEvent('subscription', 'cancelled', SUBSCRIPTION, { state: 'Cancelled', updatedTs: '2027-02-03 12:00:00 +01:00' });
+		const all = [oneOff, created, ...paid, refunded, cancelled];
+		for (const event of all) {
+			clock = new Date(event.occurredAt!);
+			const reply = await run('sf-npc-events', { events: [event] });
+			expect(reply.body).toEqual([expect.objectContaining({ status: 'ok' })]);
+			org.runJobs();
+		}
+		expect(org.findBy('Account', 'PersonEmail', 'olga@example.dk')).toHaveLength(1);
+		expect(org.findBy('GiftTransaction', 'Payment_Id__c', 'OF-a0a00000-0000-4000-8000-000000000001')).toEqual([expect.objectContaining({ Status: 'Paid', OriginalAmount: 200, PaymentMethod: 'Credit Card' })]);
+		const [commitment] = org.findBy('GiftCommitment', 'Subscription_Id__c', `OF-${SUBSCRIPTION}`);
+		expect(commitment).toMatchObject({ Status: 'Closed' });
+		expect(org.findBy('GiftCommitmentSchedule', 'GiftCommitmentId', commitment.Id)).toHaveLength(0);
+		// No schedule, so no instalments to take over: each payment is its own transaction of the commitment.
+		const key = (n: number) => `OF-d0d00000-0000-4000-8000-00000000000${n}`;
+		expect(instalments(`OF-${SUBSCRIPTION}`)).toEqual([`2026-11-20 Paid ${key(1)}`, `2026-12-20 Paid ${key(2)}`, `2027-01-20 Paid ${key(3)}`]);
+		// OnlineFundraising's refund names the payment itself (no refund id of its own): one GiftRefund per payment.
+		expect(org.findBy('GiftRefund', 'Refund_Id__c', key(2))).toEqual([expect.objectContaining({ Amount: 150, Date: '2027-01-25' })]);
+		expect(org.findBy('GiftTransaction', 'Payment_Id__c', key(2))[0]).toMatchObject({ CurrentAmount: 0 });
+
+		const before = snapshot();
+		const reply = await run('sf-npc-events', { events: all });
+		expect(reply.body).toEqual(Array(all.length).fill(expect.objectContaining({ status: 'ok' })));
 		org.runJobs();
 		expect(snapshot()).toEqual(before);
 	});

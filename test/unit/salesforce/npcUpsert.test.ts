@@ -127,6 +127,23 @@ describe('upsertEvents with the Nonprofit Cloud model', () => {
 	});
 });
 
+describe('upsertEvents with the Nonprofit Cloud model: a subscription without a known rhythm', () => {
+	it('is a commitment without a schedule; its cancellation closes it and creates no schedule to end', async () => {
+		const other = { id: '990001', interval: null, status: null, nextPaymentAt: null };
+		const started = { ...subscriptionEvent('subscription.created', '2027-03-01'), subscription: other };
+		await write(started);
+		const [cancelled] = await write({ ...started, event: 'subscription.cancelled', occurredAt: '2027-03-05T10:00:00+01:00' });
+		expect(cancelled.map((outcome) => `${outcome.role} ${outcome.result}${outcome.note ? ` (${outcome.note})` : ''}`)).toEqual([
+			'donor updated',
+			'giftCommitment updated',
+			'giftCommitmentSchedule unchanged (The commitment has no schedule to end)',
+		]);
+		const [commitment] = fake.findBy('GiftCommitment', 'Subscription_Id__c', 'FB-990001');
+		expect(commitment).toMatchObject({ Status: 'Closed' });
+		expect(fake.findBy('GiftCommitmentSchedule', 'GiftCommitmentId', commitment.Id)).toHaveLength(0);
+	});
+});
+
 describe('npcGiftTransactionFields: what the org must have', () => {
 	it('returns the describe with the org\'s payment methods', async () => {
 		const fields = await npcGiftTransactionFields.call(contextFor());
