@@ -9,7 +9,7 @@
 import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
 import { normalizeOnlineFundraisingWebhook } from '../../../nodes/OnlineFundraising/normalize';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
-import { FakeSalesforceApi } from '../../fakes/salesforceApi';
+import { FakeSalesforceApi, NPC_PAYMENT_METHODS } from '../../fakes/salesforceApi';
 import type { CredentialSpec } from '../harness/n8n';
 import { N8nInstance } from '../harness/n8n';
 import { nodeType, triggerWorkflow } from '../harness/workflows';
@@ -65,7 +65,7 @@ const eventsChain = (id: string, path: string, spec: CredentialSpec, operation: 
 	webhookChain(id, path, spec, [{ name: 'Events', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.events', options: {} } }, npcMapper(operation)]);
 
 let n8n: N8nInstance;
-const { run } = chainRunner(() => n8n);
+const { replies, run } = chainRunner(() => n8n);
 
 const LIVE = { api_mode: 'live', pay_method: 'creditcard' };
 let ds24Runs = 0;
@@ -265,6 +265,30 @@ describe('Salesforce Mapper, Nonprofit Cloud, in n8n', () => {
 			expect.objectContaining({ role: 'giftTransaction', object: 'GiftTransaction', externalIdField: 'Payment_Id__c', externalIdValue: 'FB-8594200', fields: expect.objectContaining({ Status: 'Paid', PaymentMethod: 'PayPal' }) }),
 		]);
 		expect(itemsOf(latestRun(n8n, 'sfNpcMapOnlyChn1').data, 'Salesforce Mapper').map((item) => item.pairedItem)).toEqual(Array(4).fill({ item: 0 }));
+	});
+
+	it('loads the Nonprofit Cloud dropdowns from the org through n8n: person record types, External ID fields, payment methods', async () => {
+		const values = async (methodName: string, path: string) =>
+			(
+				(await n8n.dynamicParameters('options', {
+					nodeTypeAndVersion: { name: nodeType('salesforceMapper'), version: 1 },
+					credentials: credentialRef(NPC_CREDENTIAL()),
+					currentNodeParameters: { operation: 'write', dataModel: 'nonprofitCloud' },
+					methodName,
+					path,
+				})) as Array<{ name: string; value: string }>
+			).map((option) => `${option.name} = ${option.value}`);
+		expect(await values('getPersonAccountRecordTypes', 'personRecordTypeId')).toEqual([`Person Account = ${org.recordTypeId('PersonAccount')}`]);
+		expect(await values('getGiftTransactionKeyFields', 'giftTransactionKeyField')).toEqual([expect.stringMatching(/= Payment_Id__c$/)]);
+		expect(await values('getGiftCommitmentKeyFields', 'giftCommitmentKeyField')).toEqual([expect.stringMatching(/= Subscription_Id__c$/)]);
+		expect(await values('getGiftRefundKeyFields', 'giftRefundKeyField')).toEqual([expect.stringMatching(/= Refund_Id__c$/)]);
+		expect(await values('getGiftPaymentMethods', 'fallbackPaymentMethod')).toEqual([...NPC_PAYMENT_METHODS.map((method) => `${method} = ${method}`), 'None (Refuse Such Payments) = ']);
+	});
+
+	it('never shows the client secret or a session token in any output', () => {
+		const everything = [...replies, JSON.stringify(latestRun(n8n, DS24_FLOW_ID).data), JSON.stringify(latestRun(n8n, 'sfNpcEventsChn01').data)].join('\n');
+		expect(everything).not.toContain(CLIENT_SECRET);
+		expect(everything).not.toMatch(/00D\w{12,15}!/);
 	});
 
 	it('says what to fix when the API version is below 59.0 or the org has no Fundraising objects, and writes nothing', async () => {
