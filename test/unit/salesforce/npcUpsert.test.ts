@@ -57,6 +57,14 @@ async function write(...events: CanonicalEvent[]): Promise<RecordOutcome[][]> {
 }
 
 const gifts = () => fake.records('GiftTransaction').sort((a, b) => String(a.TransactionDueDate).localeCompare(String(b.TransactionDueDate)));
+/** A commitment's transactions as "due date, status, key". */
+const instalmentsOf = (subscriptionKey: string) => {
+	const [commitment] = fake.findBy('GiftCommitment', 'Subscription_Id__c', subscriptionKey);
+	return fake
+		.findBy('GiftTransaction', 'GiftCommitmentId', commitment.Id)
+		.map((gift) => `${String(gift.TransactionDueDate)} ${String(gift.Status)} ${String(gift.Payment_Id__c ?? '-')}`)
+		.sort();
+};
 const summary = () => gifts().map((gift) => `${String(gift.TransactionDueDate)} ${String(gift.Status)} ${String(gift.Payment_Id__c ?? '-')}`);
 
 beforeAll(async () => {
@@ -124,6 +132,21 @@ describe('upsertEvents with the Nonprofit Cloud model', () => {
 		const [outcomes] = await write(payment('P9', '2027-03-10', 'payment.failed'));
 		expect(outcomes.map((outcome) => outcome.result)).toEqual(['updated', 'updated', 'updated', 'created']);
 		expect(fake.findBy('GiftTransaction', 'Payment_Id__c', 'FB-P9')[0]).toMatchObject({ Status: 'Failed', TransactionDueDate: '2027-03-10', GiftCommitmentScheduleId: fake.records('GiftCommitmentSchedule')[0].Id });
+	});
+});
+
+describe('upsertEvents with the Nonprofit Cloud model: a failed payment of a subscription', () => {
+	it('takes over the instalment as Failed; the payment that follows takes over the next one', async () => {
+		clock = new Date('2027-04-01T10:00:00Z');
+		const monthly = { id: '880001', interval: 'monthly' as const, status: null, nextPaymentAt: null };
+		await write({ ...subscriptionEvent('subscription.created', '2027-04-01'), subscription: monthly });
+		fake.runJobs();
+		await write({ ...payment('F1', '2027-04-01', 'payment.failed'), subscription: monthly });
+		fake.runJobs();
+		clock = new Date('2027-05-01T10:00:00Z');
+		await write({ ...payment('F2', '2027-05-01'), subscription: monthly });
+		fake.runJobs();
+		expect(instalmentsOf('FB-880001')).toEqual(['2027-04-01 Failed FB-F1', '2027-05-01 Paid FB-F2', '2027-06-01 Unpaid -']);
 	});
 });
 
