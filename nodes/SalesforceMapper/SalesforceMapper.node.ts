@@ -19,6 +19,8 @@ function recordItem(eventId: string, record: MappedRecord<string>): IDataObject 
 		externalIdField: record.lookupField ? '' : record.externalIdField,
 		externalIdValue: record.externalIdValue,
 		...(record.lookupField ? { findBy: record.lookupField } : {}),
+		// Found through a link (an NPC schedule by its commitment): search `findBy` = the Id written for that role.
+		...(record.links.some((link) => link.field === record.lookupField) ? { findByIdOf: record.links.find((link) => link.field === record.lookupField)!.role } : {}),
 		fields: { ...record.fields, ...record.createOnly },
 		fieldsIfNew: record.ifNew,
 		links: record.links.map((link) => ({ field: link.field, role: link.role })),

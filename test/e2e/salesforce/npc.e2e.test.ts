@@ -261,7 +261,7 @@ describe('Salesforce Mapper, Nonprofit Cloud, in n8n', () => {
 		expect(reply.body).toEqual([
 			expect.objectContaining({ role: 'donor', object: 'Account', externalIdField: '', findBy: 'PersonEmail', externalIdValue: 'beate@example.ch' }),
 			expect.objectContaining({ role: 'giftCommitment', object: 'GiftCommitment', externalIdField: 'Subscription_Id__c', externalIdValue: 'FB-377586' }),
-			expect.objectContaining({ role: 'giftCommitmentSchedule', object: 'GiftCommitmentSchedule', findBy: 'GiftCommitmentId' }),
+			expect.objectContaining({ role: 'giftCommitmentSchedule', object: 'GiftCommitmentSchedule', findBy: 'GiftCommitmentId', findByIdOf: 'giftCommitment' }),
 			expect.objectContaining({ role: 'giftTransaction', object: 'GiftTransaction', externalIdField: 'Payment_Id__c', externalIdValue: 'FB-8594200', fields: expect.objectContaining({ Status: 'Paid', PaymentMethod: 'PayPal' }) }),
 		]);
 		expect(itemsOf(latestRun(n8n, 'sfNpcMapOnlyChn1').data, 'Salesforce Mapper').map((item) => item.pairedItem)).toEqual(Array(4).fill({ item: 0 }));
