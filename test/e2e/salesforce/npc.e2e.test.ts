@@ -61,8 +61,8 @@ const ds24Flow = () =>
 		credentials: credentialRef(DS24_CREDENTIAL),
 		then: [{ ...npcMapper(), credentials: credentialRef(NPC_CREDENTIAL()) }],
 	});
-const eventsChain = (id: string, path: string, spec: CredentialSpec, operation: 'write' | 'map' = 'write') =>
-	webhookChain(id, path, spec, [{ name: 'Events', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.events', options: {} } }, npcMapper(operation)]);
+const eventsChain = (id: string, path: string, spec: CredentialSpec, operation: 'write' | 'map' = 'write', extra: Record<string, unknown> = {}) =>
+	webhookChain(id, path, spec, [{ name: 'Events', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.events', options: {} } }, { ...npcMapper(operation), ...extra }]);
 
 let n8n: N8nInstance;
 const { replies, run } = chainRunner(() => n8n);
@@ -106,6 +106,7 @@ beforeAll(async () => {
 			ds24Flow(),
 			eventsChain('sfNpcEventsChn01', 'sf-npc-events', NPC_CREDENTIAL()),
 			eventsChain('sfNpcMapOnlyChn1', 'sf-npc-map', NPC_CREDENTIAL(), 'map'),
+			eventsChain('sfNpcContinueCh1', 'sf-npc-continue', NPC_CREDENTIAL(), 'write', { onError: 'continueRegularOutput' }),
 			eventsChain('sfNpcOldVerChn01', 'sf-npc-v58', OLD_VERSION_CREDENTIAL()),
 			eventsChain('sfNpcPlainChn001', 'sf-npc-plain', PLAIN_CREDENTIAL()),
 		],
@@ -265,6 +266,23 @@ describe('Salesforce Mapper, Nonprofit Cloud, in n8n', () => {
 			expect.objectContaining({ role: 'giftTransaction', object: 'GiftTransaction', externalIdField: 'Payment_Id__c', externalIdValue: 'FB-8594200', fields: expect.objectContaining({ Status: 'Paid', PaymentMethod: 'PayPal' }) }),
 		]);
 		expect(itemsOf(latestRun(n8n, 'sfNpcMapOnlyChn1').data, 'Salesforce Mapper').map((item) => item.pairedItem)).toEqual(Array(4).fill({ item: 0 }));
+	});
+
+	it('continue on fail: one result per item, a refused one says why, the others are written', async () => {
+		const fb = JSON.parse(JSON_WEBHOOK) as Record<string, never>;
+		const base: CanonicalEvent = { ...normalizeFundraisingBoxWebhook(fb, { vendorEvent: 'online_donation.create', requestId: 'npc-cof', receivedAt: clock }), testMode: false };
+		const good: CanonicalEvent = { ...base, eventId: 'fundraisingbox:cof-1', payment: { ...base.payment!, id: '8800001' } };
+		const noEmail: CanonicalEvent = { ...base, eventId: 'fundraisingbox:cof-2', contact: { ...base.contact!, email: null }, payment: { ...base.payment!, id: '8800002' } };
+		const klarna: CanonicalEvent = { ...base, eventId: 'fundraisingbox:cof-3', payment: { ...base.payment!, id: '8800003', method: 'Klarna' } };
+		const reply = await run('sf-npc-continue', { events: [good, noEmail, klarna] });
+		expect(reply.body).toEqual([
+			expect.objectContaining({ eventId: 'fundraisingbox:cof-1', status: 'ok' }),
+			{ error: expect.stringContaining('no e-mail address to find the donor') },
+			{ error: expect.stringContaining('"Klarna" matches none of the org\'s Payment Method values; set a fallback') },
+		]);
+		expect(itemsOf(latestRun(n8n, 'sfNpcContinueCh1').data, 'Salesforce Mapper').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(org.findBy('GiftTransaction', 'Payment_Id__c', 'FB-8800001')).toHaveLength(1);
+		expect(org.findBy('GiftTransaction', 'Payment_Id__c', 'FB-8800003')).toHaveLength(0);
 	});
 
 	it('loads the Nonprofit Cloud dropdowns from the org through n8n: person record types, External ID fields, payment methods', async () => {
