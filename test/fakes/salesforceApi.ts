@@ -1274,12 +1274,6 @@ const NEXT_DONATION_DATE_MATCH_DAYS = 3;
 const QUERY_BATCH = 2000;
 const ADDRESS_PREFIXES: Record<string, string[]> = { Contact: ['Mailing'], Account: ['Billing'] };
 
-function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
-	const headers: Record<string, string | undefined> = {};
-	for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-	return headers;
-}
-
 function endpointKind(path: string): EndpointKind {
 	if (path === '/services/oauth2/token') return 'token';
 	if (path.startsWith('/services/Soap/')) return 'soap';
@@ -1372,8 +1366,9 @@ function lookupReference(path: string, results: Map<string, unknown>, missing: s
 	return current;
 }
 
-export class FakeSalesforceApi extends LoopbackFake {
-	readonly calls: SalesforceFakeCall[] = [];
+export class FakeSalesforceApi extends LoopbackFake<SalesforceFakeCall> {
+	/** Salesforce's JSON answers name the charset. */
+	protected override readonly jsonContentType = 'application/json;charset=UTF-8';
 	/** REST requests received (under /services/data/vXX.X, refused ones included; not auth). */
 	apiCalls = 0;
 	/** The org's API usage today (`Sforce-Limit-Info`); settable to simulate a busy org. */
@@ -1558,12 +1553,7 @@ export class FakeSalesforceApi extends LoopbackFake {
 	// ---- HTTP ----
 
 	protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const raw = Buffer.concat(chunks).toString('utf8');
-		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const method = (req.method ?? 'GET').toUpperCase();
-		const headers = flatHeaders(req);
+		const { method, url, headers, text: raw } = await this.receive(req);
 		const path = url.pathname.replace(/\/+$/, '') || '/';
 		const query = Object.fromEntries(url.searchParams);
 		const kind = endpointKind(path);
@@ -1586,11 +1576,9 @@ export class FakeSalesforceApi extends LoopbackFake {
 			res.writeHead(result.status, { ...responseHeaders, 'content-type': result.contentType ?? 'text/plain;charset=UTF-8' });
 			res.end(result.text);
 		} else if (result.json === undefined) {
-			res.writeHead(result.status, responseHeaders);
-			res.end();
+			this.sendEmpty(res, result.status, responseHeaders);
 		} else {
-			res.writeHead(result.status, { ...responseHeaders, 'content-type': 'application/json;charset=UTF-8' });
-			res.end(JSON.stringify(result.json));
+			this.sendJson(res, result.status, result.json, responseHeaders);
 		}
 	}
 
