@@ -59,7 +59,7 @@ import {
 	webhookHeaders,
 } from '../test/e2e/helpers/fundraisingbox';
 import { formBody } from '../test/e2e/helpers/http';
-import { verifyIpnSignature } from '../nodes/Digistore24/signature';
+import { verifyIpnSignature } from '../nodes/Digistore24/trigger/signature';
 import { parseFormBody } from '../nodes/shared/formBody';
 import { parseWebhookBody as parseFundraisingBoxBody } from '../nodes/FundraisingBox/webhookPayload';
 import { MAX_WEBHOOK_OBJECTS, parseWebhookBody as parseOnlineFundraisingBody } from '../nodes/OnlineFundraising/webhookPayload';

@@ -6,7 +6,7 @@
  * The main flow is the real one: Digistore24 IPN Trigger (signed IPNs) → Salesforce Mapper
  * (upsert). Other checks drive the mapper through Webhook → Split Out (canonical events) chains.
  */
-import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
+import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
 import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi } from '../../fakes/salesforceApi';

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
+import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
 import { FakeSmartBusinessApi } from '../../fakes/smartBusinessApi';
 import type { CredentialSpec } from '../harness/n8n';
 import { N8nInstance } from '../harness/n8n';

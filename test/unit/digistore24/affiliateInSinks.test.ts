@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
+import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
 import { mapperConfig } from '../../../nodes/SalesforceMapper/config';
 import { mapEvent } from '../../../nodes/SalesforceMapper/mapping';
 import { contactFromEvent, contactKeyOf, payableAmount } from '../../../nodes/SmartBusiness/eventMapping';

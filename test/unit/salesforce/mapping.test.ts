@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
+import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
 import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
 import { mapperConfig } from '../../../nodes/SalesforceMapper/config';
 import { countryName, fillPlaceholders, mapEvent, MappingError, transactionKey, type MappedRecord } from '../../../nodes/SalesforceMapper/mapping';

@@ -6,7 +6,7 @@
  * See docs/digistore24.md for the published test vectors this is checked against.
  */
 import { createHash } from 'crypto';
-import { safeEqual } from '../shared/constantTime';
+import { safeEqual } from '../../shared/constantTime';
 
 export const SIGNATURE_FIELDS = ['sha_sign', 'SHASIGN'] as const;
 

@@ -1,10 +1,10 @@
 /** UI fields of the Digistore24 IPN Trigger. */
 import type { INodeProperties } from 'n8n-workflow';
-import { DIGISTORE24_EVENTS } from './events';
-import { DEFAULT_DIGISTORE24_TIME_ZONE } from './normalize';
+import { DIGISTORE24_EVENTS } from '../events';
+import { DEFAULT_DIGISTORE24_TIME_ZONE } from '../toCanonicalEvent';
 import type { ReplyOptions } from './reply';
-import { ALL_EVENTS } from '../shared/eventFilter';
-import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER } from '../shared/triggerDescriptions';
+import { ALL_EVENTS } from '../../shared/eventFilter';
+import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER } from '../../shared/triggerDescriptions';
 
 export { ALL_EVENTS };
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { digistore24EventId, normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
+import { digistore24EventId, normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
 
 const captured = JSON.parse(
 	readFileSync(join(__dirname, '../../fixtures/digistore24/captured-on-payment.json'), 'utf8'),
