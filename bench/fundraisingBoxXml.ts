@@ -17,8 +17,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { sanitizeXmlName } from 'n8n-workflow';
 import { Parser } from 'xml2js';
-import { normalizeFundraisingBoxWebhook } from '../nodes/FundraisingBox/normalize';
-import { parseWebhookBody } from '../nodes/FundraisingBox/webhookPayload';
+import { normalizeFundraisingBoxWebhook } from '../nodes/FundraisingBox/toCanonicalEvent';
+import { parseWebhookBody } from '../nodes/FundraisingBox/trigger/payload';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);

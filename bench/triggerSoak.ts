@@ -61,7 +61,7 @@ import {
 import { formBody } from '../test/e2e/helpers/http';
 import { verifyIpnSignature } from '../nodes/Digistore24/trigger/signature';
 import { parseFormBody } from '../nodes/shared/formBody';
-import { parseWebhookBody as parseFundraisingBoxBody } from '../nodes/FundraisingBox/webhookPayload';
+import { parseWebhookBody as parseFundraisingBoxBody } from '../nodes/FundraisingBox/trigger/payload';
 import { MAX_WEBHOOK_OBJECTS, parseWebhookBody as parseOnlineFundraisingBody } from '../nodes/OnlineFundraising/webhookPayload';
 import { MAX_RESOLVES_IN_FLIGHT } from '../nodes/OnlineFundraising/entityResolution';
 import { statusKb } from './processMemory';

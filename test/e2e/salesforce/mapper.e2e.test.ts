@@ -7,7 +7,7 @@
  * (upsert). Other checks drive the mapper through Webhook → Split Out (canonical events) chains.
  */
 import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
-import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi } from '../../fakes/salesforceApi';
 import type { CredentialSpec } from '../harness/n8n';

@@ -6,7 +6,7 @@
  * The same org with the option off keeps today's Contacts.
  */
 import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
-import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi } from '../../fakes/salesforceApi';
 import type { CredentialSpec } from '../harness/n8n';

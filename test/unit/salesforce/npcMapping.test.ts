@@ -6,7 +6,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
-import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
 import { MappingError } from '../../../nodes/SalesforceMapper/mapping';
 import { donorRecord, giftRefundRecord, giftTransactionRecord, instalmentToTakeOver, mapNpcEvent, npcPaymentMethod, type NpcConfig, type NpcRecord } from '../../../nodes/SalesforceMapper/npcMapping';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
-import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
 import {
 	asCanonicalEvent,
 	contactFromEvent,

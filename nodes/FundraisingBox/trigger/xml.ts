@@ -19,7 +19,7 @@
  * such a list (`<fb_person_addresss><fb_person_address>…`, however the container is spelled)
  * becomes that array, so XML and JSON webhooks give the same shape.
  */
-import { XMLParser } from '../shared/xmlParser';
+import { XMLParser } from '../../shared/xmlParser';
 
 export const MAX_XML_BYTES = 1024 * 1024;
 export const MAX_XML_DEPTH = 32;

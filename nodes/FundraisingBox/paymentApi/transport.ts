@@ -1,5 +1,5 @@
 /**
- * HTTP for FundraisingBox's Payment-API and Session-API (contract in paymentApi.ts). The form hash
+ * HTTP for FundraisingBox's Payment-API and Session-API (contract in protocol.ts). The form hash
  * is added to the body by the credential (`authenticate.body.hash`), so it never passes through
  * this code and cannot end up in an output or an error.
  */
@@ -12,8 +12,8 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { vendorRequest, type VendorTransport } from '../shared/transport';
-import { credentialTestVerdict, type Interpretation, type PaymentApiEndpoint } from './paymentApi';
+import { vendorRequest, type VendorTransport } from '../../shared/transport';
+import { credentialTestVerdict, type Interpretation, type PaymentApiEndpoint } from './protocol';
 
 export const PAYMENT_API_CREDENTIAL = 'fundraisingBoxPaymentApi';
 

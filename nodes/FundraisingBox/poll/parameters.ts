@@ -1,6 +1,6 @@
 /** UI fields of the FundraisingBox Scheduled Pull Trigger (n8n adds the Poll Times field itself). */
 import type { INodeProperties } from 'n8n-workflow';
-import { DEFAULT_MAX_PAGES } from './poll';
+import { DEFAULT_MAX_PAGES } from './scan';
 
 export interface FundraisingBoxPollOptions {
 	maxPages?: number;

@@ -7,7 +7,7 @@ import {
 	listQuery,
 	parseId,
 	requestBody,
-} from '../../../nodes/FundraisingBox/requestBody';
+} from '../../../nodes/FundraisingBox/apiFormat';
 
 describe('FundraisingBox dates', () => {
 	it('keeps wall-clock values without offset (n8n’s date picker) as they are', () => {

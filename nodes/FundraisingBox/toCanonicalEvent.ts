@@ -1,6 +1,6 @@
 /**
  * FundraisingBox webhook payloads (merge webhook: fb_donation, fb_person, optional
- * fb_recurring_payment and fb_sepa_mandate; from XML via ./xml.ts or from the JSON webhook)
+ * fb_recurring_payment and fb_sepa_mandate; from XML via ./trigger/xml.ts or from the JSON webhook)
  * → the canonical event. Field names from the FundraisingBox developer reference (docs/fundraisingbox.md).
  * The body is untrusted: objects are read by their own fields and values only as scalars
  * (./untrusted.ts), so the canonical fields hold strings, numbers, booleans and null of our making.

@@ -6,9 +6,9 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { parseIp } from '../../../shared/cidr';
-import { INTERVAL_OPTIONS, textField } from '../../descriptions';
-import type { PaymentValues } from '../../paymentApi';
-import { paymentValuesFromParameters, type PaymentParameters } from './values';
+import { INTERVAL_OPTIONS, textField } from '../fields';
+import type { PaymentValues } from '../../paymentApi/protocol';
+import { paymentValuesFromParameters, type PaymentParameters } from './formValues';
 
 const byName = (options: INodePropertyOptions[]) => [...options].sort((a, b) => a.name.localeCompare(b.name));
 

@@ -1,6 +1,6 @@
 /** Dropdowns of the action node, loaded from FundraisingBox with the node's credential. */
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { fundraisingBoxListAll } from './transport';
+import { fundraisingBoxListAll } from '../transport';
 
 /** Records with `id` and `name` → dropdown options by name; a record without a name shows its id. */
 export function toDropdownOptions(records: IDataObject[]): INodePropertyOptions[] {

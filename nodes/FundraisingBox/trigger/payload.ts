@@ -2,7 +2,7 @@
  * The body of a FundraisingBox webhook call, XML ("merge webhook") or JSON, told apart by its
  * first character rather than by Content-Type: FundraisingBox documents the body, not the header.
  */
-import type { FundraisingBoxPayload } from './normalize';
+import type { FundraisingBoxPayload } from '../toCanonicalEvent';
 import { parseFundraisingBoxXml } from './xml';
 
 export type WebhookBody =

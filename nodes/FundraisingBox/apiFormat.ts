@@ -1,12 +1,12 @@
 /**
  * n8n parameter values → FundraisingBox request bodies and list queries. FundraisingBox writes
  * dates as `YYYY-MM-DD` and times as `YYYY-MM-DD HH:MM:SS` without offset (German local time,
- * see normalize.ts), ids as integers, custom fields as `fb_custom_fields: [{ id, value }]` with
+ * see toCanonicalEvent.ts), ids as integers, custom fields as `fb_custom_fields: [{ id, value }]` with
  * string values.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { wallClockIn } from '../shared/canonicalEvent';
-import { FUNDRAISINGBOX_TIME_ZONE } from './normalize';
+import { FUNDRAISINGBOX_TIME_ZONE } from './toCanonicalEvent';
 
 export interface ValueFormats {
 	/** Parameters sent as `YYYY-MM-DD`. */

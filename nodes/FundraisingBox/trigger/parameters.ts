@@ -1,7 +1,7 @@
 /** UI fields of the FundraisingBox Trigger. */
 import type { INodeProperties } from 'n8n-workflow';
-import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER } from '../shared/triggerDescriptions';
-import { FUNDRAISINGBOX_EVENTS } from './events';
+import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER } from '../../shared/triggerDescriptions';
+import { FUNDRAISINGBOX_EVENTS } from '../events';
 
 export interface FundraisingBoxTriggerOptions {
 	ipAllowlist?: string;

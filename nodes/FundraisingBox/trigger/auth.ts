@@ -4,7 +4,7 @@
  * that is what is checked, in constant time, through the shared webhook guard. How user info in
  * the URL is sent is not documented (ASSUMED: as HTTP Basic), so `?token=` is the recommended form.
  */
-import { checkBasicAuth, checkToken, refusal, type GuardedRequest, type Refusal } from '../shared/webhookGuard';
+import { checkBasicAuth, checkToken, refusal, type GuardedRequest, type Refusal } from '../../shared/webhookGuard';
 
 export interface FundraisingBoxWebhookCredential {
 	method?: 'basicAuth' | 'token';

@@ -1,11 +1,11 @@
 import * as fc from 'fast-check';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { flagSet, fundraisingBoxTime, listOf, normalizeFundraisingBoxWebhook, personList, phoneNumber } from '../../../nodes/FundraisingBox/normalize';
+import { flagSet, fundraisingBoxTime, listOf, normalizeFundraisingBoxWebhook, personList, phoneNumber } from '../../../nodes/FundraisingBox/toCanonicalEvent';
 import { amountString } from '../../../nodes/shared/canonicalEvent';
 import { VENDOR_SAMPLE_EVENT } from '../../fixtures/fundraisingbox/vendorSample';
-import { parseFundraisingBoxXml } from '../../../nodes/FundraisingBox/xml';
-import { parseWebhookBody } from '../../../nodes/FundraisingBox/webhookPayload';
+import { parseFundraisingBoxXml } from '../../../nodes/FundraisingBox/trigger/xml';
+import { parseWebhookBody } from '../../../nodes/FundraisingBox/trigger/payload';
 
 const JSON_WEBHOOK = {
 	fb_person: {

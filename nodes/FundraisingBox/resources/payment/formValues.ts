@@ -3,7 +3,7 @@
  * The UI groups fields into collections with camelCase names; this table says which form field
  * each one fills. Pure, so the mapping is unit-tested.
  */
-import { formValue, isFormFieldName, type PaymentValues } from '../../paymentApi';
+import { formValue, isFormFieldName, type PaymentValues } from '../../paymentApi/protocol';
 
 /** Parameter (within its collection or at the top) → FundraisingBox form field. */
 export const FORM_FIELD_OF_PARAMETER: Record<string, string> = {

@@ -19,8 +19,8 @@
  *
  * Times are FundraisingBox wall-clock strings ("YYYY-MM-DD HH:MM:SS", German time), compared as strings.
  */
-import { wallClockIn } from '../shared/canonicalEvent';
-import { maxPagesFor, PageGuard, PagingError } from '../shared/paging';
+import { wallClockIn } from '../../shared/canonicalEvent';
+import { maxPagesFor, PageGuard, PagingError } from '../../shared/paging';
 
 export const LOOKBACK_MS = 60 * 60 * 1000;
 /** Default of "Max Pages per Poll": 2,000 objects per type and poll. */
