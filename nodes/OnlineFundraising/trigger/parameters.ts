@@ -1,7 +1,7 @@
 /** UI fields of the OnlineFundraising Trigger. */
 import type { INodeProperties } from 'n8n-workflow';
-import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER } from '../shared/triggerDescriptions';
-import { eventName, ONLINEFUNDRAISING_EVENTS } from './events';
+import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER } from '../../shared/triggerDescriptions';
+import { eventName, ONLINEFUNDRAISING_EVENTS } from '../events';
 
 /** `paymentMethod` → `Payment Method`, `onHold` → `On Hold`: event names as the UI shows them. */
 const words = (camelCase: string) => camelCase.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (first) => first.toUpperCase());

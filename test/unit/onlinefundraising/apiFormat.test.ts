@@ -1,5 +1,5 @@
 import { describeOnlineFundraisingError, explainCode } from '../../../nodes/OnlineFundraising/errors';
-import { copenhagenTimestampToIso, fromOnlineFundraising, toApiDate } from '../../../nodes/OnlineFundraising/values';
+import { copenhagenTimestampToIso, fromOnlineFundraising, toApiDate } from '../../../nodes/OnlineFundraising/apiFormat';
 
 describe('copenhagenTimestampToIso', () => {
 	it.each([

@@ -12,11 +12,11 @@
  * Each distinct entity is read once, at most MAX_RESOLVES_IN_FLIGHT at a time.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { refusal, type Refusal } from '../shared/webhookGuard';
+import { refusal, type Refusal } from '../../shared/webhookGuard';
 import { claimContradiction } from './claims';
-import { ARCHIVING_EVENTS, eventName, PAYMENT_API_ENTITY_TYPES } from './events';
-import { normalizeOnlineFundraisingWebhook, referenceOnlyEvent } from './normalize';
-import type { WebhookObject } from './webhookPayload';
+import { ARCHIVING_EVENTS, eventName, PAYMENT_API_ENTITY_TYPES } from '../events';
+import { normalizeOnlineFundraisingWebhook, referenceOnlyEvent } from '../toCanonicalEvent';
+import type { WebhookObject } from './payload';
 
 /** How many entity reads one webhook request may have in flight at once. */
 export const MAX_RESOLVES_IN_FLIGHT = 4;

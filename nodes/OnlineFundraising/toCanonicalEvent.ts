@@ -15,8 +15,8 @@ import {
 	type CanonicalEvent,
 } from '../shared/canonicalEvent';
 import { canonicalEventType, eventName } from './events';
-import { copenhagenTimestampToIso, fromOnlineFundraising } from './values';
-import type { WebhookObject } from './webhookPayload';
+import { copenhagenTimestampToIso, fromOnlineFundraising } from './apiFormat';
+import type { WebhookObject } from './trigger/payload';
 
 type Entity = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 /** Dropdowns of the action node, loaded from OnlineFundraising with the node's credential. */
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { listAll } from './transport';
+import { listAll } from '../transport';
 
 /** Entities → options named "name (GUID)", sorted by name; entities without a GUID are left out. */
 export function toGuidOptions(entities: IDataObject[], guidKey: string): INodePropertyOptions[] {

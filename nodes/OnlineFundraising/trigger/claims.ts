@@ -10,8 +10,8 @@
  * entity's state"). A state value not listed here, a missing field, or an event without a rule is
  * never refused.
  */
-import { eventName } from './events';
-import type { WebhookObject } from './webhookPayload';
+import { eventName } from '../events';
+import type { WebhookObject } from './payload';
 
 type Entity = Record<string, unknown>;
 
