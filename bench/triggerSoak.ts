@@ -62,8 +62,8 @@ import { formBody } from '../test/e2e/helpers/http';
 import { verifyIpnSignature } from '../nodes/Digistore24/trigger/signature';
 import { parseFormBody } from '../nodes/shared/formBody';
 import { parseWebhookBody as parseFundraisingBoxBody } from '../nodes/FundraisingBox/trigger/payload';
-import { MAX_WEBHOOK_OBJECTS, parseWebhookBody as parseOnlineFundraisingBody } from '../nodes/OnlineFundraising/webhookPayload';
-import { MAX_RESOLVES_IN_FLIGHT } from '../nodes/OnlineFundraising/entityResolution';
+import { MAX_WEBHOOK_OBJECTS, parseWebhookBody as parseOnlineFundraisingBody } from '../nodes/OnlineFundraising/trigger/payload';
+import { MAX_RESOLVES_IN_FLIGHT } from '../nodes/OnlineFundraising/trigger/entityResolution';
 import { statusKb } from './processMemory';
 
 const REQUESTS = Number(process.env.SOAK_REQUESTS ?? 10_000);

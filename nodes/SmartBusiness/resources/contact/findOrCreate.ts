@@ -2,8 +2,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
 import type { CanonicalEvent } from '../../../shared/canonicalEvent';
-import { asCanonicalEvent, contactFromEvent, contactKeyOf, skippedTestEvent } from '../../eventMapping';
-import { findOrCreateContact, type MatchBy } from '../../contacts';
+import { asCanonicalEvent, contactFromEvent, contactKeyOf, skippedTestEvent } from '../../fromCanonicalEvent';
+import { findOrCreateContact, type MatchBy } from './matching';
 import { contactBodyFromFields, eventContactDefaults, includeTestEventsField, matchByField, relationField } from './fields';
 import { additionalFields, contactCreateProperties } from './properties';
 

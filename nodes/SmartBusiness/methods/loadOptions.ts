@@ -5,7 +5,7 @@
  * searchable contact list (`/contacts?q=`).
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
-import { listAll, listPage, PAGE_LIMIT } from './transport';
+import { listAll, listPage, PAGE_LIMIT } from '../transport';
 
 /** Records → options named by their fields (e.g. "Stück (7)"), sorted by name. */
 export function toOptions(records: IDataObject[], label: (record: IDataObject) => string): INodePropertyOptions[] {

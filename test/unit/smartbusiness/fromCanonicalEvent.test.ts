@@ -11,7 +11,7 @@ import {
 	invoiceFromEvent,
 	paymentChannel,
 	splitStreet,
-} from '../../../nodes/SmartBusiness/eventMapping';
+} from '../../../nodes/SmartBusiness/fromCanonicalEvent';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 
 const fixture = (path: string) => JSON.parse(readFileSync(join(__dirname, '../../fixtures', path), 'utf8'));

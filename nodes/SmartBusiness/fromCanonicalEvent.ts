@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { CanonicalContact, CanonicalEvent } from '../shared/canonicalEvent';
 import { SOURCE_LABELS, sourceKey } from '../shared/canonicalEvent';
-import { addDays, swissToday } from './requestBody';
+import { addDays, swissToday } from './apiFormat';
 
 /** SmartBusiness's document languages (invoice) and contact languages. */
 const INVOICE_LANGUAGES = new Set(['de', 'en', 'es', 'fr', 'it']);

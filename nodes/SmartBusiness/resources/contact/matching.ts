@@ -8,7 +8,7 @@
  */
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { isRefusedQuery, itemRequest, listAll } from './transport';
+import { isRefusedQuery, itemRequest, listAll } from '../../transport';
 
 export type MatchBy = 'email' | 'number';
 

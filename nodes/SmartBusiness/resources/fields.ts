@@ -2,7 +2,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-export { sortedByName } from '../shared/resourceModule';
+export { sortedByName } from '../../shared/resourceModule';
 
 /** A contact picked from a searchable list or given by ID. */
 export function contactLocator(name = 'contactId', displayName = 'Contact', required = true): INodeProperties {
