@@ -1,7 +1,7 @@
 // n8n's official community-node lint, self-hosted ruleset; n8n's cloud rule set runs through
 // n8n's package scanner (`npm run scan`). Every rule stays on for the shipped code (nodes/,
 // credentials/, package.json), `no-runtime-dependencies` included: fast-xml-parser is bundled into
-// dist at build time (gulpfile.js). Test, benchmark and developer scripts are
+// dist at build time (gulpfile.js). Tests, the n8n harness (tools/), benchmarks and developer scripts are
 // never shipped; there three rules written for node code are off: they start n8n and fake vendor
 // servers as processes, use fixed test secrets, and throw plain errors.
 import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
@@ -9,7 +9,7 @@ import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 export default [
 	...configWithoutCloudSupport,
 	{
-		files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+		files: ['test/**/*.ts', 'tools/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
 		rules: {
 			'@n8n/community-nodes/no-dangerous-functions': 'off',
 			'@n8n/community-nodes/no-hardcoded-secrets': 'off',

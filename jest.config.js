@@ -15,8 +15,8 @@ module.exports = {
 			testEnvironment: 'node',
 			roots: ['<rootDir>/test/e2e'],
 			transform: { '^.+\\.ts$': tsJest },
-			globalSetup: '<rootDir>/test/e2e/harness/globalSetup.ts',
-			setupFilesAfterEnv: ['<rootDir>/test/e2e/harness/jestSetup.ts'],
+			globalSetup: '<rootDir>/tools/n8n/globalSetup.ts',
+			setupFilesAfterEnv: ['<rootDir>/tools/n8n/jestSetup.ts'],
 		},
 	],
 };

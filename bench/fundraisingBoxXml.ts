@@ -13,12 +13,15 @@
  *   npm run bench:fundraisingbox-xml          # defaults: 7 rounds × 1 s per contestant
  *   BENCH_ROUNDS=11 BENCH_SECONDS=2 npm run bench:fundraisingbox-xml
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import { sanitizeXmlName } from 'n8n-workflow';
 import { Parser } from 'xml2js';
 import { normalizeFundraisingBoxWebhook } from '../nodes/FundraisingBox/toCanonicalEvent';
 import { parseWebhookBody } from '../nodes/FundraisingBox/trigger/payload';
+import { markdownTable, nameAndFigures, writeResults } from './lib/report';
+import { runRotatingRounds } from './lib/rounds';
+import { median, medianRatioPerRound } from './lib/stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
@@ -74,8 +77,6 @@ async function measure(run: () => Promise<unknown>, seconds: number): Promise<nu
 	return operations / seconds;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 async function main(): Promise<void> {
 	// Same result first: both sides must read the document, or the comparison means nothing.
 	const ours = (await CONTESTANTS[0].run()) as { amount: string };
@@ -83,29 +84,27 @@ async function main(): Promise<void> {
 	if (ours.amount !== '25.50' || theirs.fb_transaction.fb_donation.amount._ !== '25.50') throw new Error('contestants disagree');
 	for (const contestant of CONTESTANTS) await measure(contestant.run, 0.3); // warm-up (JIT)
 
-	const rates: Record<string, number[]> = Object.fromEntries(CONTESTANTS.map((contestant) => [contestant.key, []]));
-	for (let round = 0; round < ROUNDS; round++) {
-		// Rotate the order so that no contestant always runs first or last in a round.
-		for (let i = 0; i < CONTESTANTS.length; i++) {
-			const contestant = CONTESTANTS[(round + i) % CONTESTANTS.length];
-			rates[contestant.key].push(await measure(contestant.run, SECONDS));
-		}
-	}
+	const measured = await runRotatingRounds({ contestants: CONTESTANTS, rounds: ROUNDS, measure: async (contestant) => await measure(contestant.run, SECONDS) });
+	const rates = Object.fromEntries(measured);
 
 	const rows = CONTESTANTS.map((contestant) => {
 		const rate = median(rates[contestant.key]);
-		// Per round against n8n's parse in the same round: the ratio that survives a noisy machine.
-		const perRound = rates[contestant.key].map((value, round) => value / rates.n8nXml2js[round]);
-		return { key: contestant.key, label: contestant.label, perSecond: Math.round(rate), microseconds: Math.round(1e6 / rate), ratio: median(perRound) };
+		return {
+			key: contestant.key,
+			label: contestant.label,
+			perSecond: Math.round(rate),
+			microseconds: Math.round(1e6 / rate),
+			ratio: medianRatioPerRound(rates[contestant.key], rates.n8nXml2js),
+		};
 	});
 	const print = (line = '') => process.stdout.write(`${line}\n`);
 	print(`\n${DOCUMENT.length}-byte merge webhook, ${ROUNDS} rounds × ${SECONDS} s, medians (ratio = per-round median against n8n's xml2js parse)\n`);
-	print('| contestant | documents/s | µs per document | × n8n xml2js |');
-	print('|---|---:|---:|---:|');
-	for (const row of rows) print(`| ${row.label} | ${row.perSecond} | ${row.microseconds} | ${row.ratio.toFixed(2)} |`);
-	mkdirSync(join(REPO_ROOT, 'bench/results'), { recursive: true });
-	const file = join(REPO_ROOT, 'bench/results', `fundraisingbox-xml-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-	writeFileSync(file, JSON.stringify({ documentBytes: DOCUMENT.length, rounds: ROUNDS, seconds: SECONDS, rows, rates }, null, 2));
+	const table = markdownTable(
+		nameAndFigures('contestant', ['documents/s', 'µs per document', '× n8n xml2js']),
+		rows.map((row) => [row.label, String(row.perSecond), String(row.microseconds), row.ratio.toFixed(2)]),
+	);
+	for (const line of table) print(line);
+	const file = writeResults('fundraisingbox-xml', { documentBytes: DOCUMENT.length, rounds: ROUNDS, seconds: SECONDS, rows, rates });
 	print(`\nraw results: ${file}`);
 }
 

@@ -1,6 +1,6 @@
 /**
  * Proof at scale: this pack in n8n 2.40.7 running in queue mode, the way larger installations run
- * it (test/e2e/harness/queueMode.ts): PostgreSQL and Redis from Debian's packages (installed with
+ * it (tools/n8n/queueMode.ts): PostgreSQL and Redis from Debian's packages (installed with
  * apt-get when missing), one main process, one worker and one webhook processor on loopback.
  * 1,000 correctly signed Digistore24 IPNs and 1,000 FundraisingBox webhooks (10 KB XML, HTTP
  * Basic), every one distinct, are sent to the webhook processor at the same time, interleaved.
@@ -12,11 +12,9 @@
  *
  *   npm run proof:queue         # QUEUE_IPNS=1000 QUEUE_FB_WEBHOOKS=1000 QUEUE_CONCURRENCY=16
  */
-import { mkdirSync, writeFileSync } from 'fs';
-import { join } from 'path';
-import { REPO_ROOT } from '../test/e2e/harness/paths';
-import { prepareRuntime } from '../test/e2e/harness/provision';
+import { prepareRuntime } from '../tools/n8n/provision';
 import { runQueueProof } from '../test/e2e/helpers/queueProof';
+import { markdownTable, nameAndFigures, writeResults } from './lib/report';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -30,12 +28,14 @@ async function main(): Promise<void> {
 	const result = await runQueueProof({ ...options, log: say });
 	const sent = Object.values(result.reports).reduce((sum, report) => sum + report.sent, 0);
 
-	say('\n| Trigger | Sent | Acknowledged | 5xx | Unanswered | Executions | Succeeded | Missing | Duplicated |');
-	say('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-	for (const [trigger, r] of Object.entries(result.reports)) {
-		say(`| ${trigger} | ${r.sent} | ${r.acknowledged} | ${r.status5xx} | ${r.unanswered} | ${r.executions} | ${r.succeeded} | ${r.missing} | ${r.duplicated} |`);
-		if (Object.keys(r.otherAnswers).length > 0) say(`  other answers: ${JSON.stringify(r.otherAnswers)}`);
-	}
+	const reports = Object.entries(result.reports);
+	const table = markdownTable(
+		nameAndFigures('Trigger', ['Sent', 'Acknowledged', '5xx', 'Unanswered', 'Executions', 'Succeeded', 'Missing', 'Duplicated']),
+		reports.map(([trigger, r]) => [trigger, ...[r.sent, r.acknowledged, r.status5xx, r.unanswered, r.executions, r.succeeded, r.missing, r.duplicated].map(String)]),
+	);
+	say('');
+	for (const line of table) say(line);
+	for (const [trigger, r] of reports) if (Object.keys(r.otherAnswers).length > 0) say(`${trigger}, other answers: ${JSON.stringify(r.otherAnswers)}`);
 	say(
 		`\n${sent} requests, ${options.concurrency} at a time, answered in ${result.sendSeconds.toFixed(1)} s ` +
 			`(${(sent / result.sendSeconds).toFixed(1)} requests/s at the webhook processor); the worker finished ` +
@@ -43,10 +43,7 @@ async function main(): Promise<void> {
 	);
 	say(result.problems.length === 0 ? 'PASS: every webhook acknowledged and executed exactly once, no 5xx' : `FAIL:\n  ${result.problems.join('\n  ')}`);
 
-	const resultsDir = join(REPO_ROOT, 'bench/results');
-	mkdirSync(resultsDir, { recursive: true });
-	const file = join(resultsDir, `queue-mode-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-	writeFileSync(file, JSON.stringify({ ...options, ...result }, null, 2));
+	const file = writeResults('queue-mode', { ...options, ...result });
 	say(`results: ${file}`);
 	process.exitCode = result.problems.length === 0 ? 0 : 1;
 }

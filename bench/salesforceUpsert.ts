@@ -50,7 +50,7 @@
  *   npm run bench:salesforce                          # defaults: 5 rounds, 1,000 events
  *   BENCH_ROUNDS=9 BENCH_PAUSE_MS=2000 npm run bench:salesforce
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Agent, Client, request } from 'undici';
 import { normalizeDigistore24Ipn } from '../nodes/Digistore24/toCanonicalEvent';
@@ -58,13 +58,15 @@ import { mapperConfig } from '../nodes/SalesforceMapper/config';
 import { mapEvent, type MappedRecord } from '../nodes/SalesforceMapper/mapping';
 import type { CanonicalEvent } from '../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi, type SalesforceFakeCall } from '../test/fakes/salesforceApi';
-import { N8nInstance, loadRuntime, type CredentialSpec, type WorkflowSpec } from '../test/e2e/harness/n8n';
-import { prepareRuntime } from '../test/e2e/harness/provision';
-import { REPO_ROOT } from '../test/e2e/harness/paths';
-import { nodeType } from '../test/e2e/harness/workflows';
+import { N8nInstance, loadRuntime, type CredentialSpec, type WorkflowSpec } from '../tools/n8n/n8n';
+import { prepareRuntime } from '../tools/n8n/provision';
+import { nodeType } from '../tools/n8n/workflows';
 import { webhookChain } from '../test/e2e/helpers/actionChain';
 import { CAPTURED_ON_PAYMENT } from '../test/e2e/helpers/digistore24';
-import { median, memoryMethods, withPeakRss } from './processMemory';
+import { memoryMethods, peakExtraKb, withPeakRss } from './lib/processMemory';
+import { markdownTable, mb, nameAndFigures, medianRange, ratio, writeResults } from './lib/report';
+import { runRotatingRounds } from './lib/rounds';
+import { defined, median, spread } from './lib/stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
@@ -371,9 +373,7 @@ function checkSummary(label: string, summary: Array<Record<string, unknown>>, fi
 	if (!ok) throw new Error(`${label}: expected ${EVENTS} items with ${field} = ${String(value)}, n8n answered ${JSON.stringify(summary)}`);
 }
 
-// ---- Statistics ----
-
-const mb = (kb: number) => (kb / 1024).toFixed(1);
+// ---- Rounds ----
 
 interface Round {
 	round: number;
@@ -431,7 +431,7 @@ async function main(): Promise<void> {
 	const header = headerCredential(fake.issueSession());
 	const directSession = fake.issueSession();
 	let n8n: N8nInstance | undefined;
-	const rounds = new Map<string, Round[]>();
+	let rounds = new Map<string, Round[]>();
 	const warmups: Array<Round & { key: string }> = [];
 	const labels = new Map<string, string>();
 	let loginsTotal = 0;
@@ -521,22 +521,21 @@ async function main(): Promise<void> {
 			await sleep(PAUSE_MS);
 			return { round, ...result, ...cpu, apiCalls: calls.length, loginCalls, callsByKind, recordsSent, maxRecordsPerCall, resentWithoutContactId };
 		};
-		// Warm-up (not counted): n8n logs in to the fake, JIT, the fake's indexes.
-		for (const contestant of contestants) {
-			const warm = await measure(contestant, 0);
-			warmups.push({ key: contestant.key, ...warm });
-			process.stderr.write(`[bench] warm-up ${contestant.key}: ${warm.ms.toFixed(0)} ms, ${warm.apiCalls} API calls, ${warm.loginCalls} login calls\n`);
-		}
-		for (let round = 1; round <= ROUNDS; round++) {
-			for (let i = 0; i < contestants.length; i++) {
-				const contestant = contestants[(i + round - 1) % contestants.length];
-				const measured = await measure(contestant, round);
-				if (!rounds.has(contestant.key)) rounds.set(contestant.key, []);
-				rounds.get(contestant.key)!.push(measured);
-				const memory = measured.rssPeakKb !== undefined ? `, peak +${mb(measured.rssPeakKb - measured.rssBeforeKb!)} MB` : '';
+		rounds = await runRotatingRounds({
+			contestants,
+			rounds: ROUNDS,
+			measure,
+			// Warm-up: n8n logs in to the fake, JIT, the fake's indexes.
+			warmedUp: (contestant, warm) => {
+				warmups.push({ key: contestant.key, ...warm });
+				process.stderr.write(`[bench] warm-up ${contestant.key}: ${warm.ms.toFixed(0)} ms, ${warm.apiCalls} API calls, ${warm.loginCalls} login calls\n`);
+			},
+			measured: (contestant, round, measured) => {
+				const extraKb = peakExtraKb(measured);
+				const memory = extraKb !== undefined ? `, peak +${mb(extraKb)} MB` : '';
 				process.stderr.write(`[bench] round ${round} ${contestant.key}: ${measured.ms.toFixed(0)} ms, ${measured.apiCalls} API calls, ${measured.loginCalls} login calls${memory}\n`);
-			}
-		}
+			},
+		});
 		for (const contestant of contestants) labels.set(contestant.key, contestant.label);
 	} finally {
 		await n8n?.dispose();
@@ -546,27 +545,20 @@ async function main(): Promise<void> {
 
 	const rows = [...labels.entries()].map(([key, label]) => {
 		const runs = rounds.get(key)!;
-		const times = runs.map((r) => r.ms);
-		const extras = runs.filter((r) => r.rssPeakKb !== undefined).map((r) => r.rssPeakKb! - r.rssBeforeKb!);
+		const extrasMb = defined(runs.map(peakExtraKb)).map((kb) => kb / 1024);
 		return {
 			key,
 			label,
-			apiCalls: median(runs.map((r) => r.apiCalls)),
-			apiCallsMin: Math.min(...runs.map((r) => r.apiCalls)),
-			apiCallsMax: Math.max(...runs.map((r) => r.apiCalls)),
+			apiCalls: spread(runs.map((r) => r.apiCalls)),
 			loginCalls: runs.reduce((sum, r) => sum + r.loginCalls, 0),
 			callsByKind: runs[0].callsByKind,
 			recordsSent: median(runs.map((r) => r.recordsSent)),
 			maxRecordsPerCall: Math.max(...runs.map((r) => r.maxRecordsPerCall)),
 			resentWithoutContactId: median(runs.map((r) => r.resentWithoutContactId)),
-			msMedian: median(times),
-			msMin: Math.min(...times),
-			msMax: Math.max(...times),
+			ms: spread(runs.map((r) => r.ms)),
 			n8nCpuMsMedian: median(runs.map((r) => r.n8nCpuMs)),
 			benchCpuMsMedian: median(runs.map((r) => r.benchCpuMs)),
-			extraMbMedian: extras.length ? median(extras) / 1024 : undefined,
-			extraMbMin: extras.length ? Math.min(...extras) / 1024 : undefined,
-			extraMbMax: extras.length ? Math.max(...extras) / 1024 : undefined,
+			extraMb: extrasMb.length ? spread(extrasMb) : undefined,
 			rounds: runs,
 		};
 	});
@@ -575,34 +567,46 @@ async function main(): Promise<void> {
 	const naiveN8n = row('naiveN8n');
 	const warmLogins = warmups.reduce((sum, w) => sum + w.loginCalls, 0);
 	const warmExtra = (key: string) => {
-		const warm = warmups.find((w) => w.key === key);
-		return warm?.rssPeakKb !== undefined ? `+${mb(warm.rssPeakKb - warm.rssBeforeKb!)} MB` : '—';
+		const extraKb = peakExtraKb(warmups.find((w) => w.key === key));
+		return extraKb !== undefined ? `+${mb(extraKb)} MB` : '—';
 	};
 	const updates = row('mapperUpdates');
 	const lines = [
 		`Salesforce Mapper › Write, ${EVENTS.toLocaleString('en')} distinct Digistore24 payments in one webhook call (${(Buffer.byteLength(body) / 1e6).toFixed(1)} MB of events) → ${EVENTS.toLocaleString('en')} Contacts + ${EVENTS.toLocaleString('en')} Opportunities in the fake Salesforce API, n8n ${n8nVersion} (SQLite, execution data not saved), ${ROUNDS} rotating rounds; ratios against the naive baseline of the same run`,
 		'',
-		'| contestant | API calls (median) | records sent | time ms, median (min–max) | calls vs naive | time vs naive | time vs naive in n8n | n8n peak extra RSS, MB, median (min–max) |',
-		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-		...rows.map((r) => {
-			const memory = r.extraMbMedian !== undefined ? `${r.extraMbMedian.toFixed(1)} (${r.extraMbMin!.toFixed(1)}–${r.extraMbMax!.toFixed(1)})` : '— (n8n idle)';
-			const calls = r.apiCallsMin === r.apiCallsMax ? `${r.apiCalls}` : `${r.apiCalls} (${r.apiCallsMin}–${r.apiCallsMax})`;
-			return `| ${r.label} | ${calls} | ${r.recordsSent} | ${r.msMedian.toFixed(0)} (${r.msMin.toFixed(0)}–${r.msMax.toFixed(0)}) | ${(r.apiCalls / naive.apiCalls).toFixed(4)} | ${(r.msMedian / naive.msMedian).toFixed(2)} | ${(r.msMedian / naiveN8n.msMedian).toFixed(2)} | ${memory} |`;
-		}),
+		...markdownTable(
+			nameAndFigures('contestant', ['API calls (median)', 'records sent', 'time ms, median (min–max)', 'calls vs naive', 'time vs naive', 'time vs naive in n8n', 'n8n peak extra RSS, MB, median (min–max)']),
+			rows.map((r) => [
+				r.label,
+				r.apiCalls.min === r.apiCalls.max ? `${r.apiCalls.median}` : `${r.apiCalls.median} (${r.apiCalls.min}–${r.apiCalls.max})`,
+				String(r.recordsSent),
+				medianRange(r.ms),
+				ratio(r.apiCalls.median, naive.apiCalls.median, 4),
+				ratio(r.ms.median, naive.ms.median),
+				ratio(r.ms.median, naiveN8n.ms.median),
+				r.extraMb ? medianRange(r.extraMb, 1) : '— (n8n idle)',
+			]),
+		),
 		'',
 		`API calls by kind (round 1): ${rows.map((r) => `${r.key}: ${Object.entries(r.callsByKind).map(([kind, n]) => `${kind} ×${n}`).join(', ')}`).join('; ')}. Largest call: ${rows.map((r) => `${r.key} ${r.maxRecordsPerCall}`).join(', ')} records.`,
-		`Creates: ${row('mapperCreates').apiCalls} calls for ${EVENTS.toLocaleString('en')} events (minimum ${MINIMUM_CALLS} at ${COLLECTION_LIMIT} records per call). Updates: ${updates.apiCalls} calls, more than ${MINIMUM_CALLS}: the mapper sends a payment whole, ContactId included, and Opportunity.ContactId can only be set on create, so Salesforce refuses every existing Opportunity in the first ${Math.ceil(EVENTS / COLLECTION_LIMIT)} calls (INVALID_FIELD_FOR_INSERT_UPDATE) and the mapper sends those ${updates.resentWithoutContactId} records once more without it, again ${COLLECTION_LIMIT} per call. A redelivery of a whole batch is the rare case; new payments cost one call per ${COLLECTION_LIMIT}.`,
+		`Creates: ${row('mapperCreates').apiCalls.median} calls for ${EVENTS.toLocaleString('en')} events (minimum ${MINIMUM_CALLS} at ${COLLECTION_LIMIT} records per call). Updates: ${updates.apiCalls.median} calls, more than ${MINIMUM_CALLS}: the mapper sends a payment whole, ContactId included, and Opportunity.ContactId can only be set on create, so Salesforce refuses every existing Opportunity in the first ${Math.ceil(EVENTS / COLLECTION_LIMIT)} calls (INVALID_FIELD_FOR_INSERT_UPDATE) and the mapper sends those ${updates.resentWithoutContactId} records once more without it, again ${COLLECTION_LIMIT} per call. A redelivery of a whole batch is the rare case; new payments cost one call per ${COLLECTION_LIMIT}.`,
 		`CPU time per round (median): ${rows.map((r) => `${r.key} n8n ${r.n8nCpuMsMedian.toFixed(0)} ms + this process (fake${r.key === 'naiveDirect' ? ' and client' : ''}) ${r.benchCpuMsMedian.toFixed(0)} ms`).join('; ')}.`,
 		`Login calls (OAuth token requests): ${warmLogins} during the warm-up (n8n's first run logs in and keeps the session), ${loginsTotal - warmLogins} during the measured rounds; the naive contestants use sessions issued by the fake without a login. Peak extra RSS of the first run on the fresh n8n (warm-up, not in the medians): mapperCreates ${warmExtra('mapperCreates')}, naiveN8n ${warmExtra('naiveN8n')}. Memory: ${[...memoryMethods].join(', ')}.`,
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
-	const dir = join(REPO_ROOT, 'bench/results');
-	mkdirSync(dir, { recursive: true });
-	const file = join(dir, `salesforce-upsert-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-	writeFileSync(
-		file,
-		JSON.stringify({ n8nVersion, ROUNDS, EVENTS, PAUSE_MS, COLLECTION_LIMIT, MINIMUM_CALLS, webhookBodyBytes: Buffer.byteLength(body), memoryMethods: [...memoryMethods], loginCalls: { warmup: warmLogins, measured: loginsTotal - warmLogins }, rows, warmups }, null, 2),
-	);
+	const file = writeResults('salesforce-upsert', {
+		n8nVersion,
+		ROUNDS,
+		EVENTS,
+		PAUSE_MS,
+		COLLECTION_LIMIT,
+		MINIMUM_CALLS,
+		webhookBodyBytes: Buffer.byteLength(body),
+		memoryMethods: [...memoryMethods],
+		loginCalls: { warmup: warmLogins, measured: loginsTotal - warmLogins },
+		rows,
+		warmups,
+	});
 	process.stderr.write(`[bench] wrote ${file}\n`);
 }
 

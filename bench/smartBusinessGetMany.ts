@@ -38,16 +38,18 @@
  *   npm run bench:smartbusiness                          # defaults: 5 rounds, 10,000 contacts
  *   BENCH_ROUNDS=9 BENCH_PAUSE_MS=2000 npm run bench:smartbusiness
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Agent, Client, request } from 'undici';
 import { FakeSmartBusinessApi } from '../test/fakes/smartBusinessApi';
-import { N8nInstance, loadRuntime, type CredentialSpec, type WorkflowSpec } from '../test/e2e/harness/n8n';
-import { prepareRuntime } from '../test/e2e/harness/provision';
-import { REPO_ROOT } from '../test/e2e/harness/paths';
-import { nodeType } from '../test/e2e/harness/workflows';
+import { N8nInstance, loadRuntime, type CredentialSpec, type WorkflowSpec } from '../tools/n8n/n8n';
+import { prepareRuntime } from '../tools/n8n/provision';
+import { nodeType } from '../tools/n8n/workflows';
 import { latestRun, webhookChain } from '../test/e2e/helpers/actionChain';
-import { median, memoryMethods, withPeakRss } from './processMemory';
+import { memoryMethods, peakExtraKb, withPeakRss } from './lib/processMemory';
+import { markdownTable, mb, nameAndFigures, medianRange, ratio, writeResults } from './lib/report';
+import { runRotatingRounds } from './lib/rounds';
+import { defined, median, spread } from './lib/stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 10_000);
@@ -137,10 +139,6 @@ function httpRequestWorkflow(id: string, path: string, fake: FakeSmartBusinessAp
 	return workflow;
 }
 
-// ---- Memory of the n8n main process ----
-
-
-
 // ---- Contestants ----
 
 interface Round {
@@ -215,11 +213,6 @@ async function pageDirectly(fake: FakeSmartBusinessApi, token: string, pageSize:
 	return { ms: performance.now() - started, items: collected.length, responseBytes };
 }
 
-// ---- Statistics ----
-
-const defined = (values: Array<number | undefined>) => values.filter((value): value is number => value !== undefined);
-const mb = (kb: number) => (kb / 1024).toFixed(1);
-
 async function main(): Promise<void> {
 	prepareRuntime();
 	const n8nVersion = (JSON.parse(readFileSync(join(loadRuntime().n8nDir, 'node_modules/n8n/package.json'), 'utf8')) as { version: string }).version;
@@ -230,7 +223,7 @@ async function main(): Promise<void> {
 	const saved = getManyWorkflow('benchSbGetMany02', 'bench-sb-get-many-saved', fake, true);
 	const httpRequest = httpRequestWorkflow('benchSbHttpReq01', 'bench-sb-http-request', fake);
 	let n8n: N8nInstance | undefined;
-	const rounds = new Map<string, Round[]>();
+	let rounds = new Map<string, Round[]>();
 	const warmups: Array<Round & { key: string }> = [];
 	let unsavedExecutionsKept = 0;
 	const labels = new Map<string, string>();
@@ -284,22 +277,21 @@ async function main(): Promise<void> {
 			await sleep(PAUSE_MS);
 			return measured;
 		};
-		// Warm-up (not counted): n8n fetches its token, JIT, the fake's sorted-list cache.
-		for (const contestant of contestants) {
-			const warm = await measure(contestant, 0);
-			warmups.push({ key: contestant.key, ...warm });
-			process.stderr.write(`[bench] warm-up ${contestant.key}: ${warm.ms.toFixed(0)} ms, ${warm.requests} requests, ${warm.oauthRequests} token requests\n`);
-		}
-		for (let round = 1; round <= ROUNDS; round++) {
-			for (let i = 0; i < contestants.length; i++) {
-				const contestant = contestants[(i + round - 1) % contestants.length];
-				const measured = await measure(contestant, round);
-				if (!rounds.has(contestant.key)) rounds.set(contestant.key, []);
-				rounds.get(contestant.key)!.push(measured);
-				const memory = measured.rssPeakKb !== undefined ? `, peak +${mb(measured.rssPeakKb - measured.rssBeforeKb!)} MB` : '';
+		rounds = await runRotatingRounds({
+			contestants,
+			rounds: ROUNDS,
+			measure,
+			// Warm-up: n8n fetches its token, JIT, the fake's sorted-list cache.
+			warmedUp: (contestant, warm) => {
+				warmups.push({ key: contestant.key, ...warm });
+				process.stderr.write(`[bench] warm-up ${contestant.key}: ${warm.ms.toFixed(0)} ms, ${warm.requests} requests, ${warm.oauthRequests} token requests\n`);
+			},
+			measured: (contestant, round, measured) => {
+				const extraKb = peakExtraKb(measured);
+				const memory = extraKb !== undefined ? `, peak +${mb(extraKb)} MB` : '';
 				process.stderr.write(`[bench] round ${round} ${contestant.key}: ${measured.ms.toFixed(0)} ms, ${measured.requests} requests${memory}\n`);
-			}
-		}
+			},
+		});
 		unsavedExecutionsKept = instance.executions(unsaved.id).length;
 		for (const contestant of contestants) labels.set(contestant.key, contestant.label);
 		for (const contestant of contestants) if (contestant.pagingNode) pagingNodes.set(contestant.key, contestant.pagingNode);
@@ -311,8 +303,7 @@ async function main(): Promise<void> {
 
 	const rows = [...labels.entries()].map(([key, label]) => {
 		const runs = rounds.get(key)!;
-		const times = runs.map((r) => r.ms);
-		const extras = runs.filter((r) => r.rssPeakKb !== undefined).map((r) => r.rssPeakKb! - r.rssBeforeKb!);
+		const extrasMb = defined(runs.map(peakExtraKb)).map((kb) => kb / 1024);
 		return {
 			key,
 			label,
@@ -320,23 +311,19 @@ async function main(): Promise<void> {
 			oauthRequests: runs.reduce((sum, r) => sum + r.oauthRequests, 0),
 			pageLimits: [...new Set(runs.flatMap((r) => r.pageLimits))],
 			items: median(runs.map((r) => r.items)),
-			msMedian: median(times),
-			msMin: Math.min(...times),
-			msMax: Math.max(...times),
-			rssBeforeMbMedian: extras.length ? median(defined(runs.map((r) => r.rssBeforeKb))) / 1024 : undefined,
-			extraMbMedian: extras.length ? median(extras) / 1024 : undefined,
-			extraMbMin: extras.length ? Math.min(...extras) / 1024 : undefined,
-			extraMbMax: extras.length ? Math.max(...extras) / 1024 : undefined,
+			ms: spread(runs.map((r) => r.ms)),
+			rssBeforeMbMedian: extrasMb.length ? median(defined(runs.map((r) => r.rssBeforeKb))) / 1024 : undefined,
+			extraMb: extrasMb.length ? spread(extrasMb) : undefined,
 			responseBytes: defined(runs.map((r) => r.responseBytes)).length ? median(defined(runs.map((r) => r.responseBytes))) : undefined,
 			nodeMsMedian: runs[0].nodeMs ? Object.fromEntries(Object.keys(runs[0].nodeMs).map((name) => [name, median(runs.map((r) => r.nodeMs?.[name] ?? NaN))])) : undefined,
 			rounds: runs,
 		};
 	});
 	const row = (key: string) => rows.find((r) => r.key === key)!;
-	const floor = row('direct200').msMedian;
+	const floor = row('direct200').ms.median;
 	const warmExtra = (key: string) => {
-		const warm = warmups.find((w) => w.key === key);
-		return warm?.rssPeakKb !== undefined ? `+${mb(warm.rssPeakKb - warm.rssBeforeKb!)} MB` : '—';
+		const extraKb = peakExtraKb(warmups.find((w) => w.key === key));
+		return extraKb !== undefined ? `+${mb(extraKb)} MB` : '—';
 	};
 	const nodeTimes = rows
 		.filter((r) => pagingNodes.has(r.key) && r.nodeMsMedian)
@@ -344,31 +331,31 @@ async function main(): Promise<void> {
 			const name = pagingNodes.get(r.key)!;
 			const ms = r.nodeMsMedian![name];
 			const others = Object.entries(r.nodeMsMedian!).filter(([other]) => other !== name && other !== 'Webhook');
-			return `${r.key}: ${name} ${ms.toFixed(0)} ms = ${(ms / floor).toFixed(2)} × direct 200/page (${others.map(([other, t]) => `${other} ${t.toFixed(0)} ms`).join(', ')})`;
+			return `${r.key}: ${name} ${ms.toFixed(0)} ms = ${ratio(ms, floor)} × direct 200/page (${others.map(([other, t]) => `${other} ${t.toFixed(0)} ms`).join(', ')})`;
 		});
 	const lines = [
 		`SmartBusiness Contact › Get Many, Return All, ${CONTACTS.toLocaleString('en')} contacts from the fake API (${((row('direct200').responseBytes ?? 0) / 1e6).toFixed(1)} MB of JSON at 200 per page), n8n ${n8nVersion} (SQLite), ${ROUNDS} rotating rounds; minimum ${MINIMUM_REQUESTS} requests at ${PAGE_LIMIT} per page`,
 		'',
-		'| contestant | requests | items | time ms, median (min–max) | time vs direct 200/page | requests vs minimum | n8n RSS before, MB | n8n peak extra RSS, MB, median (min–max) |',
-		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-		...rows.map((r) => {
-			const memory = r.extraMbMedian !== undefined ? `${r.extraMbMedian.toFixed(1)} (${r.extraMbMin!.toFixed(1)}–${r.extraMbMax!.toFixed(1)})` : '—';
-			const before = r.rssBeforeMbMedian !== undefined ? r.rssBeforeMbMedian.toFixed(0) : '—';
-			return `| ${r.label} | ${r.requests} | ${r.items} | ${r.msMedian.toFixed(0)} (${r.msMin.toFixed(0)}–${r.msMax.toFixed(0)}) | ${(r.msMedian / floor).toFixed(2)} | ${(r.requests / MINIMUM_REQUESTS).toFixed(2)} | ${before} | ${memory} |`;
-		}),
+		...markdownTable(
+			nameAndFigures('contestant', ['requests', 'items', 'time ms, median (min–max)', 'time vs direct 200/page', 'requests vs minimum', 'n8n RSS before, MB', 'n8n peak extra RSS, MB, median (min–max)']),
+			rows.map((r) => [
+				r.label,
+				String(r.requests),
+				String(r.items),
+				medianRange(r.ms),
+				ratio(r.ms.median, floor),
+				ratio(r.requests, MINIMUM_REQUESTS),
+				r.rssBeforeMbMedian !== undefined ? r.rssBeforeMbMedian.toFixed(0) : '—',
+				r.extraMb ? medianRange(r.extraMb, 1) : '—',
+			]),
+		),
 		'',
 		`n8n's own execution time of the paging node (saved run data, median): ${nodeTimes.join('; ')}.`,
 		`Peak extra RSS of the first run on the fresh n8n (warm-up, not in the medians): node ${warmExtra('node')}, nodeSaved ${warmExtra('nodeSaved')}, httpRequest ${warmExtra('httpRequest')}.`,
 		`OAuth token requests during the measured rounds: ${rows.reduce((sum, r) => sum + r.oauthRequests, 0)}. Memory: ${[...memoryMethods].join(', ')}. Executions kept of the unsaved workflow: ${unsavedExecutionsKept}.`,
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
-	const dir = join(REPO_ROOT, 'bench/results');
-	mkdirSync(dir, { recursive: true });
-	const file = join(dir, `smartbusiness-getmany-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-	writeFileSync(
-		file,
-		JSON.stringify({ n8nVersion, ROUNDS, CONTACTS, PAUSE_MS, PAGE_LIMIT, MINIMUM_REQUESTS, memoryMethods: [...memoryMethods], unsavedExecutionsKept, rows, warmups }, null, 2),
-	);
+	const file = writeResults('smartbusiness-getmany', { n8nVersion, ROUNDS, CONTACTS, PAUSE_MS, PAGE_LIMIT, MINIMUM_REQUESTS, memoryMethods: [...memoryMethods], unsavedExecutionsKept, rows, warmups });
 	process.stderr.write(`[bench] wrote ${file}\n`);
 }
 

@@ -37,15 +37,12 @@
  *
  *   npm run soak:triggers      # SOAK_REQUESTS=10000 SOAK_SEED=1 SOAK_CONCURRENCY=8 SOAK_FANOUT_ROUNDS=3 SOAK_N8N_HEAP_MB=512
  */
-import { mkdirSync, writeFileSync } from 'fs';
-import { join } from 'path';
 import { Pool } from 'undici';
 import { deflateSync, gzipSync } from 'zlib';
 import { FakeOnlineFundraisingApi } from '../test/fakes/onlineFundraisingApi';
-import { N8nInstance, type CredentialSpec } from '../test/e2e/harness/n8n';
-import { prepareRuntime } from '../test/e2e/harness/provision';
-import { REPO_ROOT } from '../test/e2e/harness/paths';
-import { TRIGGER_NODE_NAME, triggerWorkflow } from '../test/e2e/harness/workflows';
+import { N8nInstance, type CredentialSpec } from '../tools/n8n/n8n';
+import { prepareRuntime } from '../tools/n8n/provision';
+import { TRIGGER_NODE_NAME, triggerWorkflow } from '../tools/n8n/workflows';
 import { DS24_CREDENTIAL, PASSPHRASE, credentialRef, ds24Workflow, signedIpn } from '../test/e2e/helpers/digistore24';
 import {
 	FB_BASIC_CREDENTIAL,
@@ -64,7 +61,8 @@ import { parseFormBody } from '../nodes/shared/formBody';
 import { parseWebhookBody as parseFundraisingBoxBody } from '../nodes/FundraisingBox/trigger/payload';
 import { MAX_WEBHOOK_OBJECTS, parseWebhookBody as parseOnlineFundraisingBody } from '../nodes/OnlineFundraising/trigger/payload';
 import { MAX_RESOLVES_IN_FLIGHT } from '../nodes/OnlineFundraising/trigger/entityResolution';
-import { statusKb } from './processMemory';
+import { statusKb } from './lib/processMemory';
+import { markdownTable, writeResults } from './lib/report';
 
 const REQUESTS = Number(process.env.SOAK_REQUESTS ?? 10_000);
 const SEED = Number(process.env.SOAK_SEED ?? 1);
@@ -646,9 +644,10 @@ async function main(): Promise<void> {
 	const lines = [
 		`Trigger soak, n8n 2.40.7, seed ${SEED}, ${REQUESTS} requests (${controlIds.length} of them positive controls) in ${seconds.toFixed(0)} s with fan-out and outage, ${CONCURRENCY} connections, n8n's old space ${N8N_HEAP_MB > 0 ? `capped at ${N8N_HEAP_MB} MiB` : 'not capped'}`,
 		'',
-		'| trigger | requests | statuses | executions |',
-		'| --- | ---: | --- | ---: |',
-		...rows.map((r) => `| ${r.target} | ${r.requests} | ${r.histogram} | ${r.executions} |`),
+		...markdownTable(
+			[{ title: 'trigger' }, { title: 'requests', align: 'right' }, { title: 'statuses' }, { title: 'executions', align: 'right' }],
+			rows.map((r) => [r.target, String(r.requests), r.histogram, String(r.executions)]),
+		),
 		'',
 		...phases.lines,
 		'',
@@ -664,16 +663,27 @@ async function main(): Promise<void> {
 	for (const miss of unanswered.slice(0, 10)) lines.push(`WARNING unanswered: ${miss.target} "${miss.kind}" (${miss.contentType}, ${miss.bytes} bytes) → ${miss.error}`);
 	process.stdout.write(`${lines.join('\n')}\n`);
 
-	const dir = join(REPO_ROOT, 'bench/results');
-	mkdirSync(dir, { recursive: true });
-	writeFileSync(
-		join(dir, `triggerSoak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
-		JSON.stringify(
-			{ REQUESTS, SEED, CONCURRENCY, FANOUT_ROUNDS, seconds, rows, phases, serverErrors, failures, wrongAnswers, unanswered, executions, allExecutions, apiReads: reads.reads, mixMaxInFlight, memory, endRssKb, slopePer1k, growth },
-			null,
-			2,
-		),
-	);
+	writeResults('triggerSoak', {
+		REQUESTS,
+		SEED,
+		CONCURRENCY,
+		FANOUT_ROUNDS,
+		seconds,
+		rows,
+		phases,
+		serverErrors,
+		failures,
+		wrongAnswers,
+		unanswered,
+		executions,
+		allExecutions,
+		apiReads: reads.reads,
+		mixMaxInFlight,
+		memory,
+		endRssKb,
+		slopePer1k,
+		growth,
+	});
 	if (serverErrors.length > 0 || failures.length > 0 || wrongAnswers.length > 0) process.exit(1);
 }
 

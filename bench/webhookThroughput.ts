@@ -16,16 +16,19 @@
  *   BENCH_ROUNDS=5 BENCH_SECONDS=8 BENCH_CONNECTIONS=8 npm run bench
  */
 import { execFileSync } from 'child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { readFileSync, rmSync } from 'fs';
 import { join } from 'path';
 import { Pool } from 'undici';
-import { N8nInstance } from '../test/e2e/harness/n8n';
-import { prepareRuntime } from '../test/e2e/harness/provision';
-import { REPO_ROOT } from '../test/e2e/harness/paths';
-import { triggerWorkflow } from '../test/e2e/harness/workflows';
+import { N8nInstance } from '../tools/n8n/n8n';
+import { prepareRuntime } from '../tools/n8n/provision';
+import { REPO_ROOT } from '../tools/n8n/paths';
+import { triggerWorkflow } from '../tools/n8n/workflows';
 import { DS24_CREDENTIAL, PASSPHRASE, credentialRef, ds24Workflow, signedIpn } from '../test/e2e/helpers/digistore24';
 import { FB_BASIC_CREDENTIAL, fbTriggerWorkflow, webhookHeaders } from '../test/e2e/helpers/fundraisingbox';
 import { formBody } from '../test/e2e/helpers/http';
+import { markdownTable, nameAndFigures, ratio, writeResults } from './lib/report';
+import { runRotatingRounds } from './lib/rounds';
+import { percentile } from './lib/stats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -128,11 +131,6 @@ function buildNoopBaseline(): string {
 	return NOOP_BASELINE_DIR;
 }
 
-function percentile(sorted: number[], p: number): number {
-	if (sorted.length === 0) return NaN;
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 async function drive(pool: Pool, target: Target, seconds: number): Promise<{ latencies: number[]; errors: number; elapsed: number }> {
 	const latencies: number[] = [];
 	let errors = 0;
@@ -189,50 +187,56 @@ async function main(): Promise<void> {
 		{ key: 'webhookXml', label: 'n8n Webhook node, same XML (n8n parses it, no check)', path: `/webhook/bench-webhook`, workflowId: wf.webhook.id, ...xml },
 	];
 	const pool = new Pool(n8n.baseUrl, { connections: CONNECTIONS });
-	const results = new Map(targets.map((t) => [t.key, { latencies: [] as number[], errors: 0, elapsed: 0 }]));
+	let runs: Map<string, Array<Awaited<ReturnType<typeof drive>>>>;
 	try {
 		for (const target of targets) {
 			const warm = await drive(pool, target, 1);
 			if (warm.latencies.length === 0) throw new Error(`${target.label} answered nothing but errors in warm-up`);
 		}
 		await drain(n8n);
-		for (let round = 0; round < ROUNDS; round++) {
-			for (let i = 0; i < targets.length; i++) {
-				const target = targets[(i + round) % targets.length];
+		runs = await runRotatingRounds({
+			contestants: targets,
+			rounds: ROUNDS,
+			measure: async (target) => {
 				const run = await drive(pool, target, SECONDS);
-				const total = results.get(target.key)!;
-				total.latencies.push(...run.latencies);
-				total.errors += run.errors;
-				total.elapsed += run.elapsed;
 				await drain(n8n);
-				process.stderr.write(`[bench] round ${round + 1} ${target.key}: ${(run.latencies.length / run.elapsed).toFixed(1)} req/s\n`);
-			}
-		}
+				return run;
+			},
+			measured: (target, round, run) => process.stderr.write(`[bench] round ${round} ${target.key}: ${(run.latencies.length / run.elapsed).toFixed(1)} req/s\n`),
+		});
 	} finally {
 		await pool.close();
 		await n8n.dispose();
 	}
 
+	// Throughput over all rounds together: every request answered, over the time spent driving the target.
 	const rows = targets.map((target) => {
-		const r = results.get(target.key)!;
-		const sorted = [...r.latencies].sort((a, b) => a - b);
-		return { ...target, rps: r.latencies.length / r.elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), ok: r.latencies.length, errors: r.errors };
+		const targetRuns = runs.get(target.key)!;
+		const sorted = targetRuns.flatMap((run) => run.latencies).sort((a, b) => a - b);
+		const elapsed = targetRuns.reduce((sum, run) => sum + run.elapsed, 0);
+		const errors = targetRuns.reduce((sum, run) => sum + run.errors, 0);
+		return { ...target, rps: sorted.length / elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), ok: sorted.length, errors };
 	});
 	const rps = (key: string) => rows.find((r) => r.key === key)!.rps;
 	const lines = [
 		`Webhook throughput, n8n 2.40.7, SQLite, ${ROUNDS} rotating rounds × ${SECONDS} s per target, ${CONNECTIONS} connections, distinct requests (signed IPNs; FundraisingBox XML with distinct request ids)`,
 		'',
-		'| target | req/s | p50 ms | p99 ms | answered | errors | vs do-nothing trigger with credential, same payload | vs Webhook node, same payload |',
-		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-		...rows.map(
-			(r) =>
-				`| ${r.label} | ${r.rps.toFixed(1)} | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.ok} | ${r.errors} | ${(r.rps / rps(r.baselines.floor)).toFixed(2)} | ${(r.rps / rps(r.baselines.webhook)).toFixed(2)} |`,
+		...markdownTable(
+			nameAndFigures('target', ['req/s', 'p50 ms', 'p99 ms', 'answered', 'errors', 'vs do-nothing trigger with credential, same payload', 'vs Webhook node, same payload']),
+			rows.map((r) => [
+				r.label,
+				r.rps.toFixed(1),
+				r.p50.toFixed(0),
+				r.p99.toFixed(0),
+				String(r.ok),
+				String(r.errors),
+				ratio(r.rps, rps(r.baselines.floor)),
+				ratio(r.rps, rps(r.baselines.webhook)),
+			]),
 		),
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
-	const dir = join(REPO_ROOT, 'bench/results');
-	mkdirSync(dir, { recursive: true });
-	writeFileSync(join(dir, `webhookThroughput-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify({ ROUNDS, SECONDS, CONNECTIONS, rows }, null, 2));
+	writeResults('webhookThroughput', { ROUNDS, SECONDS, CONNECTIONS, rows });
 }
 
 main().catch((error) => {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { WebSocket } from 'undici';
-import { ensureDebianPackages } from '../test/e2e/harness/debianServices';
+import { ensureDebianPackages } from '../tools/n8n/debianServices';
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 

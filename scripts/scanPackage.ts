@@ -20,8 +20,8 @@ import { createRequire, isBuiltin } from 'module';
 import { tmpdir } from 'os';
 import { dirname, join, relative, sep } from 'path';
 import { ESLint } from 'eslint';
-import { installPackageInto, log, packPackage } from '../test/e2e/harness/provision';
-import { PACKAGE_NAME, REPO_ROOT } from '../test/e2e/harness/paths';
+import { installPackageInto, log, packPackage } from '../tools/n8n/provision';
+import { PACKAGE_NAME, REPO_ROOT } from '../tools/n8n/paths';
 
 /** The tarball leg's files, as `analyzePackageByName()` of scanner 0.32.0 passes them (not exported). */
 const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];

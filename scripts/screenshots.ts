@@ -7,11 +7,11 @@
  */
 import { mkdirSync } from 'fs';
 import { join, relative } from 'path';
-import type { CredentialSpec, WorkflowSpec } from '../test/e2e/harness/n8n';
-import { N8nInstance } from '../test/e2e/harness/n8n';
-import { REPO_ROOT } from '../test/e2e/harness/paths';
-import { log, prepareRuntime } from '../test/e2e/harness/provision';
-import { triggerWorkflow } from '../test/e2e/harness/workflows';
+import type { CredentialSpec, WorkflowSpec } from '../tools/n8n/n8n';
+import { N8nInstance } from '../tools/n8n/n8n';
+import { REPO_ROOT } from '../tools/n8n/paths';
+import { log, prepareRuntime } from '../tools/n8n/provision';
+import { triggerWorkflow } from '../tools/n8n/workflows';
 import { DS24_CREDENTIAL } from '../test/e2e/helpers/digistore24';
 import { fbNode } from '../test/e2e/helpers/fundraisingBoxAction';
 import { FB_BASIC_CREDENTIAL } from '../test/e2e/helpers/fundraisingbox';

@@ -7,8 +7,8 @@
 import { execFileSync, spawn } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { installPackageInto, log, n8nEnv, packPackage, provisionN8n } from '../test/e2e/harness/provision';
-import { REPO_ROOT } from '../test/e2e/harness/paths';
+import { installPackageInto, log, n8nEnv, packPackage, provisionN8n } from '../tools/n8n/provision';
+import { REPO_ROOT } from '../tools/n8n/paths';
 
 const USER_FOLDER = join(REPO_ROOT, '.n8n-local');
 const TEMPLATES_DIR = join(REPO_ROOT, 'templates');

@@ -1,14 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { configFor } from './config';
-import { listSearch, loadOptions } from './loadOptions';
-import { mapperProperties } from './descriptions';
-import { isCanonicalEvent, mapEvent, type MappedRecord, type RecordLink } from './mapping';
+import { configFor, npcConfigFor } from './config';
+import { listSearch, loadOptions, picklistOptions } from './loadOptions';
+import { DATA_MODELS, mapperProperties } from './descriptions';
+import { mapEvent, type EventMapping, type MappedRecord, type RecordLink } from './mapping';
+import { COMMON_PAYMENT_METHODS, mapNpcEvent } from './npcMapping';
+import { NPC_MODEL, npcGiftTransactionFields } from './npcUpsert';
+import { readCanonicalEvent } from '../shared/canonicalEventReader';
 import { CREDENTIAL_TYPE } from './transport';
-import { upsertEvents, type EventPlan, type RecordOutcome } from './upsert';
+import { CONTACTS_MODEL, upsertEvents, type DataModel, type EventPlan, type RecordOutcome } from './upsert';
 
 /** A link of a Map Only item; one that takes another field than the Id says how to read it. */
-function linkItem(link: RecordLink): IDataObject {
+function linkItem(link: RecordLink<string>): IDataObject {
 	if (!link.valueField) return { field: link.field, role: link.role };
 	return {
 		field: link.field,
@@ -19,7 +22,7 @@ function linkItem(link: RecordLink): IDataObject {
 }
 
 /** A record as a Map Only item: what n8n's Salesforce node or an HTTP Request needs to write it. */
-function recordItem(eventId: string, record: MappedRecord): IDataObject {
+function recordItem(eventId: string, record: MappedRecord<string>): IDataObject {
 	return {
 		eventId,
 		role: record.role,
@@ -28,6 +31,8 @@ function recordItem(eventId: string, record: MappedRecord): IDataObject {
 		externalIdField: record.lookupField ? '' : record.externalIdField,
 		externalIdValue: record.externalIdValue,
 		...(record.lookupField ? { findBy: record.lookupField } : {}),
+		// Found through a link (an NPC schedule by its commitment): search `findBy` = the Id written for that role.
+		...(record.links.some((link) => link.field === record.lookupField) ? { findByIdOf: record.links.find((link) => link.field === record.lookupField)!.role } : {}),
 		fields: { ...record.fields, ...record.createOnly },
 		fieldsIfNew: record.ifNew,
 		links: record.links.map(linkItem),
@@ -52,8 +57,9 @@ export class SalesforceMapper implements INodeType {
 		icon: { light: 'file:../../icons/salesforcemapper.svg', dark: 'file:../../icons/salesforcemapper.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] === "map" ? "Map only" : "Upsert to Salesforce"}}',
-		description: 'Turn payment, donation and contact events from this pack’s triggers into Salesforce Contacts and Opportunities, and upsert them in batches',
+		subtitle: '={{($parameter["operation"] === "map" ? "Map only" : "Upsert to Salesforce") + ($parameter["dataModel"] === "nonprofitCloud" ? " (Nonprofit Cloud)" : "")}}',
+		description:
+			'Turn payment, donation and contact events from this pack’s triggers into Salesforce records (Contacts and Opportunities, NPSP, or Nonprofit Cloud gifts and commitments), and upsert them in batches',
 		defaults: { name: 'Salesforce Mapper' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -68,26 +74,25 @@ export class SalesforceMapper implements INodeType {
 		const items = this.getInputData();
 		const operation = this.getNodeParameter('operation', 0) as string;
 		const output: INodeExecutionData[] = [];
-		const plans: EventPlan[] = [];
+		const plans: Array<EventPlan<string>> = [];
 		const results = new Map<number, IDataObject>();
+		const npc = this.getNodeParameter('dataModel', 0, DATA_MODELS.contacts) === DATA_MODELS.nonprofitCloud;
+		// Nonprofit Cloud: the org is checked once (API version, Fundraising objects) and its payment methods read.
+		const paymentMethods = npc && operation === 'write' ? picklistOptions(await npcGiftTransactionFields.call(this), 'PaymentMethod').map((option) => String(option.value)) : COMMON_PAYMENT_METHODS;
+		const mapItem = (json: Parameters<typeof mapEvent>[0], itemIndex: number): EventMapping | ReturnType<typeof mapNpcEvent> =>
+			npc ? mapNpcEvent(json, npcConfigFor(this, itemIndex, paymentMethods)) : mapEvent(json, configFor(this, itemIndex));
 
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const json = items[itemIndex].json;
 			try {
-				if (!isCanonicalEvent(json)) {
-					throw new NodeOperationError(this.getNode(), 'The item is not an event from a trigger of this pack (it needs eventId, source, event and contact)', {
-						itemIndex,
-						description: 'Connect a Digistore24, FundraisingBox or OnlineFundraising trigger to this node.',
-					});
-				}
-				const mapping = mapEvent(json, configFor(this, itemIndex));
+				const event = readCanonicalEvent(items[itemIndex].json);
+				const mapping = mapItem(event, itemIndex);
 				if ('skipped' in mapping) {
-					results.set(itemIndex, { eventId: json.eventId, status: 'skipped', reason: mapping.skipped, records: [] });
+					results.set(itemIndex, { eventId: event.eventId, status: 'skipped', reason: mapping.skipped, records: [] });
 				} else if (operation === 'map') {
-					for (const record of mapping.records) output.push({ json: recordItem(json.eventId, record), pairedItem: { item: itemIndex } });
+					for (const record of mapping.records) output.push({ json: recordItem(event.eventId, record), pairedItem: { item: itemIndex } });
 				} else {
 					plans.push({ itemIndex, records: mapping.records });
-					results.set(itemIndex, { eventId: json.eventId });
+					results.set(itemIndex, { eventId: event.eventId });
 				}
 			} catch (error) {
 				if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
@@ -98,10 +103,11 @@ export class SalesforceMapper implements INodeType {
 		if (operation === 'write' && plans.length > 0) {
 			let outcomes: Map<number, RecordOutcome[]>;
 			try {
-				const allowDuplicates = (this.getNodeParameter('options.allowDuplicates', 0, false) as boolean) === true;
-				outcomes = await upsertEvents.call(this, plans, { allowDuplicates });
+				const allowDuplicates = (this.getNodeParameter(npc ? 'npcOptions.allowDuplicates' : 'options.allowDuplicates', 0, false) as boolean) === true;
+				const model: DataModel = npc ? NPC_MODEL : CONTACTS_MODEL;
+				outcomes = await upsertEvents.call(this, plans, { allowDuplicates }, model);
 			} catch (error) {
-				// Only the installment lookup of NPSP payments fails a whole run (e.g. NPSP is not installed).
+				// Only the queries around the upsert fail a whole run (e.g. NPSP is not installed, a key field does not exist).
 				throw new NodeApiError(this.getNode(), { message: (error as Error).message }, { message: (error as Error).message });
 			}
 			for (const plan of plans) {

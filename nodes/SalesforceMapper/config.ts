@@ -1,6 +1,7 @@
 /** The Salesforce Mapper's settings for one item (expressions may differ per item) as a MapperConfig. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { stageOption } from './descriptions';
+import type { NpcConfig } from './npcMapping';
 import {
 	DEFAULT_CONTACT_FIELDS,
 	DEFAULT_OPPORTUNITY_FIELDS,
@@ -82,4 +83,27 @@ const PARAMETERS = ['contactKeyField', 'opportunityKeyField', 'contactLinkField'
 
 export function configFor(context: IExecuteFunctions, itemIndex: number): MapperConfig {
 	return mapperConfig(Object.fromEntries(PARAMETERS.map((name) => [name, context.getNodeParameter(name, itemIndex, undefined)])) as IDataObject);
+}
+
+/** Pure: the Nonprofit Cloud model's settings; `paymentMethods` are the org's GiftTransaction.PaymentMethod values. */
+export function npcConfig(parameters: IDataObject, paymentMethods: string[]): NpcConfig {
+	const options = (parameters.npcOptions ?? {}) as IDataObject;
+	return {
+		includeTestEvents: options.includeTestEvents === true,
+		personRecordTypeId: text(parameters.personRecordTypeId, ''),
+		businessRecordTypeId: text(options.businessRecordTypeId, ''),
+		giftTransactionKeyField: text(parameters.giftTransactionKeyField, ''),
+		giftRefundKeyField: text(parameters.giftRefundKeyField, ''),
+		giftCommitmentKeyField: text(parameters.giftCommitmentKeyField, ''),
+		paymentMethods,
+		fallbackPaymentMethod: text(parameters.fallbackPaymentMethod, ''),
+		campaignId: locatorText(options.campaignId),
+		sendCurrency: options.multiCurrency === true,
+	};
+}
+
+const NPC_PARAMETERS = ['personRecordTypeId', 'giftTransactionKeyField', 'giftRefundKeyField', 'giftCommitmentKeyField', 'fallbackPaymentMethod', 'npcOptions'];
+
+export function npcConfigFor(context: IExecuteFunctions, itemIndex: number, paymentMethods: string[]): NpcConfig {
+	return npcConfig(Object.fromEntries(NPC_PARAMETERS.map((name) => [name, context.getNodeParameter(name, itemIndex, undefined)])) as IDataObject, paymentMethods);
 }

@@ -26,10 +26,115 @@ function typedOrPicked(property: INodeProperties, loadOptionsMethod: string, loa
 	const forUpsert =
 		property.type === 'collection' ? { ...property, options: (property.options as INodeProperties[]).map(picked) } : picked(property);
 	return [
-		{ ...property, displayOptions: { show: { operation: ['map'] } } },
-		{ ...forUpsert, displayOptions: { show: { operation: ['write'] } } },
+		{ ...property, displayOptions: { show: { ...property.displayOptions?.show, operation: ['map'] } } },
+		{ ...forUpsert, displayOptions: { show: { ...property.displayOptions?.show, operation: ['write'] } } },
 	];
 }
+
+/** A Campaign, searched in the org or given by ID. */
+const campaignOption = (description: string): INodeProperties => ({
+	displayName: 'Campaign',
+	name: 'campaignId',
+	type: 'resourceLocator',
+	default: { mode: 'id', value: '' },
+	description,
+	modes: [
+		{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchCampaigns', searchable: true } },
+		{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. 701000000000001AAA' },
+	],
+});
+
+/** The data models; `contacts` is the default, so workflows saved before the choice existed keep it. */
+export const DATA_MODELS = { contacts: 'contacts', nonprofitCloud: 'nonprofitCloud' } as const;
+export type DataModelName = (typeof DATA_MODELS)[keyof typeof DATA_MODELS];
+
+/** The properties shown only with one data model (their own conditions kept). */
+function onlyFor(model: DataModelName, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => ({ ...property, displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, dataModel: [model] } } }));
+}
+
+/** A field of an NPC object that holds the source's id: an External ID (Unique) text field the org adds. */
+function npcKeyField(displayName: string, name: string, object: string, loadOptionsMethod: string, example: string, holds: string): INodeProperties[] {
+	return typedOrPicked(
+		{
+			displayName,
+			name,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: `e.g. ${example}`,
+			description: `An External ID (Unique) text field of ${object} that holds ${holds} as DS24-…, FB-… or OF-…, so a redelivery updates instead of adding a second record. ${object} has none of its own: add one to the org.`,
+		},
+		loadOptionsMethod,
+		[],
+	);
+}
+
+/** The Nonprofit Cloud model's fields (docs/salesforce-npc.md). */
+const nonprofitCloudProperties: INodeProperties[] = [
+	...typedOrPicked(
+		{
+			displayName: 'Person Account Record Type',
+			name: 'personRecordTypeId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 012000000000001AAA',
+			description: 'The record type new donors get: an active person account record type of Account (Person Accounts must be enabled in the org)',
+		},
+		'getPersonAccountRecordTypes',
+		[],
+	),
+	...npcKeyField('Gift Transaction Match Field', 'giftTransactionKeyField', 'GiftTransaction', 'getGiftTransactionKeyFields', 'Payment_Id__c', 'the payment’s transaction ID'),
+	...npcKeyField('Gift Commitment Match Field', 'giftCommitmentKeyField', 'GiftCommitment', 'getGiftCommitmentKeyFields', 'Subscription_Id__c', 'the subscription’s ID'),
+	...npcKeyField('Gift Refund Match Field', 'giftRefundKeyField', 'GiftRefund', 'getGiftRefundKeyFields', 'Refund_Id__c', 'the refund’s ID'),
+	...typedOrPicked(
+		{
+			displayName: 'Fallback Payment Method',
+			name: 'fallbackPaymentMethod',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Other',
+			description:
+				'A value of GiftTransaction.PaymentMethod for payments whose method matches none of the org’s values (e.g. Klarna); empty: such a payment fails, as the field is required',
+		},
+		'getGiftPaymentMethods',
+		[],
+	),
+	{
+		displayName: 'Options',
+		name: 'npcOptions',
+		type: 'collection',
+		default: {},
+		placeholder: 'Add Option',
+		options: byName([
+			{
+				displayName: 'Business Account Record Type',
+				name: 'businessRecordTypeId',
+				type: 'string',
+				default: '',
+				description: 'Record type ID for organisation donors (a company without a personal name); empty: the integration user’s default',
+			},
+			campaignOption('The Campaign of every new Gift Transaction, Gift Commitment and schedule'),
+			{ displayName: 'Multi-Currency Org', name: 'multiCurrency', type: 'boolean', default: false, description: 'Whether to send the payment’s currency in CurrencyIsoCode (only orgs with multiple currencies have it)' },
+			{
+				displayName: 'Include Test Events',
+				name: 'includeTestEvents',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to write events the source marks as test payments. Off: they are skipped, and their item says so.',
+			},
+			{
+				displayName: 'Save Despite Duplicate Alerts',
+				name: 'allowDuplicates',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to send Sforce-Duplicate-Rule-Header: allowSave=true, so that donors a duplicate rule only alerts on are saved instead of failing with DUPLICATES_DETECTED',
+			},
+		]),
+	},
+];
+
 
 /** Name → value pairs added to a record; values may be expressions, names and values may hold `{path}` placeholders of the event. */
 function extraFields(name: string, displayName: string, object: string): INodeProperties {
@@ -77,6 +182,24 @@ export const mapperProperties: INodeProperties[] = [
 		],
 		default: 'write',
 	},
+	{
+		displayName: 'Data Model',
+		name: 'dataModel',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Contacts and Opportunities', value: DATA_MODELS.contacts, description: 'Contacts (and Accounts), Opportunities, optionally NPSP Recurring Donations' },
+			{
+				name: 'Nonprofit Cloud',
+				value: DATA_MODELS.nonprofitCloud,
+				description: 'Person Accounts, Gift Transactions, Gift Commitments with their schedules, Gift Refunds (API version 59.0 or later, Fundraising licence)',
+			},
+		],
+		default: 'contacts',
+	},
+	...onlyFor(DATA_MODELS.nonprofitCloud, nonprofitCloudProperties),
+	// The Contacts and Opportunities model's fields (indented as before the choice, to keep history readable).
+	...onlyFor(DATA_MODELS.contacts, [
 	...typedOrPicked(
 		{
 			displayName: 'Match Contacts By',
@@ -138,17 +261,7 @@ export const mapperProperties: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add Option',
 		options: byName([
-			{
-				displayName: 'Campaign',
-				name: 'campaignId',
-				type: 'resourceLocator',
-				default: { mode: 'id', value: '' },
-				description: 'Make the Contact a member of this Campaign when it pays, subscribes or is created (once: an existing membership stays as it is)',
-				modes: [
-					{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchCampaigns', searchable: true } },
-					{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. 701000000000001AAA' },
-				],
-			},
+			campaignOption('Make the Contact a member of this Campaign when it pays, subscribes or is created (once: an existing membership stays as it is)'),
 			{ displayName: 'Campaign Member Status', name: 'campaignMemberStatus', type: 'string', default: 'Responded', description: 'A member status of the Campaign, e.g. Sent or Responded' },
 			{ displayName: 'Contact Object', name: 'contactObject', type: 'string', default: 'Contact', description: 'API name of the object for people' },
 			{ displayName: 'Opportunity Object', name: 'opportunityObject', type: 'string', default: 'Opportunity', description: 'API name of the object for payments' },
@@ -273,4 +386,5 @@ export const mapperProperties: INodeProperties[] = [
 			},
 		]),
 	},
+]),
 ];

@@ -76,6 +76,16 @@ export async function describeFields(this: SalesforceContext, object: string): P
 const contactObjectOf = (context: ILoadOptionsFunctions) => nodeOption(context, 'options.contactObject', 'Contact');
 const opportunityObjectOf = (context: ILoadOptionsFunctions) => nodeOption(context, 'options.opportunityObject', 'Opportunity');
 
+/** The active person account record types of Account (API-PA: record types with IsPersonType). */
+export const PERSON_ACCOUNT_RECORD_TYPES_SOQL = "SELECT Id, Name FROM RecordType WHERE SobjectType = 'Account' AND IsPersonType = true AND IsActive = true";
+
+/** Only External ID fields: the NPC objects have no standard field that could hold a source's id. */
+export const externalIdFieldOptions = (fields: DescribedField[]): INodePropertyOptions[] => keyFieldOptions(fields.filter((field) => field.externalId === true));
+
+async function externalIdFieldsOf(this: ILoadOptionsFunctions, object: string): Promise<INodePropertyOptions[]> {
+	return externalIdFieldOptions(await describeFields.call(this, object));
+}
+
 export const loadOptions = {
 	async getContactKeyFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return keyFieldOptions(await describeFields.call(this, contactObjectOf(this)));
@@ -86,16 +96,27 @@ export const loadOptions = {
 	async getContactLinkFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return linkFieldOptions(await describeFields.call(this, opportunityObjectOf(this)), contactObjectOf(this));
 	},
-	/** Active person account record types (API-PA; FR-RT's IsPersonType), for new person accounts. */
-	async getPersonAccountRecordTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const answer = (await salesforceRequest.call(this, 'GET', `${await dataPath.call(this)}/query`, undefined, {
-			q: "SELECT Id, Name FROM RecordType WHERE SobjectType = 'Account' AND IsPersonType = true AND IsActive = true",
-		})) as { records?: IDataObject[] };
-		return (answer.records ?? []).map((record) => ({ name: String(record.Name ?? record.Id), value: String(record.Id) }));
-	},
 	async getStages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const stageField = nodeOption(this, 'options.opportunityFieldNames.stage', 'StageName');
 		return picklistOptions(await describeFields.call(this, opportunityObjectOf(this)), stageField);
+	},
+	/** Active person account record types (API-PA; FR-RT's IsPersonType), for new person accounts in either data model. */
+	async getPersonAccountRecordTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const answer = (await salesforceRequest.call(this, 'GET', `${await dataPath.call(this)}/query`, undefined, { q: PERSON_ACCOUNT_RECORD_TYPES_SOQL })) as { records?: IDataObject[] };
+		return (answer.records ?? []).map((record) => ({ name: String(record.Name ?? record.Id), value: String(record.Id) }));
+	},
+	async getGiftTransactionKeyFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await externalIdFieldsOf.call(this, 'GiftTransaction');
+	},
+	async getGiftCommitmentKeyFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await externalIdFieldsOf.call(this, 'GiftCommitment');
+	},
+	async getGiftRefundKeyFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return await externalIdFieldsOf.call(this, 'GiftRefund');
+	},
+	/** GiftTransaction.PaymentMethod's values, plus "none" (a payment no value fits then fails). */
+	async getGiftPaymentMethods(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return [...picklistOptions(await describeFields.call(this, 'GiftTransaction'), 'PaymentMethod'), { name: 'None (Refuse Such Payments)', value: '' }];
 	},
 };
 

@@ -294,8 +294,8 @@ function accountRecord(event: CanonicalEvent, config: MapperConfig['account']): 
 	return mapped;
 }
 
-/** NPSP installment period and frequency for a canonical interval. */
-const INSTALLMENTS: Record<SubscriptionInterval, { period: string; frequency: number } | undefined> = {
+/** NPSP installment period and frequency for a canonical interval (also NPC's TransactionPeriod and TransactionInterval). */
+export const INSTALLMENTS: Record<SubscriptionInterval, { period: string; frequency: number } | undefined> = {
 	monthly: { period: 'Monthly', frequency: 1 },
 	quarterly: { period: 'Monthly', frequency: 3 },
 	'half-yearly': { period: 'Monthly', frequency: 6 },
@@ -369,8 +369,11 @@ function opportunityRecord(event: CanonicalEvent & { event: PaymentOutcome }, co
 	return mapped;
 }
 
-/** Fields that Salesforce sets only on create (Opportunity.ContactId); the rest of a link is always sent. */
-export const CREATE_ONLY_LINK_FIELDS = new Set(['ContactId']);
+/**
+ * Fields that Salesforce sets only on create (Opportunity.ContactId; NPC's Master-Detail links of a
+ * GiftRefund and a GiftCommitmentSchedule, OBJ-NPC: no Update); the rest of a link is always sent.
+ */
+export const CREATE_ONLY_LINK_FIELDS = new Set(['ContactId', 'GiftTransactionId', 'GiftCommitmentId']);
 
 function campaignMemberRecord(donor: MappedRecord, config: MapperConfig['campaign']): MappedRecord | undefined {
 	const campaignId = config.campaignId.trim();
@@ -431,9 +434,4 @@ export function mapEvent(event: CanonicalEvent, config: MapperConfig): EventMapp
 	if (member) records.push(member);
 	if (person) linkToPersonAccount(records);
 	return { records };
-}
-
-/** Whether an item is a canonical event. */
-export function isCanonicalEvent(json: Record<string, unknown>): json is Record<string, unknown> & CanonicalEvent {
-	return typeof json.eventId === 'string' && typeof json.source === 'string' && typeof json.event === 'string';
 }

@@ -1,19 +1,19 @@
 /**
- * Canonical events → Salesforce Nonprofit Cloud records (docs/salesforce-npc.md). Pure and internal:
- * the node does not offer this data model until every event type is mapped and tested end to end
- * (issue 17). This first slice maps the donor (a Person Account, or an organisation Account) and the
- * payment events: a Gift Transaction keyed by the user's External ID field (so a redelivery updates
- * it), Paid or Failed, and a GiftRefund for refunds and chargebacks. Subscription and contact events
- * throw MappingError, so nothing is silently left out.
+ * Canonical events → Salesforce Nonprofit Cloud records (docs/salesforce-npc.md), the Salesforce
+ * Mapper's "Nonprofit Cloud" data model. Pure: the donor (a Person Account, or an organisation
+ * Account), a subscription as a Gift Commitment keyed by the user's External ID field with its Gift
+ * Commitment Schedule (found through its commitment: it has no External ID), a payment as a Gift
+ * Transaction keyed by the user's External ID field (so a redelivery updates it), Paid or Failed,
+ * and a GiftRefund for refunds and chargebacks. ./npcUpsert.ts writes them.
  */
 import type { CanonicalEvent } from '../shared/canonicalEvent';
 import { SOURCE_LABELS, sourceKey } from '../shared/canonicalEvent';
-import { countryName, dateOf, type FieldValues, type MappedRecord, MappingError, put, record, transactionKey } from './mapping';
+import { countryName, dateOf, INSTALLMENTS, type FieldValues, type MappedRecord, MappingError, put, record, transactionKey } from './mapping';
 
-export type NpcRole = 'donor' | 'giftTransaction' | 'giftRefund';
+export type NpcRole = 'donor' | 'giftCommitment' | 'giftCommitmentSchedule' | 'giftTransaction' | 'giftRefund';
 
 /** The order NPC records are written in: a record's links point only to roles written before it. */
-export const NPC_ROLE_ORDER: NpcRole[] = ['donor', 'giftTransaction', 'giftRefund'];
+export const NPC_ROLE_ORDER: NpcRole[] = ['donor', 'giftCommitment', 'giftCommitmentSchedule', 'giftTransaction', 'giftRefund'];
 
 /** A record of the Nonprofit Cloud model; `lookupField` set for donors (PersonEmail and Account.Name are no upsert keys). */
 export type NpcRecord = MappedRecord<NpcRole>;
@@ -28,6 +28,8 @@ export interface NpcConfig {
 	giftTransactionKeyField: string;
 	/** A custom External ID (Unique) text field of GiftRefund, so a redelivered refund is not counted twice. */
 	giftRefundKeyField: string;
+	/** A custom External ID (Unique) text field of GiftCommitment for the source's subscription id. */
+	giftCommitmentKeyField: string;
 	/** The org's GiftTransaction.PaymentMethod picklist values (describe). */
 	paymentMethods: string[];
 	/** The value for a method none of the org's values fits; empty: such a payment is refused (the field is required). */
@@ -42,8 +44,6 @@ export interface NpcConfig {
 export const PERSON_LOOKUP_FIELD = 'PersonEmail';
 export const ORGANISATION_LOOKUP_FIELD = 'Name';
 
-/** Event types this slice writes; subscriptions and contact events come in the next steps. */
-const MAPPED_EVENTS = new Set(['payment.succeeded', 'payment.refunded', 'payment.chargeback', 'payment.failed', 'payment.missed']);
 /** Event types that are never written (as in the Contacts model). */
 const NEVER_WRITTEN = new Set(['test', 'affiliate.created', 'other']);
 
@@ -107,6 +107,9 @@ const METHOD_FAMILIES: Array<{ pattern: RegExp; values: string[] }> = [
 	{ pattern: /cheque|check/i, values: ['Check', 'Cheque'] },
 ];
 
+/** The values Map Only assumes an org has (no credential to read its own): each family's values (ASSUMED, CONNECT's examples and ours). */
+export const COMMON_PAYMENT_METHODS = [...new Set([...METHOD_FAMILIES.flatMap((family) => family.values), 'Other'])];
+
 /**
  * GiftTransaction.PaymentMethod (required) for a source's method text: the org's own value when it
  * matches the text or its family, else the fallback; undefined when neither exists.
@@ -151,12 +154,88 @@ export function giftTransactionRecord(event: CanonicalEvent, config: NpcConfig):
 	put(described, 'Name', `${SOURCE_LABELS[event.source] ?? event.source} ${key.replace(/^[^-]+-/, '')}`);
 	put(described, 'OriginalAmount', amount);
 	put(described, 'TransactionDate', date);
-	// Required on insert even when Paid (FQS); a one-off payment is due the day it is paid.
-	put(described, 'TransactionDueDate', date);
+	// Required on insert even when Paid (FQS); a one-off payment is due the day it is paid. An
+	// instalment the payment takes over keeps the due date its schedule gave it.
+	put(subscriptionKey(event) ? mapped.ifNew : described, 'TransactionDueDate', date);
 	put(described, 'PaymentMethod', method);
 	put(described, 'CampaignId', config.campaignId.trim());
 	if (config.sendCurrency) put(described, 'CurrencyIsoCode', event.currency);
 	mapped.links.push({ field: 'DonorId', role: 'donor' });
+	return mapped;
+}
+
+/** The source's subscription id as a key (`FB-…`), for the payment and subscription events that have one. */
+export function subscriptionKey(event: CanonicalEvent): string | undefined {
+	return sourceKey(event.source, event.subscription?.id);
+}
+
+/** TransactionDay of a Monthly schedule from its start date: 1–30, the 31st as LastDay (MAP3's values). */
+export function transactionDay(date: string): string {
+	const day = Number(date.slice(8, 10));
+	return day >= 31 ? 'LastDay' : String(day);
+}
+
+/** A schedule is found by its commitment (`GiftCommitmentId` = the commitment's Id): it has no External ID. */
+export const SCHEDULE_LOOKUP_FIELD = 'GiftCommitmentId';
+
+const ENDING = new Set(['subscription.cancelled', 'subscription.ended']);
+
+/**
+ * A subscription's Gift Commitment, keyed by the user's External ID field = the subscription's source
+ * id. Subscription events set its Status (Active, or Closed when cancelled or ended); a payment only
+ * creates it when Salesforce lacks it (Active) and never re-opens a closed one.
+ */
+export function giftCommitmentRecord(event: CanonicalEvent, config: NpcConfig): NpcRecord {
+	const key = subscriptionKey(event);
+	if (!key) throw new MappingError(`Event ${event.eventId} (${event.vendorEvent}) has no subscription id to key the Gift Commitment by`);
+	if (!config.giftCommitmentKeyField.trim()) throw new MappingError('No External ID field of GiftCommitment is set to key subscriptions by');
+	const mapped = record<NpcRole>('giftCommitment', 'GiftCommitment', config.giftCommitmentKeyField.trim(), key);
+	const subscriptionEvent = event.event.startsWith('subscription.');
+	put(subscriptionEvent ? mapped.fields : mapped.ifNew, 'Status', ENDING.has(event.event) ? 'Closed' : 'Active');
+	put(mapped.ifNew, 'Name', `${SOURCE_LABELS[event.source] ?? event.source} subscription ${key.replace(/^[^-]+-/, '')}`);
+	put(mapped.ifNew, 'EffectiveStartDate', dateOf(event.occurredAt) ?? dateOf(event.receivedAt));
+	put(mapped.ifNew, 'CampaignId', config.campaignId.trim());
+	if (config.sendCurrency) put(mapped.ifNew, 'CurrencyIsoCode', event.currency);
+	mapped.links.push({ field: 'DonorId', role: 'donor' });
+	return mapped;
+}
+
+/**
+ * The commitment's Gift Commitment Schedule (amount and rhythm). It has no External ID, and its
+ * GiftCommitmentId is create-only: it is found through its commitment (./npcUpsert.ts), so its
+ * externalIdValue (the subscription's key) only tells records apart. Created, updated or resumed:
+ * amount, rhythm and payment method; the day and start only on create (the schedule keeps its day);
+ * cancelled or ended: EndDate, after which no instalment is created; a payment creates it only when
+ * missing. Undefined for an interval NPC has no rhythm for (one-off, other, unknown).
+ */
+export function giftCommitmentScheduleRecord(event: CanonicalEvent, config: NpcConfig): NpcRecord | undefined {
+	const key = subscriptionKey(event);
+	// TransactionPeriod × TransactionInterval as NPSP's period × frequency: monthly 1, quarterly Monthly × 3, half-yearly × 6, yearly Yearly × 1.
+	const rhythm = event.subscription?.interval ? INSTALLMENTS[event.subscription.interval] : undefined;
+	const ending = ENDING.has(event.event);
+	if (!key || (!rhythm && !ending)) return undefined;
+	const mapped = record<NpcRole>('giftCommitmentSchedule', 'GiftCommitmentSchedule', 'GiftCommitmentId', key);
+	mapped.lookupField = SCHEDULE_LOOKUP_FIELD;
+	const date = dateOf(event.occurredAt) ?? dateOf(event.receivedAt);
+	if (ending) {
+		put(mapped.fields, 'EndDate', date);
+	} else {
+		const described = event.event.startsWith('subscription.') ? mapped.fields : mapped.ifNew;
+		const amount = event.amount === null ? NaN : Math.abs(Number(event.amount));
+		if (Number.isFinite(amount) && amount > 0) put(described, 'TransactionAmount', amount);
+		put(described, 'TransactionPeriod', rhythm!.period);
+		put(described, 'TransactionInterval', rhythm!.frequency);
+		put(described, 'PaymentMethod', npcPaymentMethod(event.payment?.method, config.paymentMethods, config.fallbackPaymentMethod));
+		// A resumed subscription runs on: its end date goes.
+		if (event.event === 'subscription.resumed') mapped.fields.EndDate = null;
+		put(mapped.ifNew, 'StartDate', date);
+		if (date && rhythm!.period === 'Monthly') put(mapped.ifNew, 'TransactionDay', transactionDay(date));
+		// FQS: CreateTransactions is the default type; it makes NPC create the unpaid instalments.
+		put(mapped.ifNew, 'Type', 'CreateTransactions');
+		put(mapped.ifNew, 'CampaignId', config.campaignId.trim());
+		if (config.sendCurrency) put(mapped.ifNew, 'CurrencyIsoCode', event.currency);
+	}
+	mapped.links.push({ field: 'GiftCommitmentId', role: 'giftCommitment' });
 	return mapped;
 }
 
@@ -189,9 +268,25 @@ export function mapNpcEvent(event: CanonicalEvent, config: NpcConfig): NpcMappin
 		return { skipped: `event ${event.eventId} is a test payment (testMode); turn on the option "Include Test Events" to write it` };
 	}
 	if (NEVER_WRITTEN.has(event.event)) return { skipped: `"${event.event}" events are not written to Salesforce` };
-	if (!MAPPED_EVENTS.has(event.event)) throw new MappingError(`"${event.event}" events are not mapped to Nonprofit Cloud yet`);
-	const records = [donorRecord(event, config), giftTransactionRecord(event, config)];
-	if (event.event === 'payment.refunded' || event.event === 'payment.chargeback') records.push(giftRefundRecord(event, config));
+	if (!event.contact) return { skipped: `event ${event.eventId} has no contact` };
+	const records = [donorRecord(event, config)];
+	const reversal = event.event === 'payment.refunded' || event.event === 'payment.chargeback';
+	// A refund is about a transaction that exists (or is created alone): it needs no commitment.
+	const ofSubscription = event.event.startsWith('subscription.') || (event.event.startsWith('payment.') && !reversal && subscriptionKey(event) !== undefined);
+	if (ofSubscription) {
+		records.push(giftCommitmentRecord(event, config));
+		const schedule = giftCommitmentScheduleRecord(event, config);
+		if (schedule) records.push(schedule);
+	}
+	if (event.event.startsWith('payment.')) {
+		const gift = giftTransactionRecord(event, config);
+		if (ofSubscription) {
+			gift.links.push({ field: 'GiftCommitmentId', role: 'giftCommitment' });
+			if (records.some((mapped) => mapped.role === 'giftCommitmentSchedule')) gift.links.push({ field: 'GiftCommitmentScheduleId', role: 'giftCommitmentSchedule' });
+		}
+		records.push(gift);
+	}
+	if (reversal) records.push(giftRefundRecord(event, config));
 	return { records };
 }
 

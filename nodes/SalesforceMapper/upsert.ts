@@ -12,6 +12,10 @@
  * (CloseDate, Amount) is sent only when it is new. The common case costs one call per 200 records.
  * A link may take another field of its target than the Id (a person account's PersonContactId): that
  * field is read back once the target's role is written (readLinkValues).
+ *
+ * The role order and what a data model does before a role's records are sent (NPSP's installment
+ * claims; Nonprofit Cloud's in ./npcUpsert.ts) come from its DataModel; Contacts and Opportunities
+ * is the default.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
@@ -23,13 +27,14 @@ import { dataPath, SalesforceRequestError, salesforceRequest, type SalesforceCon
 
 export const COLLECTION_LIMIT = 200;
 
-export interface EventPlan {
+export interface EventPlan<Role extends string = RecordRole> {
 	itemIndex: number;
-	records: MappedRecord[];
+	records: Array<MappedRecord<Role>>;
 }
 
 export interface RecordOutcome {
-	role: RecordRole;
+	/** The record's role in its data model (contact, giftTransaction, …). */
+	role: string;
 	object: string;
 	externalIdField: string;
 	externalIdValue: string;
@@ -52,7 +57,7 @@ export interface KeyedRecord {
 	/** Whether one of its events describes the whole record (a payment), rather than only moving its stage. */
 	describes: boolean;
 	/** The items it belongs to, each with its links. */
-	owners: Array<{ itemIndex: number; record: MappedRecord }>;
+	owners: Array<{ itemIndex: number; record: MappedRecord<string> }>;
 	/** No upsert key: found by a query on this field, then written by Id (see MappedRecord). */
 	lookupField?: string;
 	/** Address fields to check against the org's state and country picklists (see MappedRecord). */
@@ -73,11 +78,11 @@ export interface UpsertOptions {
 export type SendAs = 'describing' | 'new' | 'existing';
 
 /** Records found by a query match case-insensitively (SOQL `=` on text), so their keys are merged that way. */
-const keyOf = (record: Pick<MappedRecord, 'object' | 'externalIdField' | 'externalIdValue' | 'lookupField'>) =>
+const keyOf = (record: Pick<MappedRecord<string>, 'object' | 'externalIdField' | 'externalIdValue' | 'lookupField'>) =>
 	`${record.object}\u0000${record.externalIdField}\u0000${record.lookupField ? record.externalIdValue.toLowerCase() : record.externalIdValue}`;
 
 /** The records of one role across all items, one per key, fields merged in input order (later items win). */
-export function mergeByKey(plans: EventPlan[], role: RecordRole): KeyedRecord[] {
+export function mergeByKey<Role extends string>(plans: Array<EventPlan<Role>>, role: Role): KeyedRecord[] {
 	const byKey = new Map<string, KeyedRecord>();
 	for (const plan of plans) {
 		for (const record of plan.records.filter((candidate) => candidate.role === role)) {
@@ -115,7 +120,8 @@ export function collectionRecord(keyed: KeyedRecord, linked: FieldValues, mode: 
 	const body: IDataObject = { attributes: { type: keyed.object }, ...keyed.fields, ...linkedAlways };
 	if (sendAs === 'new') Object.assign(body, keyed.ifNew);
 	if (sendAs !== 'existing') Object.assign(body, keyed.createOnly, linkedCreateOnly);
-	if (keyed.externalIdField !== '') body[keyed.externalIdField] = keyed.externalIdValue;
+	// A record found through a link (an NPC schedule by its commitment) has no key value of its own to send.
+	if (keyed.externalIdField !== '' && !(keyed.externalIdField in linked)) body[keyed.externalIdField] = keyed.externalIdValue;
 	if (keyed.lookupField) body.Id = foundId;
 	return body;
 }
@@ -135,7 +141,7 @@ interface UpsertResult {
 	errors?: Array<{ statusCode?: string; message?: string; fields?: string[] }>;
 }
 
-function outcomeOf(keyed: KeyedRecord, role: RecordRole, result: UpsertResult | undefined): RecordOutcome {
+function outcomeOf(keyed: KeyedRecord, role: string, result: UpsertResult | undefined): RecordOutcome {
 	const base = { role, object: keyed.object, externalIdField: keyed.externalIdField, externalIdValue: keyed.externalIdValue };
 	if (result?.success && typeof result.id === 'string') return { ...base, result: result.created || keyed.externalIdField === '' ? 'created' : 'updated', id: result.id };
 	// A record that is only ever created (a campaign membership) may be there already: that is no failure.
@@ -174,15 +180,15 @@ export function soqlString(value: string): string {
 	return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-async function query(this: SalesforceContext, base: string, soql: string): Promise<IDataObject[]> {
+export async function query(this: SalesforceContext, base: string, soql: string): Promise<IDataObject[]> {
 	const answer = (await salesforceRequest.call(this, 'GET', `${base}/query`, undefined, { q: soql })) as { records?: IDataObject[] };
 	return Array.isArray(answer?.records) ? answer.records : [];
 }
 
-const QUERY_CHUNK = 100;
+export const QUERY_CHUNK = 100;
 
 /** Which of the keys exist, lower-cased (External ID matching ignores case). */
-async function existingKeys(this: SalesforceContext, base: string, object: string, keyField: string, keys: string[]): Promise<Set<string>> {
+export async function existingKeys(this: SalesforceContext, base: string, object: string, keyField: string, keys: string[]): Promise<Set<string>> {
 	const found = new Set<string>();
 	for (let start = 0; start < keys.length; start += QUERY_CHUNK) {
 		const literals = keys.slice(start, start + QUERY_CHUNK).map(soqlString);
@@ -255,7 +261,9 @@ const lockedOut = (result: UpsertResult | undefined) => result?.success !== true
  * existing one (a refund's stage) or bring defaults for a new one (a recurring donation's day of
  * month) are looked up first, one query per 100 keys, so defaults never overwrite.
  */
-async function sendModes(this: SalesforceContext, base: string, entries: Array<{ keyed: KeyedRecord }>): Promise<SendAs[]> {
+async function sendModes(this: SalesforceContext, base: string, entries: Array<{ keyed: KeyedRecord }>, lookedUp: Map<string, string> | undefined): Promise<SendAs[]> {
+	// A looked-up record is known to exist or not: sent as that, with no query by key.
+	if (lookedUp) return entries.map(({ keyed }) => (lookedUp.has(keyed.externalIdValue.toLowerCase()) ? 'existing' : 'new'));
 	const uncertain = entries.filter(({ keyed }) => !keyed.describes);
 	if (uncertain.length === 0) return entries.map(() => 'describing');
 	const { object, externalIdField } = uncertain[0].keyed;
@@ -264,7 +272,42 @@ async function sendModes(this: SalesforceContext, base: string, entries: Array<{
 }
 const COMPOSITE_LIMIT = 25;
 
-type GroupEntry = { keyed: KeyedRecord; linked: FieldValues; note?: string };
+/** One record of a role, with the Ids its links point to, ready to send; `leftOut`: why a hook decided not to send it. */
+export type GroupEntry = { keyed: KeyedRecord; linked: FieldValues; note?: string; leftOut?: string };
+
+/** What was written so far, per item and role. */
+export type WrittenIds = Map<number, Partial<Record<string, RecordOutcome>>>;
+
+/** What a data model does around the collections upsert of one role's records of one object. */
+export interface RoleHooks {
+	/** Before sending: e.g. let a new payment take over an open installment by setting its key. */
+	beforeSend?: (this: SalesforceContext, base: string, entries: GroupEntry[], written: WrittenIds) => Promise<void>;
+	/**
+	 * For records without an upsert key: lower-cased externalIdValue → the Id of the existing record
+	 * (default: a query on the record's lookupField). Records found are updated by Id, others created.
+	 */
+	findIds?: (this: SalesforceContext, base: string, entries: GroupEntry[]) => Promise<Map<string, string>>;
+}
+
+/** A data model's roles in the order they are written (links point only to earlier roles), and its hooks. */
+export interface DataModel<Role extends string = string> {
+	roleOrder: readonly Role[];
+	hooks: Partial<Record<Role, RoleHooks>>;
+}
+
+/** Sets the key field of existing records by Id (composite, 25 per call), so that the upsert by key then updates them. */
+export async function setKeysById(this: SalesforceContext, base: string, object: string, keyField: string, claims: Array<{ id: string; key: string }>): Promise<void> {
+	for (let start = 0; start < claims.length; start += COMPOSITE_LIMIT) {
+		const compositeRequest = claims.slice(start, start + COMPOSITE_LIMIT).map((claim, index) => ({
+			method: 'PATCH',
+			url: `${base}/sobjects/${object}/${claim.id}`,
+			referenceId: `claim${start + index}`,
+			body: { [keyField]: claim.key },
+		}));
+		// A claim that fails leaves the payment to be created as its own record: nothing is lost.
+		await salesforceRequest.call(this, 'POST', `${base}/composite`, { allOrNone: false, compositeRequest });
+	}
+}
 
 /**
  * NPSP refuses an Opportunity in another currency than its Recurring Donation
@@ -316,16 +359,7 @@ async function claimInstallments(this: SalesforceContext, base: string, entries:
 		const installment = open.get(String(entry.linked[rdField]))?.shift();
 		return installment ? [{ id: installment, key: entry.keyed.externalIdValue }] : [];
 	});
-	for (let start = 0; start < claims.length; start += COMPOSITE_LIMIT) {
-		const compositeRequest = claims.slice(start, start + COMPOSITE_LIMIT).map((claim, index) => ({
-			method: 'PATCH',
-			url: `${base}/sobjects/${object}/${claim.id}`,
-			referenceId: `installment${start + index}`,
-			body: { [externalIdField]: claim.key },
-		}));
-		// A claim that fails leaves the payment to be created as its own Opportunity: nothing is lost.
-		await salesforceRequest.call(this, 'POST', `${base}/composite`, { allOrNone: false, compositeRequest });
-	}
+	await setKeysById.call(this, base, object, externalIdField, claims);
 }
 
 /** Values of written records that links take instead of their Id (see RecordLink.valueField), by record Id. */
@@ -335,7 +369,7 @@ type LinkValues = Map<string, IDataObject>;
  * Reads back the fields that later links take from this role's written records (a person account's
  * PersonContactId, read-only and known only once the account exists): one SOQL per 100 records.
  */
-async function readLinkValues(this: SalesforceContext, base: string, plans: EventPlan[], role: RecordRole, idsOf: Map<number, Partial<Record<RecordRole, RecordOutcome>>>, into: LinkValues): Promise<void> {
+async function readLinkValues<Role extends string>(this: SalesforceContext, base: string, plans: Array<EventPlan<Role>>, role: Role, idsOf: WrittenIds, into: LinkValues): Promise<void> {
 	const wanted = new Map<string, { fields: Set<string>; ids: Set<string> }>();
 	for (const plan of plans) {
 		const target = idsOf.get(plan.itemIndex)![role];
@@ -357,29 +391,49 @@ async function readLinkValues(this: SalesforceContext, base: string, plans: Even
 }
 
 /** The value a link sets: the target's Id, or the field of it the link names; undefined while the target is not written. */
-const linkValue = (link: RecordLink, target: RecordOutcome | undefined, values: LinkValues): string | undefined => {
+const linkValue = (link: RecordLink<string>, target: RecordOutcome | undefined, values: LinkValues): string | undefined => {
 	if (!target?.id) return undefined;
 	if (!link.valueField) return target.id;
 	const value = values.get(target.id)?.[link.valueField];
 	return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
+/** Contacts and Opportunities (NPSP optional): an NPSP payment takes over its open installment, in its Recurring Donation's currency. */
+export const CONTACTS_MODEL: DataModel<RecordRole> = {
+	roleOrder: ROLE_ORDER,
+	hooks: {
+		opportunity: {
+			async beforeSend(base, entries, written) {
+				const rdObject = entries.map(({ keyed }) => written.get(keyed.owners[0].itemIndex)!.recurringDonation?.object).find((object) => object !== undefined);
+				if (rdObject) await unlinkOtherCurrencies.call(this, base, rdObject, entries);
+				await claimInstallments.call(this, base, entries);
+			},
+		},
+	},
+};
+
 /**
  * Writes every item's records; returns each item's outcomes, in its records' order. A record
  * whose link target failed is not sent and fails with the reason.
  */
-export async function upsertEvents(this: SalesforceContext, plans: EventPlan[], options: UpsertOptions = { allowDuplicates: false }): Promise<Map<number, RecordOutcome[]>> {
+export async function upsertEvents<Role extends string = RecordRole>(
+	this: SalesforceContext,
+	plans: Array<EventPlan<Role>>,
+	options: UpsertOptions = { allowDuplicates: false },
+	model: DataModel<Role> = CONTACTS_MODEL as unknown as DataModel<Role>,
+): Promise<Map<number, RecordOutcome[]>> {
 	const base = await dataPath.call(this);
 	const outcomes = new Map<number, RecordOutcome[]>(plans.map((plan) => [plan.itemIndex, []]));
 	/** Ids written so far, per item and role. */
-	const idsOf = new Map<number, Partial<Record<RecordRole, RecordOutcome>>>(plans.map((plan) => [plan.itemIndex, {}]));
+	const idsOf: WrittenIds = new Map(plans.map((plan) => [plan.itemIndex, {}]));
 	const record = (itemIndex: number, outcome: RecordOutcome) => {
 		outcomes.get(itemIndex)!.push(outcome);
 		idsOf.get(itemIndex)![outcome.role] = outcome;
 	};
 	const linkValues: LinkValues = new Map();
 
-	for (const role of ROLE_ORDER) {
+	for (const role of model.roleOrder) {
+		const hooks: RoleHooks = model.hooks[role] ?? {};
 		const groups = new Map<string, GroupEntry[]>();
 		for (const keyed of mergeByKey(plans, role)) {
 			// Links come from the first owner whose linked records were written.
@@ -405,17 +459,23 @@ export async function upsertEvents(this: SalesforceContext, plans: EventPlan[], 
 			const group = `${keyed.object}\u0000${keyed.externalIdField}`;
 			groups.set(group, [...(groups.get(group) ?? []), { keyed, linked }]);
 		}
-		for (const entries of groups.values()) {
-			const { object, externalIdField, lookupField } = entries[0].keyed;
-			if (role === 'opportunity') {
-				const rdObject = entries.map(({ keyed }) => idsOf.get(keyed.owners[0].itemIndex)!.recurringDonation?.object).find((object) => object !== undefined);
-				if (rdObject) await unlinkOtherCurrencies.call(this, base, rdObject, entries);
-				await claimInstallments.call(this, base, entries);
-			}
-			await usePicklistCodes.call(this, object, entries);
-			const modes = await sendModes.call(this, base, entries);
+		for (const group of groups.values()) {
+			const { object, externalIdField, lookupField } = group[0].keyed;
+			await hooks.beforeSend?.call(this, base, group, idsOf);
+			await usePicklistCodes.call(this, object, group);
 			// Records without an upsert key are sent to `composite/sobjects/{Object}/Id`, with the Id found or null.
-			const found = lookupField ? await idsByField.call(this, base, object, lookupField, entries.map(({ keyed }) => keyed.externalIdValue)) : undefined;
+			const found = !lookupField
+				? undefined
+				: hooks.findIds
+					? await hooks.findIds.call(this, base, group)
+					: await idsByField.call(this, base, object, lookupField, group.map(({ keyed }) => keyed.externalIdValue));
+			// Records a hook left out (nothing to create them from) are not sent; their outcome says why.
+			for (const { keyed, leftOut } of group.filter((entry) => entry.leftOut)) {
+				for (const { itemIndex } of keyed.owners) record(itemIndex, { role, object, externalIdField, externalIdValue: keyed.externalIdValue, result: 'unchanged', note: leftOut });
+			}
+			const entries = group.filter((entry) => !entry.leftOut);
+			if (entries.length === 0) continue;
+			const modes = await sendModes.call(this, base, entries, found);
 			const sendKey = lookupField ? 'Id' : externalIdField;
 			const bodyOf = ({ keyed, linked }: (typeof entries)[number], sendAs: SendAs) => collectionRecord(keyed, linked, sendAs, found?.get(keyed.externalIdValue.toLowerCase()) ?? null);
 			const send = async (indexes: number[]) => await sendCollection.call(this, base, object, sendKey, indexes.map((index) => bodyOf(entries[index], modes[index])), options);

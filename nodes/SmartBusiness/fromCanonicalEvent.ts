@@ -14,20 +14,6 @@ const CONTACT_LANGUAGES = new Set(['de', 'en', 'es', 'fr', 'it']);
 
 export class EventMappingError extends Error {}
 
-/** Whether an item is a canonical event (has the fields this mapping reads). */
-export function isCanonicalEvent(json: IDataObject): boolean {
-	return typeof json.eventId === 'string' && typeof json.source === 'string' && typeof json.event === 'string' && 'contact' in json;
-}
-
-export function asCanonicalEvent(json: IDataObject): CanonicalEvent {
-	if (!isCanonicalEvent(json)) {
-		throw new EventMappingError(
-			'The input item is not an event from a trigger of this pack (it needs eventId, source, event and contact). Connect a Digistore24, FundraisingBox or OnlineFundraising trigger, or choose "Fields Below".',
-		);
-	}
-	return json as unknown as CanonicalEvent;
-}
-
 const MALE = /^(herr|hr\.?|mr\.?|monsieur|m\.|signor|sig\.?|male|m)$/i;
 const FEMALE = /^(frau|fr\.?|mrs\.?|ms\.?|miss|madame|mme\.?|signora|sig\.ra|female|f)$/i;
 

@@ -2,6 +2,8 @@
  * The canonical event: the one item shape every trigger of this pack emits and every sink
  * (SmartBusiness, Salesforce Mapper) accepts. Documented field by field in docs/canonical-event.md.
  * Vendor specifics stay in `vendor` (parsed, typed) and `raw` (untouched); nothing is dropped.
+ * The writer side: the shape and the helpers below, used by the triggers' normalize functions (the
+ * writers); the reader side, for sinks: readCanonicalEvent in ./canonicalEventReader.ts.
  */
 
 export const CANONICAL_EVENT_VERSION = 1;

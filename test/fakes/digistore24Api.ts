@@ -48,8 +48,13 @@ const BAD_API_CALL = 9;
 
 const listed = (value: string) => value.split(',').map((part) => part.trim()).filter(Boolean);
 
-export class FakeDigistore24Api extends LoopbackFake {
-	readonly calls: Array<{ fn: string; key: string | undefined; params: Record<string, string> }> = [];
+export interface Digistore24FakeCall {
+	fn: string;
+	key: string | undefined;
+	params: Record<string, string>;
+}
+
+export class FakeDigistore24Api extends LoopbackFake<Digistore24FakeCall> {
 	private readonly connections = new Map<string, IpnConnection>();
 	private nextId = 300000;
 
@@ -82,8 +87,7 @@ export class FakeDigistore24Api extends LoopbackFake {
 	}
 
 	protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const { text, headers } = await this.receive(req);
 		// Digistore24's own clients always call /api/call/{function}/format/json; what the API answers
 		// without the format is not documented, so anything else is refused here (ASSUMED).
 		const match = /^\/api\/call\/([A-Za-z]+)\/format\/json\/?(?:\?.*)?$/.exec(req.url ?? '');
@@ -93,8 +97,8 @@ export class FakeDigistore24Api extends LoopbackFake {
 			return;
 		}
 		const fn = match[1];
-		const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
-		const key = req.headers['x-ds-api-key'] as string | undefined;
+		const params = Object.fromEntries(new URLSearchParams(text));
+		const key = headers['x-ds-api-key'];
 		this.calls.push({ fn, key, params });
 		const permission = key ? this.options.keys[key] : undefined;
 		if (!permission) return this.error(res, BAD_API_KEY, 'Invalid API key');
@@ -177,17 +181,12 @@ export class FakeDigistore24Api extends LoopbackFake {
 	}
 
 	private success(res: ServerResponse, data: unknown): void {
-		this.json(res, 200, { api_version: API_VERSION, current_time: now(), runtime_seconds: 0.01, result: 'success', data });
+		this.sendJson(res, 200, { api_version: API_VERSION, current_time: now(), runtime_seconds: 0.01, result: 'success', data });
 	}
 
 	/** Errors come with HTTP 200: Digistore24's PHP connector reads result/code/message only from a 200. */
 	private error(res: ServerResponse, code: number, message: string): void {
-		this.json(res, 200, { api_version: API_VERSION, current_time: now(), result: 'error', code, message });
-	}
-
-	private json(res: ServerResponse, status: number, body: unknown): void {
-		res.writeHead(status, { 'content-type': 'application/json' });
-		res.end(JSON.stringify(body));
+		this.sendJson(res, 200, { api_version: API_VERSION, current_time: now(), result: 'error', code, message });
 	}
 }
 

@@ -32,7 +32,7 @@
  * follow FundraisingBox's own n8n node (not in the stored reference).
  */
 import type { IncomingMessage, ServerResponse } from 'http';
-import { LoopbackFake } from './loopbackFake';
+import { jsonOrText, LoopbackFake } from './loopbackFake';
 import { wallClockIn } from '../../nodes/shared/canonicalEvent';
 
 export type TokenRights = 'readwrite' | 'readonly';
@@ -345,8 +345,8 @@ export function fundraisingBoxRateLimitHeaders(waitSeconds: number): Record<stri
 	return { 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + waitSeconds) };
 }
 
-export class FakeFundraisingBoxApi extends LoopbackFake {
-	readonly calls: FakeCall[] = [];
+export class FakeFundraisingBoxApi extends LoopbackFake<FakeCall> {
+	protected override readonly jsonContentType = 'application/json; charset=utf-8';
 
 	protected override rateLimitHeaders(waitSeconds: number): Record<string, string> {
 		return fundraisingBoxRateLimitHeaders(waitSeconds);
@@ -558,23 +558,11 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 	// ---- HTTP ----
 
 	protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const raw = Buffer.concat(chunks).toString('utf8');
-		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const method = req.method ?? 'GET';
+		const { method, url, headers, text } = await this.receive(req);
 		const query = Object.fromEntries(url.searchParams);
-		const token = basicUser(req.headers.authorization);
-		let body: unknown = raw === '' ? undefined : raw;
-		let bodyIsJson = raw === '';
-		if (raw !== '') {
-			try {
-				body = JSON.parse(raw);
-				bodyIsJson = true;
-			} catch {
-				// Recorded as text; a write with it answers invalid_json below.
-			}
-		}
+		const token = basicUser(headers.authorization);
+		// Text that is not JSON is recorded as text; a write with it answers invalid_json below.
+		const body = jsonOrText(text);
 		this.calls.push({ method, path: url.pathname, query, body, token });
 
 		const rights = token === undefined ? undefined : this.options.tokens[token];
@@ -583,35 +571,36 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 			res.end('Unauthorized');
 			return;
 		}
+		// 403 and 404 carry no documented body.
 		const route = /^\/v1\/([A-Za-z]+)(?:\/(\d+))?\.json$/.exec(url.pathname);
 		const resource = route?.[1] as Resource | undefined;
-		if (!route || !resource || !RESOURCES.includes(resource)) return this.status(res, 404);
+		if (!route || !resource || !RESOURCES.includes(resource)) return this.sendEmpty(res, 404);
 		const id = route[2] === undefined ? undefined : Number(route[2]);
 		const writable = resource in WRITABLE;
 		const isWrite = method === 'POST' || method === 'PUT';
-		if (isWrite && (!writable || (method === 'POST' && id !== undefined) || (method === 'PUT' && id === undefined))) return this.status(res, 404);
-		if (isWrite && resource === 'donations' && method === 'PUT') return this.status(res, 404);
+		if (isWrite && (!writable || (method === 'POST' && id !== undefined) || (method === 'PUT' && id === undefined))) return this.sendEmpty(res, 404);
+		if (isWrite && resource === 'donations' && method === 'PUT') return this.sendEmpty(res, 404);
 		const isDelete = method === 'DELETE' && resource === 'communications' && id !== undefined;
-		if (!isWrite && !isDelete && method !== 'GET') return this.status(res, 404);
-		if ((isWrite || isDelete) && rights !== 'readwrite') return this.status(res, 403);
-		if (isDelete) return this.status(res, this.store.communications.delete(id!) ? 204 : 404);
+		if (!isWrite && !isDelete && method !== 'GET') return this.sendEmpty(res, 404);
+		if ((isWrite || isDelete) && rights !== 'readwrite') return this.sendEmpty(res, 403);
+		if (isDelete) return this.sendEmpty(res, this.store.communications.delete(id!) ? 204 : 404);
 
 		try {
-			if (method === 'GET' && id === undefined) return this.json(res, 200, this.list(resource, query));
+			if (method === 'GET' && id === undefined) return this.sendJson(res, 200, this.list(resource, query));
 			if (method === 'GET') {
 				const object = this.store[resource].get(id!);
-				return object ? this.json(res, 200, this.show(resource, object)) : this.status(res, 404);
+				return object ? this.sendJson(res, 200, this.show(resource, object)) : this.sendEmpty(res, 404);
 			}
-			if (!bodyIsJson || typeof body !== 'object' || body === null || Array.isArray(body)) {
+			if (typeof body !== 'object' || body === null || Array.isArray(body)) {
 				throw new ValidationFailure([fieldError('global_error', 'invalid_json', 'The request body is not a valid JSON object.')]);
 			}
-			if (method === 'PUT' && !this.store[resource].has(id!)) return this.status(res, 404);
+			if (method === 'PUT' && !this.store[resource].has(id!)) return this.sendEmpty(res, 404);
 			const object = method === 'POST'
 				? this.create(resource as WritableResource, body as FbObject)
 				: this.apiUpdate(resource as WritableResource, id!, body as FbObject);
-			return this.json(res, method === 'POST' ? 201 : 200, object);
+			return this.sendJson(res, method === 'POST' ? 201 : 200, object);
 		} catch (error) {
-			if (error instanceof ValidationFailure) return this.json(res, 400, { errors: error.errors });
+			if (error instanceof ValidationFailure) return this.sendJson(res, 400, { errors: error.errors });
 			throw error;
 		}
 	}
@@ -852,17 +841,6 @@ export class FakeFundraisingBoxApi extends LoopbackFake {
 
 	private newId(resource: Resource): number {
 		return this.nextIds[resource]++;
-	}
-
-	private json(res: ServerResponse, status: number, body: unknown): void {
-		res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-		res.end(JSON.stringify(body));
-	}
-
-	/** 403 and 404 carry no documented body. */
-	private status(res: ServerResponse, status: number): void {
-		res.writeHead(status);
-		res.end();
 	}
 }
 

@@ -105,8 +105,7 @@ function now(): string {
 	return new Date().toISOString().replace('T', ' ').slice(0, 19);
 }
 
-export class FakeFundraisingBoxPaymentApi extends LoopbackFake {
-	readonly calls: FakeCall[] = [];
+export class FakeFundraisingBoxPaymentApi extends LoopbackFake<FakeCall> {
 	readonly sessions = new Map<string, FakeSession>();
 	readonly transactions: Transaction[] = [];
 	private nextTransactionId = 6341087;
@@ -132,13 +131,12 @@ export class FakeFundraisingBoxPaymentApi extends LoopbackFake {
 
 
 	protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const contentType = req.headers['content-type'];
+		const { text, headers } = await this.receive(req);
+		const contentType = headers['content-type'];
 		const isForm = (contentType ?? '').startsWith('application/x-www-form-urlencoded');
-		const params = isForm ? Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) : {};
+		const params = isForm ? Object.fromEntries(new URLSearchParams(text)) : {};
 		const endpoint = /^\/app\/(payment|createSession|updateSession)\/?(?:\?.*)?$/.exec(req.url ?? '')?.[1];
-		if (req.method !== 'POST' || !endpoint) return this.json(res, 404, { status: 'error', error: 'error 404: not found' });
+		if (req.method !== 'POST' || !endpoint) return this.sendJson(res, 404, { status: 'error', error: 'error 404: not found' });
 		this.calls.push({ endpoint, contentType, params });
 
 		const formHash = params.hash ?? '';
@@ -161,14 +159,14 @@ export class FakeFundraisingBoxPaymentApi extends LoopbackFake {
 
 	private pay(res: ServerResponse, form: FakeForm, values: Record<string, string>, ip: string): void {
 		const errors = validate(form, values, true);
-		if (hasErrors(errors)) return this.json(res, 200, { status: 'success', payment_status: 'error', errors });
+		if (hasErrors(errors)) return this.sendJson(res, 200, { status: 'success', payment_status: 'error', errors });
 		const method = values.payment_method;
 		const awaiting = REDIRECT_METHODS.has(method);
 		const transaction = this.transaction(form, values, ip, awaiting);
 		const redirectUrl = awaiting
 			? `https://${method}.provider.example/checkout?token=${String(transaction.token)}`
 			: values.success_redirect_url || `${form.embedUrl}?status=success&amount=${values.amount}`;
-		return this.json(res, 200, { status: 'success', payment_status: awaiting ? 'awaiting' : 'success', redirect_url: redirectUrl, transaction });
+		return this.sendJson(res, 200, { status: 'success', payment_status: awaiting ? 'awaiting' : 'success', redirect_url: redirectUrl, transaction });
 	}
 
 	private processSession(res: ServerResponse, formHash: string, form: FakeForm, fbSessionHash: string, ip: string): void {
@@ -203,7 +201,7 @@ export class FakeFundraisingBoxPaymentApi extends LoopbackFake {
 		const stored = validate(form, session.values, true);
 		const errors: ErrorsJson = { current_fields: sent.current_fields, other_fields: stored.other_fields, globals: stored.globals };
 		const complete = !hasErrors(stored);
-		return this.json(res, 200, {
+		return this.sendJson(res, 200, {
 			status: 'success',
 			session: { hash: session.hash, status: complete ? 'complete' : 'incomplete', errors, values: { ...session.values } },
 		});
@@ -277,12 +275,7 @@ export class FakeFundraisingBoxPaymentApi extends LoopbackFake {
 	}
 
 	private apiError(res: ServerResponse, code: number): void {
-		this.json(res, 400, { status: 'error', error: `error ${code}: ${API_ERRORS[code]}` });
-	}
-
-	private json(res: ServerResponse, status: number, body: unknown): void {
-		res.writeHead(status, { 'content-type': 'application/json' });
-		res.end(JSON.stringify(body));
+		this.sendJson(res, 400, { status: 'error', error: `error ${code}: ${API_ERRORS[code]}` });
 	}
 }
 

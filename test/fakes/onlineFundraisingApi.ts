@@ -46,7 +46,7 @@
 import { createHash, randomUUID } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { wallClockIn } from '../../nodes/shared/canonicalEvent';
-import { LoopbackFake } from './loopbackFake';
+import { jsonOrText, LoopbackFake } from './loopbackFake';
 
 export interface OnlineFundraisingFakeCall {
 	method: string;
@@ -132,8 +132,8 @@ function pick(body: Entity, keys: readonly string[]): Entity {
 	return Object.fromEntries(keys.filter((key) => key in body).map((key) => [key, body[key]]));
 }
 
-export class FakeOnlineFundraisingApi extends LoopbackFake {
-	readonly calls: OnlineFundraisingFakeCall[] = [];
+export class FakeOnlineFundraisingApi extends LoopbackFake<OnlineFundraisingFakeCall> {
+	protected override readonly jsonContentType = 'application/json; charset=utf-8';
 	readonly merchantId: string;
 	/** Requests being answered now, and the most at once since the last resetLoad(). */
 	inFlight = 0;
@@ -270,25 +270,14 @@ export class FakeOnlineFundraisingApi extends LoopbackFake {
 		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
 		res.on('close', () => this.inFlight--);
 		if (this.readDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.readDelayMs));
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const raw = Buffer.concat(chunks);
-		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const method = req.method ?? 'GET';
-		const headers: Record<string, string | undefined> = {};
-		for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-		let body: unknown = raw.length === 0 ? undefined : raw.toString('utf8');
-		try {
-			if (typeof body === 'string') body = JSON.parse(body);
-		} catch {
-			// kept as text; a write with it is refused below
-		}
+		const { method, url, headers, raw, text } = await this.receive(req);
+		// Text that is not JSON is kept as text; a write with it is refused below.
+		const body = jsonOrText(text);
 		const call: OnlineFundraisingFakeCall = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), body, headers };
 		this.calls.push(call);
 		const answer = (status: number, json: unknown) => {
 			call.status = status;
-			res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-			res.end(JSON.stringify(json));
+			this.sendJson(res, status, json);
 		};
 		const error = (status: number, errorCode: string, errorDescription: string) => {
 			call.errorDescription = errorDescription;

@@ -112,7 +112,8 @@
  * Nonprofit Cloud (`npc`): GiftTransaction (DonorId, OriginalAmount, TransactionDate, TransactionDueDate,
  * Status, PaymentMethod required; CurrentAmount and RefundedAmount calculated from its GiftRefunds),
  * GiftRefund, GiftCommitment, GiftCommitmentSchedule (TransactionDay needed for Monthly), GiftDesignation,
- * GiftTransactionDesignation. A schedule of Type CreateTransactions gets its next Unpaid instalment in a job
+ * GiftTransactionDesignation, the Close Gift Commitment action (`POST actions/standard/closeGiftCommitment`:
+ * the commitment Closed, its Unpaid and Failed transactions Canceled). A schedule of Type CreateTransactions gets its next Unpaid instalment in a job
  * (`runJobs()`, queued by the schedule's write and by a change of an instalment's Status; see
  * createExpectedTransaction). The NPC objects are unknown below v59.0 (404, INVALID_TYPE). Not yet: the
  * Connect API.
@@ -1777,6 +1778,10 @@ export class FakeSalesforceApi extends LoopbackFake {
 			if (version < 46) throw notFound();
 			return this.allow(method, { PATCH: () => this.collectionsUpsert(request, this.objectOr404(third, version), fourth, tx, forceAllOrNone) });
 		}
+		// OBJ-NPC's Close Gift Commitment action, v59.0+, with the Fundraising objects only.
+		if (first === 'actions' && second === 'standard' && third === 'closeGiftCommitment' && count === 3 && this.options.npc && version >= 59) {
+			return this.allow(method, { POST: () => this.closeGiftCommitments(request, tx) });
+		}
 		if (first !== 'sobjects' || count > 4) throw notFound();
 		if (count === 1) return this.allow(method, { GET: () => ({ status: 200, json: this.describeGlobal(request) }) });
 		const object = this.objectOr404(second, version);
@@ -2991,6 +2996,38 @@ export class FakeSalesforceApi extends LoopbackFake {
 		this.derive(object, gift, undefined, new Set());
 		this.stamp(gift, undefined);
 		this.save(object, gift, undefined, tx);
+	}
+
+	/**
+	 * `POST actions/standard/closeGiftCommitment` `{inputs: [{giftCommitmentId}]}`: "Updates the status of a
+	 * gift commitment to closed and updates the status for each of its unpaid and failed gift
+	 * transactions" (OBJ-NPC `actions_obj_close_gift_commitment.htm`; answer per input `{actionName,
+	 * errors: null, isSuccess: true, outputValues: null, version: 1}` as its example). ASSUMED: the
+	 * transactions' new status is Canceled (the page does not name it), an unknown Id answers isSuccess
+	 * false with an error per input (shape as other invocable actions'), HTTP 200 either way.
+	 */
+	private closeGiftCommitments(request: RestRequest, tx: Tx): Result {
+		const inputs = (request.body as { inputs?: Array<{ giftCommitmentId?: unknown }> } | undefined)?.inputs;
+		if (!Array.isArray(inputs) || inputs.length === 0) throw restError(400, 'JSON_PARSER_ERROR', 'The request body needs an inputs array');
+		const commitments = this.objectDef('GiftCommitment');
+		const gifts = this.objectDef('GiftTransaction');
+		const answers = inputs.map(({ giftCommitmentId }) => {
+			const existing = typeof giftCommitmentId === 'string' ? this.table('GiftCommitment').get(giftCommitmentId) : undefined;
+			if (!existing) {
+				return { actionName: 'closeGiftCommitment', errors: [{ statusCode: 'INVALID_INPUT', message: `Gift commitment ${String(giftCommitmentId)} not found`, fields: [] }], isSuccess: false, outputValues: null, version: 1 };
+			}
+			const closed = { ...existing, Status: 'Closed' };
+			this.stamp(closed, existing);
+			this.save(commitments, closed, existing, tx);
+			for (const gift of this.lookup(gifts, this.fieldDef(gifts, 'GiftCommitmentId'), existing.Id)) {
+				if (gift.Status !== 'Unpaid' && gift.Status !== 'Failed') continue;
+				const canceled = { ...gift, Status: 'Canceled' };
+				this.stamp(canceled, gift);
+				this.save(gifts, canceled, gift, tx);
+			}
+			return { actionName: 'closeGiftCommitment', errors: null, isSuccess: true, outputValues: null, version: 1 };
+		});
+		return { status: 200, json: answers };
 	}
 
 	/**

@@ -819,12 +819,6 @@ export function buildPdf(lines: string[], image?: { width: number; height: numbe
 
 // ---- Request plumbing ----
 
-function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
-	const headers: Record<string, string | undefined> = {};
-	for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-	return headers;
-}
-
 /** A token request's parameters from a JSON or a form body. */
 function tokenParameters(raw: string, contentType: string | undefined): Record<string, unknown> {
 	if (raw.trim() === '') return {};
@@ -859,8 +853,7 @@ function optionalText(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-export class FakeSmartBusinessApi extends LoopbackFake {
-	readonly calls: SmartBusinessFakeCall[] = [];
+export class FakeSmartBusinessApi extends LoopbackFake<SmartBusinessFakeCall> {
 	readonly sentEmails: SentEmail[] = [];
 	readonly sentLetters: SentLetter[] = [];
 	readonly authorizeRequests: AuthorizeRequest[] = [];
@@ -1051,12 +1044,9 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 	// ---- HTTP ----
 
 	protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const raw = Buffer.concat(chunks).toString('utf8');
-		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-		const method = (req.method ?? 'GET').toUpperCase();
-		const headers = flatHeaders(req);
+		const request = await this.receive(req);
+		const { url, headers, text: raw } = request;
+		const method = request.method.toUpperCase();
 		const path = url.pathname.replace(/\/+$/, '') || '/';
 		const oauth = path === '/v2/auth/access-tokens' || path === '/v2/auth/authorize';
 		const call: SmartBusinessFakeCall = { method, path, query: Object.fromEntries(url.searchParams), body: undefined, headers, oauth };
@@ -1074,11 +1064,9 @@ export class FakeSmartBusinessApi extends LoopbackFake {
 				res.writeHead(result.status, { ...responseHeaders, 'content-type': result.contentType ?? 'application/octet-stream', 'content-length': String(result.binary.length) });
 				res.end(result.binary);
 			} else if (result.json === undefined) {
-				res.writeHead(result.status, responseHeaders);
-				res.end();
+				this.sendEmpty(res, result.status, responseHeaders);
 			} else {
-				res.writeHead(result.status, { ...responseHeaders, 'content-type': 'application/json' });
-				res.end(JSON.stringify(result.json));
+				this.sendJson(res, result.status, result.json, responseHeaders);
 			}
 		};
 		try {

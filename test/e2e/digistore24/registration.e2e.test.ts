@@ -6,8 +6,8 @@
  * credential test pings the API the documented way.
  */
 import { FakeDigistore24Api } from '../../fakes/digistore24Api';
-import { N8nInstance, waitFor } from '../harness/n8n';
-import { TRIGGER_NODE_NAME } from '../harness/workflows';
+import { N8nInstance, waitFor } from '../../../tools/n8n/n8n';
+import { TRIGGER_NODE_NAME } from '../../../tools/n8n/workflows';
 import { CAPTURED_ON_PAYMENT, DS24_CREDENTIAL, PASSPHRASE, ds24Workflow } from '../helpers/digistore24';
 
 const API_KEY = '1234-writableKeyForE2eTests';

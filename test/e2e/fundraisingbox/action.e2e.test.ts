@@ -4,7 +4,7 @@
  * Webhook → FundraisingBox chain; what the fake received and what n8n stored are checked.
  */
 import { FakeFundraisingBoxApi } from '../../fakes/fundraisingBoxApi';
-import { N8nInstance } from '../harness/n8n';
+import { N8nInstance } from '../../../tools/n8n/n8n';
 import { chainRunner, fbCredential, fbNode, itemsOf, latestRun, webhookChain } from '../helpers/fundraisingBoxAction';
 
 const TOKEN = 'e2e-fb-token-readwrite-7f3a91';

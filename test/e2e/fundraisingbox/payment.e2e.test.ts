@@ -5,9 +5,9 @@
  * test drives it over HTTP like a donation form or shop backend would.
  */
 import { FakeFundraisingBoxPaymentApi } from '../../fakes/fundraisingBoxPaymentApi';
-import { freePort, N8nInstance } from '../harness/n8n';
-import type { CredentialSpec, WorkflowSpec } from '../harness/n8n';
-import { nodeType, triggerWorkflow } from '../harness/workflows';
+import { freePort, N8nInstance } from '../../../tools/n8n/n8n';
+import type { CredentialSpec, WorkflowSpec } from '../../../tools/n8n/n8n';
+import { nodeType, triggerWorkflow } from '../../../tools/n8n/workflows';
 import { send } from '../helpers/http';
 
 const FORM_HASH = 'e2eForm7f3a9c1d5b2e8f60';

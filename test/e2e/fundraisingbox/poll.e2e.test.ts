@@ -9,9 +9,9 @@
  * also ignores `page`, the poll fails with an error naming the list after two requests.
  */
 import { FakeFundraisingBoxApi } from '../../fakes/fundraisingBoxApi';
-import type { CredentialSpec } from '../harness/n8n';
-import { N8nInstance } from '../harness/n8n';
-import { TRIGGER_NODE_NAME, triggerWorkflow } from '../harness/workflows';
+import type { CredentialSpec } from '../../../tools/n8n/n8n';
+import { N8nInstance } from '../../../tools/n8n/n8n';
+import { TRIGGER_NODE_NAME, triggerWorkflow } from '../../../tools/n8n/workflows';
 import { credentialRef } from '../helpers/digistore24';
 
 const TOKEN = 'poll-e2e-token-0001';

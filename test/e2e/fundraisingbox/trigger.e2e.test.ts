@@ -4,8 +4,8 @@
  * filtered calls start none.
  */
 import { VENDOR_SAMPLE_EVENT } from '../../fixtures/fundraisingbox/vendorSample';
-import { N8nInstance } from '../harness/n8n';
-import { TRIGGER_NODE_NAME, triggerWorkflow } from '../harness/workflows';
+import { N8nInstance } from '../../../tools/n8n/n8n';
+import { TRIGGER_NODE_NAME, triggerWorkflow } from '../../../tools/n8n/workflows';
 import { credentialRef } from '../helpers/digistore24';
 import {
 	FB_BASIC_CREDENTIAL,

@@ -2,8 +2,8 @@
  * Workflows that drive an action node over HTTP: n8n's Webhook node (answering with all items of
  * the last node) → a chain of nodes. One HTTP call to n8n runs one chain.
  */
-import type { CredentialSpec, N8nInstance, WorkflowSpec } from '../harness/n8n';
-import { nodeType } from '../harness/workflows';
+import type { CredentialSpec, N8nInstance, WorkflowSpec } from '../../../tools/n8n/n8n';
+import { nodeType } from '../../../tools/n8n/workflows';
 import { send } from './http';
 
 const PACKAGE_NODE_PREFIX = nodeType('');

@@ -2,8 +2,8 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { digistoreSignature } from '../../../nodes/Digistore24/trigger/signature';
-import type { CredentialSpec, WorkflowSpec } from '../harness/n8n';
-import { triggerWorkflow } from '../harness/workflows';
+import type { CredentialSpec, WorkflowSpec } from '../../../tools/n8n/n8n';
+import { triggerWorkflow } from '../../../tools/n8n/workflows';
 
 export const PASSPHRASE = 's3cret-passphrase';
 

@@ -2,8 +2,8 @@
  * The FundraisingBox action node's parts of a Webhook → node chain (./actionChain.ts): its node type,
  * credential and nodes.
  */
-import type { CredentialSpec } from '../harness/n8n';
-import { nodeType } from '../harness/workflows';
+import type { CredentialSpec } from '../../../tools/n8n/n8n';
+import { nodeType } from '../../../tools/n8n/workflows';
 
 export { chainRunner, itemsOf, latestRun, runChain, webhookChain, type ChainReply } from './actionChain';
 

@@ -1,8 +1,8 @@
 /** FundraisingBox webhook calls as FundraisingBox sends them, and workflows with the FundraisingBox Trigger. */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import type { CredentialSpec, WorkflowSpec } from '../harness/n8n';
-import { triggerWorkflow } from '../harness/workflows';
+import type { CredentialSpec, WorkflowSpec } from '../../../tools/n8n/n8n';
+import { triggerWorkflow } from '../../../tools/n8n/workflows';
 import { credentialRef } from './digistore24';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/fundraisingbox', name), 'utf8');

@@ -5,7 +5,7 @@
  * request acknowledged, none 5xx or unanswered, exactly one successful execution per event id.
  */
 import { Pool } from 'undici';
-import { QueueModeN8n, type QueueExecution } from '../harness/queueMode';
+import { QueueModeN8n, type QueueExecution } from '../../../tools/n8n/queueMode';
 import { DS24_CREDENTIAL, ds24Workflow, signedIpn } from './digistore24';
 import { FB_BASIC_CREDENTIAL, MERGE_WEBHOOK_XML, fbTriggerWorkflow, webhookHeaders } from './fundraisingbox';
 import { formBody } from './http';

@@ -10,8 +10,8 @@ import { FakeFundraisingBoxApi } from '../../fakes/fundraisingBoxApi';
 import { FakeOnlineFundraisingApi } from '../../fakes/onlineFundraisingApi';
 import { FakeSalesforceApi } from '../../fakes/salesforceApi';
 import { FakeSmartBusinessApi } from '../../fakes/smartBusinessApi';
-import type { CredentialSpec, WorkflowSpec } from '../harness/n8n';
-import { REPO_ROOT } from '../harness/paths';
+import type { CredentialSpec, WorkflowSpec } from '../../../tools/n8n/n8n';
+import { REPO_ROOT } from '../../../tools/n8n/paths';
 import { fbCredential } from './fundraisingBoxAction';
 
 export const TEMPLATES_DIR = join(REPO_ROOT, 'templates');

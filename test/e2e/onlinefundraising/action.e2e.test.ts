@@ -6,9 +6,9 @@
  * checked.
  */
 import { FakeOnlineFundraisingApi } from '../../fakes/onlineFundraisingApi';
-import type { CredentialSpec } from '../harness/n8n';
-import { N8nInstance } from '../harness/n8n';
-import { nodeType } from '../harness/workflows';
+import type { CredentialSpec } from '../../../tools/n8n/n8n';
+import { N8nInstance } from '../../../tools/n8n/n8n';
+import { nodeType } from '../../../tools/n8n/workflows';
 import { chainRunner, itemsOf, latestRun, webhookChain } from '../helpers/actionChain';
 
 const KEY = '5664792646e1f55f959caa7d3729bf79e2e0a1b2c3d4e5f60718293a4b5c6d7e';

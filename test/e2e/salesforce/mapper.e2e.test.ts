@@ -10,9 +10,9 @@ import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalE
 import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi } from '../../fakes/salesforceApi';
-import type { CredentialSpec } from '../harness/n8n';
-import { N8nInstance } from '../harness/n8n';
-import { nodeType, triggerWorkflow } from '../harness/workflows';
+import type { CredentialSpec } from '../../../tools/n8n/n8n';
+import { N8nInstance } from '../../../tools/n8n/n8n';
+import { nodeType, triggerWorkflow } from '../../../tools/n8n/workflows';
 import { chainRunner, itemsOf, latestRun, webhookChain } from '../helpers/actionChain';
 import { CAPTURED_ON_PAYMENT, DS24_CREDENTIAL, credentialRef, signedIpn } from '../helpers/digistore24';
 import { FORM, formBody, send } from '../helpers/http';

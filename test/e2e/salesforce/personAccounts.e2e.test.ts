@@ -9,9 +9,9 @@ import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalE
 import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi } from '../../fakes/salesforceApi';
-import type { CredentialSpec } from '../harness/n8n';
-import { N8nInstance } from '../harness/n8n';
-import { nodeType } from '../harness/workflows';
+import type { CredentialSpec } from '../../../tools/n8n/n8n';
+import { N8nInstance } from '../../../tools/n8n/n8n';
+import { nodeType } from '../../../tools/n8n/workflows';
 import { chainRunner, webhookChain } from '../helpers/actionChain';
 import { CAPTURED_ON_PAYMENT } from '../helpers/digistore24';
 import { JSON_WEBHOOK } from '../helpers/fundraisingbox';

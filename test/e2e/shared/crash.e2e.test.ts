@@ -4,11 +4,11 @@
  * (finished or marked crashed).
  */
 import { Pool } from 'undici';
-import { N8nInstance } from '../harness/n8n';
+import { N8nInstance } from '../../../tools/n8n/n8n';
 import { DS24_CREDENTIAL, ds24Workflow, signedIpn } from '../helpers/digistore24';
 import { FB_BASIC_CREDENTIAL, MERGE_WEBHOOK_XML, fbTriggerWorkflow, webhookHeaders } from '../helpers/fundraisingbox';
 import { FORM, formBody } from '../helpers/http';
-import { triggerWorkflow } from '../harness/workflows';
+import { triggerWorkflow } from '../../../tools/n8n/workflows';
 
 interface FloodTarget {
 	name: string;

@@ -12,8 +12,8 @@
  *   workflow makes n8n poll at once, which the test uses (deactivate, activate) to poll now.
  */
 import { randomUUID } from 'crypto';
-import type { CredentialSpec, WorkflowSpec } from '../harness/n8n';
-import { N8nInstance } from '../harness/n8n';
+import type { CredentialSpec, WorkflowSpec } from '../../../tools/n8n/n8n';
+import { N8nInstance } from '../../../tools/n8n/n8n';
 import { itemsOf, latestRun } from '../helpers/actionChain';
 import { DS24_CREDENTIAL, signedIpn } from '../helpers/digistore24';
 import { FB_TOKEN_CREDENTIAL, JSON_WEBHOOK, MERGE_WEBHOOK_XML, TOKEN_QUERY, VENDOR_SAMPLE_MERGE_WEBHOOK_XML, webhookHeaders } from '../helpers/fundraisingbox';

@@ -223,6 +223,27 @@ describe('fake Salesforce: Nonprofit Cloud schedules create the expected instalm
 		expect(fake.records('GiftTransaction').map((gift) => [gift.TransactionDueDate, gift.Status])).toEqual([['2026-12-15', 'Paid'], ['2027-01-15', 'Unpaid']]);
 	});
 
+	it('Close Gift Commitment: the commitment Closed, its Unpaid and Failed transactions Canceled, Paid ones kept; an unknown Id fails alone; only with NPC from v59.0', async () => {
+		const { donorId, commitmentId } = await monthly();
+		fake.runJobs();
+		const failed = await api('POST', `${V}/sobjects/GiftTransaction`, paid(donorId, { GiftCommitmentId: commitmentId, Status: 'Failed' }));
+		const kept = await api('POST', `${V}/sobjects/GiftTransaction`, paid(donorId, { GiftCommitmentId: commitmentId }));
+		const close = (ids: string[], version = V, target = fake) => api('POST', `${version}/actions/standard/closeGiftCommitment`, { inputs: ids.map((giftCommitmentId) => ({ giftCommitmentId })) }, target);
+		const answer = await close([commitmentId, '6gcDn00000000XXIAA']);
+		expect(answer).toEqual({
+			status: 200,
+			json: [
+				{ actionName: 'closeGiftCommitment', errors: null, isSuccess: true, outputValues: null, version: 1 },
+				{ actionName: 'closeGiftCommitment', errors: [expect.objectContaining({ message: expect.stringContaining('not found') })], isSuccess: false, outputValues: null, version: 1 },
+			],
+		});
+		expect(fake.record('GiftCommitment', commitmentId)).toMatchObject({ Status: 'Closed' });
+		const statusOf = (id: string) => fake.record('GiftTransaction', id)?.Status;
+		expect([fake.records('GiftTransaction').find((gift) => gift.TransactionDueDate === '2026-12-15')?.Status, statusOf(failed.json.id), statusOf(kept.json.id)]).toEqual(['Canceled', 'Canceled', 'Paid']);
+		expect((await close([commitmentId], '/services/data/v58.0')).status).toBe(404);
+		expect((await close([commitmentId], V, plain)).status).toBe(404);
+	});
+
 	it('stops at the EndDate, and creates nothing for a closed commitment', async () => {
 		const { scheduleId } = await monthly({ EndDate: '2026-12-31' });
 		fake.runJobs();

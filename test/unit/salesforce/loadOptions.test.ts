@@ -1,6 +1,6 @@
 /** The Salesforce Mapper's dropdowns, from describe answers as Salesforce gives them. */
-import { mapperConfig } from '../../../nodes/SalesforceMapper/config';
-import { keyFieldOptions, linkFieldOptions, NPSP_NAME_NOTE, picklistOptions, soqlLikeText, type DescribedField } from '../../../nodes/SalesforceMapper/loadOptions';
+import { mapperConfig, npcConfig } from '../../../nodes/SalesforceMapper/config';
+import { externalIdFieldOptions, keyFieldOptions, linkFieldOptions, NPSP_NAME_NOTE, PERSON_ACCOUNT_RECORD_TYPES_SOQL, picklistOptions, soqlLikeText, type DescribedField } from '../../../nodes/SalesforceMapper/loadOptions';
 
 const OPPORTUNITY: DescribedField[] = [
 	{ name: 'Id', label: 'Record ID', type: 'id', idLookup: true },
@@ -53,5 +53,30 @@ describe('Salesforce Mapper dropdowns', () => {
 		expect(mapperConfig({ options: { campaignId: { __rl: true, mode: 'list', value: '701000000000001AAA' } } }).campaign.campaignId).toBe('701000000000001AAA');
 		expect(mapperConfig({ options: { campaignId: ' 701000000000002AAA ' } }).campaign.campaignId).toBe('701000000000002AAA');
 		expect(mapperConfig({}).campaign.campaignId).toBe('');
+	});
+});
+
+describe('Nonprofit Cloud settings and dropdowns', () => {
+	it('offers only External ID fields as NPC match fields (the Fundraising objects have no standard one)', () => {
+		expect(externalIdFieldOptions(OPPORTUNITY)).toEqual([{ name: 'Payment ID (Payment_Id__c)', value: 'Payment_Id__c', description: expect.stringContaining('External ID') }]);
+	});
+
+	it('lists person account record types with the query the person-accounts option uses too', () => {
+		expect(PERSON_ACCOUNT_RECORD_TYPES_SOQL).toBe("SELECT Id, Name FROM RecordType WHERE SobjectType = 'Account' AND IsPersonType = true AND IsActive = true");
+	});
+
+	it('reads the NPC settings, trimmed, with the org\'s payment methods; a campaign from the list or by ID', () => {
+		expect(npcConfig({}, ['Cash'])).toEqual({
+			includeTestEvents: false, personRecordTypeId: '', businessRecordTypeId: '', giftTransactionKeyField: '', giftRefundKeyField: '', giftCommitmentKeyField: '',
+			paymentMethods: ['Cash'], fallbackPaymentMethod: '', campaignId: '', sendCurrency: false,
+		});
+		const config = npcConfig(
+			{
+				personRecordTypeId: ' 012A ', giftTransactionKeyField: 'Payment_Id__c', giftRefundKeyField: 'Refund_Id__c', giftCommitmentKeyField: 'Subscription_Id__c', fallbackPaymentMethod: 'Other',
+				npcOptions: { businessRecordTypeId: '012B', campaignId: { __rl: true, mode: 'list', value: '701X' }, multiCurrency: true, includeTestEvents: true },
+			},
+			[],
+		);
+		expect(config).toMatchObject({ personRecordTypeId: '012A', businessRecordTypeId: '012B', campaignId: '701X', sendCurrency: true, includeTestEvents: true, fallbackPaymentMethod: 'Other', giftCommitmentKeyField: 'Subscription_Id__c' });
 	});
 });

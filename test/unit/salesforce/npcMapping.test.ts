@@ -8,9 +8,21 @@ import { join } from 'path';
 import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
 import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
 import { MappingError } from '../../../nodes/SalesforceMapper/mapping';
-import { donorRecord, giftRefundRecord, giftTransactionRecord, instalmentToTakeOver, mapNpcEvent, npcPaymentMethod, type NpcConfig, type NpcRecord } from '../../../nodes/SalesforceMapper/npcMapping';
+import {
+	donorRecord,
+	giftCommitmentRecord,
+	giftRefundRecord,
+	giftTransactionRecord,
+	instalmentToTakeOver,
+	mapNpcEvent,
+	npcPaymentMethod,
+	transactionDay,
+	type NpcConfig,
+	type NpcRecord,
+} from '../../../nodes/SalesforceMapper/npcMapping';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi, NPC_PAYMENT_METHODS } from '../../fakes/salesforceApi';
+import { addNpcKeyFields, NPC_TEST_CONFIG, sessionToken } from './npcOrg';
 
 const fixture = (path: string) => JSON.parse(readFileSync(join(__dirname, '../../fixtures', path), 'utf8'));
 /** A real FundraisingBox donation (PayPal, fb_type_id 3; its sample is a test donation, taken as live here). */
@@ -18,17 +30,7 @@ const donation: CanonicalEvent = { ...normalizeFundraisingBoxWebhook(fixture('fu
 /** A real Digistore24 payment by credit card. */
 const ds24 = normalizeDigistore24Ipn({ ...(fixture('digistore24/captured-on-payment.json') as Record<string, string>), api_mode: 'live', pay_method: 'creditcard' }, { receivedAt: new Date('2026-08-18T06:41:50Z') });
 
-const config: NpcConfig = {
-	includeTestEvents: false,
-	personRecordTypeId: '012000000000001AAA',
-	businessRecordTypeId: '',
-	giftTransactionKeyField: 'Payment_Id__c',
-	giftRefundKeyField: 'Refund_Id__c',
-	paymentMethods: NPC_PAYMENT_METHODS,
-	fallbackPaymentMethod: '',
-	campaignId: '',
-	sendCurrency: false,
-};
+const config: NpcConfig = NPC_TEST_CONFIG;
 
 const records = (event: CanonicalEvent, settings = config): NpcRecord[] => {
 	const mapping = mapNpcEvent(event, settings);
@@ -150,14 +152,101 @@ describe('npcPaymentMethod', () => {
 	});
 });
 
+/** A monthly FundraisingBox subscription of Beate's (subscription id 377586), started on 2026-11-20 by PayPal. */
+const subscription = (event: CanonicalEvent['event'], interval: NonNullable<CanonicalEvent['subscription']>['interval'] = 'monthly', occurredAt = '2026-11-20T09:30:00+01:00'): CanonicalEvent => ({
+	...donation,
+	event,
+	occurredAt,
+	payment: event.startsWith('payment.') ? donation.payment : { ...donation.payment!, id: null },
+	subscription: { id: '377586', interval, status: null, nextPaymentAt: null },
+});
+
+describe('mapNpcEvent: subscriptions', () => {
+	it('subscription.created: donor, an Active Gift Commitment keyed by the subscription id, and its schedule (found through the commitment)', () => {
+		const [donor, commitment, schedule] = records(subscription('subscription.created'));
+		expect(donor.role).toBe('donor');
+		expect(commitment).toEqual({
+			role: 'giftCommitment', object: 'GiftCommitment', externalIdField: 'Subscription_Id__c', externalIdValue: 'FB-377586',
+			fields: { Status: 'Active' },
+			createOnly: {},
+			ifNew: { Name: 'FundraisingBox subscription 377586', EffectiveStartDate: '2026-11-20' },
+			links: [{ field: 'DonorId', role: 'donor' }],
+		});
+		expect(schedule).toEqual({
+			role: 'giftCommitmentSchedule', object: 'GiftCommitmentSchedule', externalIdField: 'GiftCommitmentId', externalIdValue: 'FB-377586', lookupField: 'GiftCommitmentId',
+			fields: { TransactionAmount: 100, TransactionPeriod: 'Monthly', TransactionInterval: 1, PaymentMethod: 'PayPal' },
+			createOnly: {},
+			ifNew: { StartDate: '2026-11-20', TransactionDay: '20', Type: 'CreateTransactions' },
+			links: [{ field: 'GiftCommitmentId', role: 'giftCommitment' }],
+		});
+	});
+
+	it.each([
+		['monthly', 'Monthly', 1],
+		['quarterly', 'Monthly', 3],
+		['half-yearly', 'Monthly', 6],
+		['yearly', 'Yearly', 1],
+	] as const)('%s → %s × %i (a Yearly schedule has no TransactionDay)', (interval, period, every) => {
+		const schedule = records(subscription('subscription.updated', interval))[2];
+		expect(schedule.fields).toMatchObject({ TransactionPeriod: period, TransactionInterval: every });
+		expect('TransactionDay' in schedule.ifNew).toBe(period === 'Monthly');
+	});
+
+	it('TransactionDay: 1–30 as they are, the 31st as LastDay', () => {
+		expect(transactionDay('2026-12-01')).toBe('1');
+		expect(transactionDay('2026-11-30')).toBe('30');
+		expect(transactionDay('2026-12-31')).toBe('LastDay');
+		expect(records(subscription('subscription.created', 'monthly', '2026-12-31T10:00:00+01:00'))[2].ifNew.TransactionDay).toBe('LastDay');
+	});
+
+	it('cancelled or ended: the commitment Closed and the schedule\'s EndDate; resumed: Active and no EndDate', () => {
+		for (const event of ['subscription.cancelled', 'subscription.ended'] as const) {
+			const [, commitment, schedule] = records(subscription(event, 'monthly', '2027-02-03T12:00:00+01:00'));
+			expect(commitment.fields).toEqual({ Status: 'Closed' });
+			expect(schedule.fields).toEqual({ EndDate: '2027-02-03' });
+			expect(schedule.ifNew).toEqual({});
+		}
+		const cancelledWithoutInterval = records({ ...subscription('subscription.cancelled'), subscription: { id: '377586', interval: null, status: null, nextPaymentAt: null } });
+		expect(cancelledWithoutInterval.map((mapped) => mapped.role)).toEqual(['donor', 'giftCommitment', 'giftCommitmentSchedule']);
+		const [, resumed, schedule] = records(subscription('subscription.resumed'));
+		expect(resumed.fields).toEqual({ Status: 'Active' });
+		expect(schedule.fields).toMatchObject({ EndDate: null, TransactionAmount: 100 });
+	});
+
+	it('a subscription with an interval NPC has no rhythm for gets no schedule; no subscription id or key field is refused', () => {
+		expect(records(subscription('subscription.created', 'other')).map((mapped) => mapped.role)).toEqual(['donor', 'giftCommitment']);
+		expect(() => records({ ...subscription('subscription.created'), subscription: null })).toThrow(/no subscription id/);
+		expect(() => giftCommitmentRecord(subscription('subscription.created'), { ...config, giftCommitmentKeyField: '' })).toThrow(/External ID field of GiftCommitment/);
+	});
+
+	it('a payment of the subscription: commitment and schedule only if new (a closed one stays closed), the transaction linked to both, its due date only if new', () => {
+		const [, commitment, schedule, gift] = records(subscription('payment.succeeded'));
+		expect(commitment.fields).toEqual({});
+		expect(commitment.ifNew).toMatchObject({ Status: 'Active' });
+		expect(schedule.fields).toEqual({});
+		expect(schedule.ifNew).toMatchObject({ TransactionAmount: 100, TransactionPeriod: 'Monthly', StartDate: '2026-11-20' });
+		expect(gift.fields).toMatchObject({ Status: 'Paid', TransactionDate: '2026-11-20' });
+		expect(gift.fields).not.toHaveProperty('TransactionDueDate');
+		expect(gift.ifNew).toEqual({ TransactionDueDate: '2026-11-20' });
+		expect(gift.links).toEqual([
+			{ field: 'DonorId', role: 'donor' },
+			{ field: 'GiftCommitmentId', role: 'giftCommitment' },
+			{ field: 'GiftCommitmentScheduleId', role: 'giftCommitmentSchedule' },
+		]);
+		const [, , , failed] = records(subscription('payment.failed'));
+		expect(failed.fields).toEqual({ Status: 'Failed' });
+		// A refund is about its transaction only.
+		expect(records({ ...subscription('payment.refunded'), payment: { ...donation.payment!, id: 'R1', parentId: donation.payment!.id } }).map((mapped) => mapped.role)).toEqual(['donor', 'giftTransaction', 'giftRefund']);
+	});
+});
+
 describe('mapNpcEvent: other events', () => {
-	it('skips test payments and events that are never written; refuses what is not mapped yet, loudly', () => {
+	it('skips test payments, events that are never written and events without a contact; a contact event is its donor', () => {
 		expect(mapNpcEvent({ ...donation, testMode: true }, config)).toEqual({ skipped: expect.stringContaining('testMode') });
 		expect(records({ ...donation, testMode: true }, { ...config, includeTestEvents: true })).toHaveLength(2);
 		expect(mapNpcEvent({ ...donation, event: 'other' }, config)).toEqual({ skipped: '"other" events are not written to Salesforce' });
-		for (const event of ['subscription.created', 'subscription.cancelled', 'subscription.updated', 'contact.created'] as const) {
-			expect(() => mapNpcEvent({ ...donation, event }, config)).toThrow(`"${event}" events are not mapped to Nonprofit Cloud yet`);
-		}
+		expect(mapNpcEvent({ ...donation, contact: null }, config)).toEqual({ skipped: expect.stringContaining('has no contact') });
+		for (const event of ['contact.created', 'contact.updated'] as const) expect(records({ ...donation, event }).map((mapped) => mapped.role)).toEqual(['donor']);
 	});
 });
 
@@ -167,15 +256,9 @@ describe('the mapped records on the fake Nonprofit Cloud org', () => {
 	let token = '';
 
 	beforeAll(async () => {
-		fake.addField('GiftTransaction', 'Payment_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
-		fake.addField('GiftRefund', 'Refund_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
+		addNpcKeyFields(fake);
 		await fake.start();
-		const response = await fetch(`${fake.baseUrl}/services/oauth2/token`, {
-			method: 'POST',
-			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'id', client_secret: 'secret' }).toString(),
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		});
-		token = ((await response.json()) as { access_token: string }).access_token;
+		token = await sessionToken(fake);
 	});
 	afterAll(async () => await fake.stop());
 

@@ -3,7 +3,6 @@ import { join } from 'path';
 import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
 import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
 import {
-	asCanonicalEvent,
 	contactFromEvent,
 	customerNumberOf,
 	invoiceMarker,
@@ -13,6 +12,7 @@ import {
 	splitStreet,
 } from '../../../nodes/SmartBusiness/fromCanonicalEvent';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
+import { readCanonicalEvent as asCanonicalEvent } from '../../../nodes/shared/canonicalEventReader';
 
 const fixture = (path: string) => JSON.parse(readFileSync(join(__dirname, '../../fixtures', path), 'utf8'));
 

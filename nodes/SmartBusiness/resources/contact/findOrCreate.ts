@@ -2,7 +2,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
 import type { CanonicalEvent } from '../../../shared/canonicalEvent';
-import { asCanonicalEvent, contactFromEvent, contactKeyOf, skippedTestEvent } from '../../fromCanonicalEvent';
+import { readCanonicalEvent } from '../../../shared/canonicalEventReader';
+import { contactFromEvent, contactKeyOf, skippedTestEvent } from '../../fromCanonicalEvent';
 import { findOrCreateContact, type MatchBy } from './matching';
 import { contactBodyFromFields, eventContactDefaults, includeTestEventsField, matchByField, relationField } from './fields';
 import { additionalFields, contactCreateProperties } from './properties';
@@ -48,7 +49,7 @@ export const findOrCreate: Operation = {
 		}
 		let event: CanonicalEvent;
 		try {
-			event = asCanonicalEvent(this.getInputData()[itemIndex].json);
+			event = readCanonicalEvent(this.getInputData()[itemIndex].json, 'or choose "Fields Below" under Contact Data');
 		} catch (error) {
 			throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
 		}

@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
 import type { CanonicalEvent } from '../../../shared/canonicalEvent';
+import { readCanonicalEvent } from '../../../shared/canonicalEventReader';
 import { findOrCreateContact, type MatchBy } from '../contact/matching';
 import { sortedByName, unitField } from '../fields';
 import { eventContactDefaults, includeTestEventsField, matchByField } from '../contact/fields';
 import { bankAccountField, INVOICE_LANGUAGES, paymentSlipField } from './fields';
 import {
-	asCanonicalEvent,
 	contactFromEvent,
 	contactKeyOf,
 	eventDate,
@@ -95,7 +95,7 @@ export const createFromEvent: Operation = {
 		const matchBy = this.getNodeParameter('matchBy', itemIndex) as MatchBy;
 		let event: CanonicalEvent;
 		try {
-			event = asCanonicalEvent(this.getInputData()[itemIndex].json);
+			event = readCanonicalEvent(this.getInputData()[itemIndex].json);
 			if (event.testMode === true && options.includeTestEvents !== true) return skippedTestEvent(event);
 			// Checked before the contact is made, so a refund does not leave a contact behind either.
 			payableAmount(event);

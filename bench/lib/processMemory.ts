@@ -1,6 +1,6 @@
 /**
- * Peak memory of another process (n8n's main process) during a benchmark round, and small
- * statistics, shared by the benchmarks. Linux only: reads /proc/<pid>/status.
+ * Peak memory of another process (n8n's main process) during a benchmark round, shared by the
+ * benchmarks. Linux only: reads /proc/<pid>/status.
  */
 import { readFileSync, writeFileSync } from 'fs';
 
@@ -41,8 +41,12 @@ export async function withPeakRss<T>(pid: number, run: () => Promise<T>): Promis
 	}
 }
 
-export const median = (values: number[]) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
+/** A round's memory figures (kB) where it ran in the measured process. */
+export interface RssFigures {
+	rssBeforeKb?: number;
+	rssPeakKb?: number;
+}
+
+/** How far above its resident memory before the round the process peaked (kB); undefined where not measured. */
+export const peakExtraKb = (round: RssFigures | undefined): number | undefined =>
+	round?.rssPeakKb === undefined || round.rssBeforeKb === undefined ? undefined : round.rssPeakKb - round.rssBeforeKb;

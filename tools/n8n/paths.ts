@@ -1,7 +1,7 @@
-/** Where the end-to-end harness keeps things. `.e2e/` is git-ignored scratch space inside the repo. */
+/** Where the n8n harness (tests, `npm start`, benchmarks, screenshots) keeps things. `.e2e/` is git-ignored scratch space inside the repo. */
 import { join } from 'path';
 
-export const REPO_ROOT = join(__dirname, '../../..');
+export const REPO_ROOT = join(__dirname, '../..');
 export const E2E_DIR = join(REPO_ROOT, '.e2e');
 export const PACK_DIR = join(E2E_DIR, 'pack');
 export const TEMPLATE_DIR = join(E2E_DIR, 'template');
