@@ -53,7 +53,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Agent, Client, request } from 'undici';
-import { normalizeDigistore24Ipn } from '../nodes/Digistore24/normalize';
+import { normalizeDigistore24Ipn } from '../nodes/Digistore24/toCanonicalEvent';
 import { mapperConfig } from '../nodes/SalesforceMapper/config';
 import { mapEvent, type MappedRecord } from '../nodes/SalesforceMapper/mapping';
 import type { CanonicalEvent } from '../nodes/shared/canonicalEvent';

@@ -56,11 +56,11 @@ import {
 	webhookHeaders,
 } from '../test/e2e/helpers/fundraisingbox';
 import { formBody } from '../test/e2e/helpers/http';
-import { verifyIpnSignature } from '../nodes/Digistore24/signature';
+import { verifyIpnSignature } from '../nodes/Digistore24/trigger/signature';
 import { parseFormBody } from '../nodes/shared/formBody';
-import { parseWebhookBody as parseFundraisingBoxBody } from '../nodes/FundraisingBox/webhookPayload';
-import { MAX_WEBHOOK_OBJECTS, parseWebhookBody as parseOnlineFundraisingBody } from '../nodes/OnlineFundraising/webhookPayload';
-import { MAX_RESOLVES_IN_FLIGHT } from '../nodes/OnlineFundraising/entityResolution';
+import { parseWebhookBody as parseFundraisingBoxBody } from '../nodes/FundraisingBox/trigger/payload';
+import { MAX_WEBHOOK_OBJECTS, parseWebhookBody as parseOnlineFundraisingBody } from '../nodes/OnlineFundraising/trigger/payload';
+import { MAX_RESOLVES_IN_FLIGHT } from '../nodes/OnlineFundraising/trigger/entityResolution';
 import { statusKb } from './lib/processMemory';
 import { markdownTable, writeResults } from './lib/report';
 

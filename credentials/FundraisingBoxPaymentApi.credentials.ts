@@ -8,7 +8,7 @@ import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } fro
  * added here so the node never handles it.
  *
  * The test is on the node (`testedBy`): no endpoint of this API tells a known hash from an unknown
- * one by HTTP status, only by the error code in the answer (see paymentTransport.ts).
+ * one by HTTP status, only by the error code in the answer (see nodes/FundraisingBox/paymentApi/transport.ts).
  */
 export class FundraisingBoxPaymentApi implements ICredentialType {
 	name = 'fundraisingBoxPaymentApi';

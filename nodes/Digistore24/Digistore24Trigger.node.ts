@@ -13,11 +13,11 @@ import { isEventSelected } from '../shared/eventFilter';
 import { parseFormBody } from '../shared/formBody';
 import { readParameter } from '../shared/nodeParameters';
 import { ACKNOWLEDGED_WEBHOOK, checkIpAllowlist, isRefusal, receiveRawBody, refusal, refuse } from '../shared/webhookGuard';
-import { ALL_EVENTS, digistore24TriggerProperties, type Digistore24TriggerOptions } from './descriptions';
+import { ALL_EVENTS, digistore24TriggerProperties, type Digistore24TriggerOptions } from './trigger/parameters';
 import { CONNECTION_TEST_EVENT, DIGISTORE24_EVENTS } from './events';
-import { normalizeDigistore24Ipn } from './normalize';
-import { ACCEPTED_REPLY, replyText } from './reply';
-import { verifyIpnSignature } from './signature';
+import { normalizeDigistore24Ipn } from './toCanonicalEvent';
+import { ACCEPTED_REPLY, replyText } from './trigger/reply';
+import { verifyIpnSignature } from './trigger/signature';
 import { ipnRegistration } from './transport';
 import { EVENTS_SUBTITLE } from '../shared/triggerDescriptions';
 

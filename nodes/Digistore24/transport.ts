@@ -9,7 +9,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { ALL_EVENTS } from './descriptions';
+import { ALL_EVENTS } from './trigger/parameters';
 
 interface Digistore24Credentials {
 	ipnPassphrase?: string;

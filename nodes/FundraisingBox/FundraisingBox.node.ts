@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceSelector, runResourceOperations, type ResourceModule } from '../shared/resourceModule';
-import { loadOptions } from './loadOptions';
-import { testPaymentApiCredential } from './paymentTransport';
+import { loadOptions } from './methods/loadOptions';
+import { testPaymentApiCredential } from './paymentApi/transport';
 import { communicationResource } from './resources/communication';
 import { donationResource } from './resources/donation';
 import { paymentResource } from './resources/payment';

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { wallClockIn } from '../shared/canonicalEvent';
-import { FUNDRAISINGBOX_TIME_ZONE, normalizeFundraisingBoxWebhook } from './normalize';
+import { FUNDRAISINGBOX_TIME_ZONE, normalizeFundraisingBoxWebhook } from './toCanonicalEvent';
 import {
 	advancePollState,
 	DEFAULT_MAX_PAGES,
@@ -16,8 +16,8 @@ import {
 	type PolledKind,
 	type PolledObject,
 	type ScanState,
-} from './poll';
-import { fundraisingBoxPollTriggerProperties, type FundraisingBoxPollOptions } from './pollDescriptions';
+} from './poll/scan';
+import { fundraisingBoxPollTriggerProperties, type FundraisingBoxPollOptions } from './poll/parameters';
 import { fundraisingBoxApiRequest, fundraisingBoxListPage, REST_CREDENTIAL_TYPE } from './transport';
 
 const LIST_ENDPOINT: Record<PolledKind, string> = { donation: '/donations.json', recurring: '/recurrings.json' };

@@ -15,11 +15,11 @@ import { ALL_EVENTS, isEventSelected } from '../shared/eventFilter';
 import { readParameter } from '../shared/nodeParameters';
 import { ACKNOWLEDGED_WEBHOOK, checkIpAllowlist, isRefusal, receiveRawBody, refusal, refuse } from '../shared/webhookGuard';
 import { DOCUMENTED_EVENTS } from './events';
-import { normalizeFundraisingBoxWebhook } from './normalize';
-import { fundraisingBoxTriggerProperties, type FundraisingBoxTriggerOptions } from './triggerDescriptions';
-import { checkWebhookAuth, webhookCredentialProblem, type FundraisingBoxWebhookCredential } from './webhookAuth';
-import { parseWebhookBody } from './webhookPayload';
-import { MAX_XML_BYTES } from './xml';
+import { normalizeFundraisingBoxWebhook } from './toCanonicalEvent';
+import { fundraisingBoxTriggerProperties, type FundraisingBoxTriggerOptions } from './trigger/parameters';
+import { checkWebhookAuth, webhookCredentialProblem, type FundraisingBoxWebhookCredential } from './trigger/auth';
+import { parseWebhookBody } from './trigger/payload';
+import { MAX_XML_BYTES } from './trigger/xml';
 import { EVENTS_SUBTITLE } from '../shared/triggerDescriptions';
 
 /** FundraisingBox ignores the body of the reply; any 2xx counts as delivered. */

@@ -36,7 +36,7 @@ export function integerOf(value: unknown): number | null {
 }
 
 /**
- * A prototype-free tree (./xml.ts) as plain objects and arrays, for n8n's item JSON. Keys become
+ * A prototype-free tree (./trigger/xml.ts) as plain objects and arrays, for n8n's item JSON. Keys become
  * own data properties (`Object.fromEntries`), so even `__proto__` stays a field and sets no prototype.
  */
 export function plainData(value: unknown): unknown {

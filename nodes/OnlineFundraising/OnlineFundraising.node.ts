@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceSelector, runResourceOperations, type ResourceModule } from '../shared/resourceModule';
-import { loadOptions } from './loadOptions';
+import { loadOptions } from './methods/loadOptions';
 import { agreementResource } from './resources/agreement';
 import { contactResource } from './resources/contact';
 import { cprResource } from './resources/cpr';

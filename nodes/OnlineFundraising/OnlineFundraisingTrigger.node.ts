@@ -3,11 +3,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { ALL_EVENTS } from '../shared/eventFilter';
 import { readParameter } from '../shared/nodeParameters';
 import { ACKNOWLEDGED_WEBHOOK, checkIpAllowlist, isRefusal, receiveRawBody, refusal, refuse } from '../shared/webhookGuard';
-import { resolveEntities, webhookAnswer } from './entityResolution';
+import { resolveEntities, webhookAnswer } from './trigger/entityResolution';
 import { selectedObjects } from './events';
 import { API_CREDENTIAL_TYPE, entityReader } from './transport';
-import { onlineFundraisingTriggerProperties, type OnlineFundraisingTriggerOptions } from './triggerDescriptions';
-import { parseWebhookBody } from './webhookPayload';
+import { onlineFundraisingTriggerProperties, type OnlineFundraisingTriggerOptions } from './trigger/parameters';
+import { parseWebhookBody } from './trigger/payload';
 import { EVENTS_SUBTITLE } from '../shared/triggerDescriptions';
 
 /** A batch of references is small; 1 MiB is thousands of webhook objects. */

@@ -4,7 +4,7 @@
  */
 import type { CanonicalEventType } from '../shared/canonicalEvent';
 import { isEventSelected } from '../shared/eventFilter';
-import type { WebhookObject } from './webhookPayload';
+import type { WebhookObject } from './trigger/payload';
 
 export interface OnlineFundraisingEvent {
 	entityType: string;

@@ -18,10 +18,10 @@ import { getCachedCredentials } from '../shared/credentialCache';
 import { maxPagesFor, PageGuard } from '../shared/paging';
 import type { RetryPolicy } from '../shared/retry';
 import { decodedBody, NO_RETRIES, vendorRequest, type VendorTransport } from '../shared/transport';
-import { readOutcomeOfError, type EntityRead } from './entityResolution';
+import { readOutcomeOfError, type EntityRead } from './trigger/entityResolution';
 import { describeOnlineFundraisingError } from './errors';
 import { signedJsonBody } from './signing';
-import { isGuid, isName } from './webhookPayload';
+import { isGuid, isName } from './trigger/payload';
 
 export const API_CREDENTIAL_TYPE = 'onlineFundraisingApi';
 
@@ -108,7 +108,7 @@ export const TRIGGER_READ_TIMEOUT_MS = 10_000;
 
 /**
  * The trigger's entity read: the credential read once for the whole webhook request (and kept a few
- * seconds, ../shared/credentialCache.ts), every failure turned into an outcome (./entityResolution.ts).
+ * seconds, ../shared/credentialCache.ts), every failure turned into an outcome (./trigger/entityResolution.ts).
  */
 export async function entityReader(this: IWebhookFunctions): Promise<EntityRead> {
 	let credentials: ICredentialDataDecryptedObject;

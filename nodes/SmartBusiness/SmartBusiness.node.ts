@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { resourceSelector, runResourceOperations, type ResourceModule } from '../shared/resourceModule';
-import { listSearch, loadOptions } from './loadOptions';
+import { listSearch, loadOptions } from './methods/loadOptions';
 import { contactResource } from './resources/contact';
 import { contactPersonResource } from './resources/contactPerson';
 import { invoiceResource } from './resources/invoice';

@@ -12,7 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'http';
 import { LoopbackFake } from './loopbackFake';
 import { request } from 'undici';
-import { digistoreSignature } from '../../nodes/Digistore24/signature';
+import { digistoreSignature } from '../../nodes/Digistore24/trigger/signature';
 
 export interface IpnConnection {
 	ipn_url: string;

@@ -1,13 +1,13 @@
 /**
  * What FundraisingBox REST supplies to the standard operations (../../shared/operations.ts): its
  * objects by numeric ID at `{baseUrl}/<path>/:id.json`, lists at `<path>.json`, bodies and list
- * queries in its formats (../requestBody.ts), every request through ../transport.ts.
+ * queries in its formats (../apiFormat.ts), every request through ../transport.ts.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { entityOperations, type Entity, type EntityApi } from '../../shared/operations';
-import { idField } from '../descriptions';
-import { finerDateBounds, listQuery, parseId, requestBody, type ValueFormats } from '../requestBody';
+import { idField } from './fields';
+import { finerDateBounds, listQuery, parseId, requestBody, type ValueFormats } from '../apiFormat';
 import { fundraisingBoxApiRequest, fundraisingBoxListAll } from '../transport';
 
 export interface RestObject extends Entity {

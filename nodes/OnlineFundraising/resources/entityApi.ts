@@ -2,16 +2,15 @@
  * What OnlineFundraising supplies to the standard operations (../../shared/operations.ts): its
  * entities by GUID at `/<entity>/{guid}`, created with `POST /<entity>`, listed at `/<entity>s`,
  * every request through ../transport.ts and every entity answered shown through
- * fromOnlineFundraising (../values.ts).
+ * fromOnlineFundraising (../apiFormat.ts).
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { entityOperations, type Entity, type EntityApi } from '../../shared/operations';
-import { guidField } from '../descriptions';
-import { entityBody, listQuery } from '../requestBody';
+import { guidField } from './fields';
+import { entityBody, fromOnlineFundraising, listQuery } from '../apiFormat';
 import { entityPath, getEntity, listAll, onlineFundraisingApiRequest } from '../transport';
-import { fromOnlineFundraising } from '../values';
-import { isGuid } from '../webhookPayload';
+import { isGuid } from '../trigger/payload';
 
 export interface OnlineFundraisingEntity extends Entity {
 	/** The entity's path segment, e.g. `contact` in `/contact/{guid}` and `POST /contact`. */

@@ -9,7 +9,7 @@ import { withPeakRss } from '../../../bench/lib/processMemory';
 import { N8nInstance } from '../../../tools/n8n/n8n';
 import { TRIGGER_NODE_NAME } from '../../../tools/n8n/workflows';
 import { CAPTURED_ON_PAYMENT, DS24_CREDENTIAL, PASSPHRASE, ds24Workflow, signedIpn } from '../helpers/digistore24';
-import { digistoreSignature } from '../../../nodes/Digistore24/signature';
+import { digistoreSignature } from '../../../nodes/Digistore24/trigger/signature';
 import { FORM, formBody, send } from '../helpers/http';
 
 const ds24 = ds24Workflow;

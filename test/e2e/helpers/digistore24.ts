@@ -1,7 +1,7 @@
 /** Digistore24 IPNs as Digistore24 sends them: form fields plus sha_sign over them. */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { digistoreSignature } from '../../../nodes/Digistore24/signature';
+import { digistoreSignature } from '../../../nodes/Digistore24/trigger/signature';
 import type { CredentialSpec, WorkflowSpec } from '../../../tools/n8n/n8n';
 import { triggerWorkflow } from '../../../tools/n8n/workflows';
 

@@ -4,8 +4,8 @@
  * events start nothing, refused requests start nothing, and every accepted request is answered 200.
  */
 import { randomUUID } from 'crypto';
-import { MAX_RESOLVES_IN_FLIGHT } from '../../../nodes/OnlineFundraising/entityResolution';
-import { MAX_WEBHOOK_OBJECTS } from '../../../nodes/OnlineFundraising/webhookPayload';
+import { MAX_RESOLVES_IN_FLIGHT } from '../../../nodes/OnlineFundraising/trigger/entityResolution';
+import { MAX_WEBHOOK_OBJECTS } from '../../../nodes/OnlineFundraising/trigger/payload';
 import { FakeOnlineFundraisingApi } from '../../fakes/onlineFundraisingApi';
 import { N8nInstance, type CredentialSpec, type WorkflowSpec } from '../../../tools/n8n/n8n';
 import { nodeType, TRIGGER_NODE_NAME, triggerWorkflow } from '../../../tools/n8n/workflows';

@@ -6,8 +6,8 @@
  * The main flow is the real one: Digistore24 IPN Trigger (signed IPNs) → Salesforce Mapper
  * (upsert). Other checks drive the mapper through Webhook → Split Out (canonical events) chains.
  */
-import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
-import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
+import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi } from '../../fakes/salesforceApi';
 import type { CredentialSpec } from '../../../tools/n8n/n8n';

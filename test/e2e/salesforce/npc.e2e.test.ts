@@ -6,8 +6,8 @@
  * the donor's contact copied in as its template does. Between payments the test runs
  * the org's jobs (`runJobs()`), as NPC's scheduled job creates the schedule's next Unpaid instalment.
  */
-import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
-import { normalizeOnlineFundraisingWebhook } from '../../../nodes/OnlineFundraising/normalize';
+import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
+import { normalizeOnlineFundraisingWebhook } from '../../../nodes/OnlineFundraising/toCanonicalEvent';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi, NPC_PAYMENT_METHODS } from '../../fakes/salesforceApi';
 import type { CredentialSpec } from '../../../tools/n8n/n8n';

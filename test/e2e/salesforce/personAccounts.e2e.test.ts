@@ -5,8 +5,8 @@
  * Contact takes its PersonContactId. Each event delivered again changes nothing but update stamps.
  * The same org with the option off keeps today's Contacts.
  */
-import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
-import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
+import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi } from '../../fakes/salesforceApi';
 import type { CredentialSpec } from '../../../tools/n8n/n8n';

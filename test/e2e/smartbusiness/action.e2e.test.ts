@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
+import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
 import { FakeSmartBusinessApi } from '../../fakes/smartBusinessApi';
 import type { CredentialSpec } from '../../../tools/n8n/n8n';
 import { N8nInstance } from '../../../tools/n8n/n8n';

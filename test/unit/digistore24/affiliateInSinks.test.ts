@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
+import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
 import { mapperConfig } from '../../../nodes/SalesforceMapper/config';
 import { mapEvent } from '../../../nodes/SalesforceMapper/mapping';
-import { contactFromEvent, contactKeyOf, payableAmount } from '../../../nodes/SmartBusiness/eventMapping';
+import { contactFromEvent, contactKeyOf, payableAmount } from '../../../nodes/SmartBusiness/fromCanonicalEvent';
 
 const affiliation = normalizeDigistore24Ipn(
 	JSON.parse(readFileSync(join(__dirname, '../../fixtures/digistore24/on-affiliation.json'), 'utf8')) as Record<string, string>,

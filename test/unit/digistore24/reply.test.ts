@@ -1,4 +1,4 @@
-import { replyText } from '../../../nodes/Digistore24/reply';
+import { replyText } from '../../../nodes/Digistore24/trigger/reply';
 
 describe('Digistore24 reply', () => {
 	it('is exactly OK without options', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fc from 'fast-check';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { digistoreSignature, verifyIpnSignature } from '../../../nodes/Digistore24/signature';
+import { digistoreSignature, verifyIpnSignature } from '../../../nodes/Digistore24/trigger/signature';
 
 const fixtures = join(__dirname, '../../fixtures/digistore24');
 const published = JSON.parse(readFileSync(join(fixtures, 'vectors.json'), 'utf8')) as {

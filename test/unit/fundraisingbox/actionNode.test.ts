@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { FundraisingBox } from '../../../nodes/FundraisingBox/FundraisingBox.node';
-import { toDropdownOptions } from '../../../nodes/FundraisingBox/loadOptions';
+import { toDropdownOptions } from '../../../nodes/FundraisingBox/methods/loadOptions';
 
 describe('toDropdownOptions (loadOptions getProjects / getSources / getPaymentTypes)', () => {
 	it('names each option by name and id, sorted by name; value is the id', () => {

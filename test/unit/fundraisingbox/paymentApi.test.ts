@@ -9,7 +9,7 @@ import {
 	listFieldErrors,
 	parseApiError,
 	paymentFormBody,
-} from '../../../nodes/FundraisingBox/paymentApi';
+} from '../../../nodes/FundraisingBox/paymentApi/protocol';
 
 const TRANSACTION = { transaction_id: 'FB-T-123456', status: 'confirmed', amount: 12.34, currency: 'EUR', interval: 0 };
 

@@ -1,5 +1,5 @@
 import { failedItemJson } from '../../../nodes/shared/failedItem';
-import { paymentValuesFromParameters } from '../../../nodes/FundraisingBox/resources/payment/values';
+import { paymentValuesFromParameters } from '../../../nodes/FundraisingBox/resources/payment/formValues';
 import { paymentResource } from '../../../nodes/FundraisingBox/resources/payment';
 
 describe('paymentValuesFromParameters', () => {

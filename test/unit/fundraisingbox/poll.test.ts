@@ -10,7 +10,7 @@ import {
 	versionOf,
 	type PolledKind,
 	type PollState,
-} from '../../../nodes/FundraisingBox/poll';
+} from '../../../nodes/FundraisingBox/poll/scan';
 
 type FbObject = Record<string, unknown>;
 const object = (id: number, updatedAt: string, createdAt = updatedAt): FbObject => ({ id, created_at: createdAt, updated_at: updatedAt });

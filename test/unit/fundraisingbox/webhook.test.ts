@@ -1,9 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { canonicalEventType, DOCUMENTED_EVENTS } from '../../../nodes/FundraisingBox/events';
-import { customFieldList, withCustomFieldLists } from '../../../nodes/FundraisingBox/normalize';
-import { checkWebhookAuth, webhookCredentialProblem } from '../../../nodes/FundraisingBox/webhookAuth';
-import { parseWebhookBody } from '../../../nodes/FundraisingBox/webhookPayload';
+import { customFieldList, withCustomFieldLists } from '../../../nodes/FundraisingBox/toCanonicalEvent';
+import { checkWebhookAuth, webhookCredentialProblem } from '../../../nodes/FundraisingBox/trigger/auth';
+import { parseWebhookBody } from '../../../nodes/FundraisingBox/trigger/payload';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/fundraisingbox', name));
 const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });

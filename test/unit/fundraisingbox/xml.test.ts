@@ -1,4 +1,4 @@
-import { decodeReferences, LIST_ELEMENTS, markupDeclaration, MAX_XML_BYTES, parseFundraisingBoxXml, typedScalar } from '../../../nodes/FundraisingBox/xml';
+import { decodeReferences, LIST_ELEMENTS, markupDeclaration, MAX_XML_BYTES, parseFundraisingBoxXml, typedScalar } from '../../../nodes/FundraisingBox/trigger/xml';
 import * as fc from 'fast-check';
 
 const MERGE_WEBHOOK = `<?xml version="1.0" encoding="UTF-8"?>

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { toGuidOptions } from '../../../nodes/OnlineFundraising/loadOptions';
+import { toGuidOptions } from '../../../nodes/OnlineFundraising/methods/loadOptions';
 import { OnlineFundraising } from '../../../nodes/OnlineFundraising/OnlineFundraising.node';
-import { agreementAmounts, entityBody, listQuery } from '../../../nodes/OnlineFundraising/requestBody';
+import { agreementAmounts, entityBody, listQuery } from '../../../nodes/OnlineFundraising/apiFormat';
 
 describe('request bodies', () => {
 	it('entityBody: dates as YYYY-MM-DD, lists split, JSON parsed, empty values left out', () => {

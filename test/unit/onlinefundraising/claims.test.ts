@@ -1,4 +1,4 @@
-import { CHECKED_CLAIMS, claimContradiction } from '../../../nodes/OnlineFundraising/claims';
+import { CHECKED_CLAIMS, claimContradiction } from '../../../nodes/OnlineFundraising/trigger/claims';
 import { DOCUMENTED_EVENTS } from '../../../nodes/OnlineFundraising/events';
 
 const claim = (name: string) => {

@@ -1,4 +1,4 @@
-import { centuryYear, checkCpr, DATES_WITHOUT_MODULUS_11, modulus11Sum } from '../../../nodes/OnlineFundraising/cpr';
+import { centuryYear, checkCpr, DATES_WITHOUT_MODULUS_11, modulus11Sum } from '../../../nodes/OnlineFundraising/resources/cpr/cprNumber';
 
 const TODAY = '2026-05-01';
 

@@ -6,9 +6,9 @@ import {
 	resolveEntities,
 	webhookAnswer,
 	type ReadOutcome,
-} from '../../../nodes/OnlineFundraising/entityResolution';
+} from '../../../nodes/OnlineFundraising/trigger/entityResolution';
 import { entityPath, entityReader } from '../../../nodes/OnlineFundraising/transport';
-import { MAX_WEBHOOK_OBJECTS, parseWebhookBody, type WebhookObject } from '../../../nodes/OnlineFundraising/webhookPayload';
+import { MAX_WEBHOOK_OBJECTS, parseWebhookBody, type WebhookObject } from '../../../nodes/OnlineFundraising/trigger/payload';
 
 const guid = (n: number) => `b1123c69-cb84-4adf-98cf-${String(n).padStart(12, '0')}`;
 const object = (entityType: string, eventType: string, entityGuid: string, n = 1): WebhookObject => ({

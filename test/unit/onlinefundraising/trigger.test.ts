@@ -1,9 +1,9 @@
 import { ARCHIVING_EVENTS, canonicalEventType, DOCUMENTED_EVENTS } from '../../../nodes/OnlineFundraising/events';
-import { normalizeOnlineFundraisingWebhook, referenceOnlyEvent } from '../../../nodes/OnlineFundraising/normalize';
-import { copenhagenTimestampToIso } from '../../../nodes/OnlineFundraising/values';
+import { normalizeOnlineFundraisingWebhook, referenceOnlyEvent } from '../../../nodes/OnlineFundraising/toCanonicalEvent';
+import { copenhagenTimestampToIso } from '../../../nodes/OnlineFundraising/apiFormat';
 import { bodyMd5, signedJsonBody } from '../../../nodes/OnlineFundraising/signing';
-import { parseWebhookBody, type WebhookObject } from '../../../nodes/OnlineFundraising/webhookPayload';
-import { onlineFundraisingTriggerProperties } from '../../../nodes/OnlineFundraising/triggerDescriptions';
+import { parseWebhookBody, type WebhookObject } from '../../../nodes/OnlineFundraising/trigger/payload';
+import { onlineFundraisingTriggerProperties } from '../../../nodes/OnlineFundraising/trigger/parameters';
 
 const webhook = (overrides: Partial<WebhookObject> = {}): WebhookObject => ({
 	merchantId: 'onlinefundraising',

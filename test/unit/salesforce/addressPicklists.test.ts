@@ -3,7 +3,7 @@ import { addressPicklistsOf, applyAddressNames, applyAddressPicklists } from '..
 import type { DescribedField } from '../../../nodes/SalesforceMapper/loadOptions';
 import { mapperConfig } from '../../../nodes/SalesforceMapper/config';
 import { mapEvent } from '../../../nodes/SalesforceMapper/mapping';
-import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
+import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
 import { CAPTURED_ON_PAYMENT } from '../../e2e/helpers/digistore24';
 
 const CONTACT: DescribedField[] = [

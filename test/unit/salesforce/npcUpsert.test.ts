@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
 import { mapNpcEvent, type NpcConfig, type NpcRole } from '../../../nodes/SalesforceMapper/npcMapping';
 import { NPC_MODEL, npcGiftTransactionFields } from '../../../nodes/SalesforceMapper/npcUpsert';
 import { upsertEvents, type EventPlan, type RecordOutcome } from '../../../nodes/SalesforceMapper/upsert';

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
-import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
+import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
 import { mapperConfig } from '../../../nodes/SalesforceMapper/config';
 import { mapEvent, MappingError, PERSON_CONTACT_FIELD, type MappedRecord } from '../../../nodes/SalesforceMapper/mapping';
 import { collectionRecord, mergeByKey } from '../../../nodes/SalesforceMapper/upsert';

@@ -1,8 +1,8 @@
 /** The reader side of the canonical event contract: what sinks accept, and what they say about anything else. */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/normalize';
-import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/normalize';
+import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
+import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
 import { CANONICAL_EVENT_VERSION } from '../../../nodes/shared/canonicalEvent';
 import { CanonicalEventError, READABLE_SCHEMA_VERSIONS, readCanonicalEvent } from '../../../nodes/shared/canonicalEventReader';
 

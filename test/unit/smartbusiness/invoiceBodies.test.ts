@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
-import { addDays, apiDateTime, listQuery, swissToday } from '../../../nodes/SmartBusiness/requestBody';
+import { addDays, apiDateTime, listQuery, swissToday } from '../../../nodes/SmartBusiness/apiFormat';
 import {
 	contactRecipient,
 	createInvoiceBody,

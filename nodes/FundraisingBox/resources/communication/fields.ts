@@ -4,7 +4,7 @@
  * and communicationsjson-1; get, update and delete as FundraisingBox's own n8n node calls them).
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { idField, textField } from '../../descriptions';
+import { idField, textField } from '../fields';
 import type { RestObject } from '../entityApi';
 
 export const COMMUNICATION: RestObject = {

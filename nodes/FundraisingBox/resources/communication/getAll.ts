@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { dateFilter, idField, textField } from '../../descriptions';
+import { dateFilter, idField, textField } from '../fields';
 import { fundraisingBox } from '../entityApi';
 import { COMMUNICATION, COMMUNICATION_TYPE_OPTIONS, DIRECTION_OPTIONS } from './fields';
 

@@ -1,4 +1,4 @@
-import { customFieldsField, idField, paymentTypeField, projectField, sourceField } from '../../descriptions';
+import { customFieldsField, idField, paymentTypeField, projectField, sourceField } from '../fields';
 import { fundraisingBox } from '../entityApi';
 import { amountField, DONATION, receiptStatusField } from './fields';
 

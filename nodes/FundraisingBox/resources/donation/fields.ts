@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { RECEIPT_STATUS_OPTIONS } from '../../descriptions';
+import { RECEIPT_STATUS_OPTIONS } from '../fields';
 import type { RestObject } from '../entityApi';
 
 export const DONATION: RestObject = {

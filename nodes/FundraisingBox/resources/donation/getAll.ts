@@ -7,7 +7,7 @@ import {
 	projectField,
 	sourceField,
 	updatedFilters,
-} from '../../descriptions';
+} from '../fields';
 import { fundraisingBox } from '../entityApi';
 import { DONATION, receiptStatusField } from './fields';
 

@@ -1,9 +1,9 @@
 /** Create Payment: a one-step payment through `app/payment` with all values in one request. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
-import { interpretPaymentAnswer, paymentFormBody } from '../../paymentApi';
-import { callPaymentApi, resultOrThrow } from '../../paymentTransport';
-import { donationFields, donorIpField, readDonorIp, readPaymentValues, valueCollections } from './descriptions';
+import { interpretPaymentAnswer, paymentFormBody } from '../../paymentApi/protocol';
+import { callPaymentApi, resultOrThrow } from '../../paymentApi/transport';
+import { donationFields, donorIpField, readDonorIp, readPaymentValues, valueCollections } from './fields';
 
 export const createPayment: Operation = {
 	option: {

@@ -5,9 +5,9 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
-import { interpretPaymentAnswer } from '../../paymentApi';
-import { callPaymentApi, resultOrThrow } from '../../paymentTransport';
-import { donorIpField, readDonorIp, sessionHashField } from './descriptions';
+import { interpretPaymentAnswer } from '../../paymentApi/protocol';
+import { callPaymentApi, resultOrThrow } from '../../paymentApi/transport';
+import { donorIpField, readDonorIp, sessionHashField } from './fields';
 
 export const createPaymentFromSession: Operation = {
 	option: {

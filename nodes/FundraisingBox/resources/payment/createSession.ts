@@ -6,9 +6,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
-import { interpretSessionAnswer, paymentFormBody } from '../../paymentApi';
-import { callPaymentApi, resultOrThrow } from '../../paymentTransport';
-import { readPaymentValues, sessionDonationCollection, valueCollections } from './descriptions';
+import { interpretSessionAnswer, paymentFormBody } from '../../paymentApi/protocol';
+import { callPaymentApi, resultOrThrow } from '../../paymentApi/transport';
+import { readPaymentValues, sessionDonationCollection, valueCollections } from './fields';
 
 export const createSession: Operation = {
 	option: {

@@ -6,9 +6,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
-import { describeGroupProblems, incompleteFieldGroups, interpretSessionAnswer, paymentFormBody } from '../../paymentApi';
-import { callPaymentApi, resultOrThrow } from '../../paymentTransport';
-import { readPaymentValues, sessionDonationCollection, sessionHashField, valueCollections } from './descriptions';
+import { describeGroupProblems, incompleteFieldGroups, interpretSessionAnswer, paymentFormBody } from '../../paymentApi/protocol';
+import { callPaymentApi, resultOrThrow } from '../../paymentApi/transport';
+import { readPaymentValues, sessionDonationCollection, sessionHashField, valueCollections } from './fields';
 
 export const updateSession: Operation = {
 	option: {

@@ -1,6 +1,6 @@
 /** Person fields FundraisingBox documents for create and update (`last_name` is mandatory on create). */
 import type { INodeProperties } from 'n8n-workflow';
-import { customFieldsField, idField, PERSON_SALUTATION_OPTIONS } from '../../descriptions';
+import { customFieldsField, idField, PERSON_SALUTATION_OPTIONS } from '../fields';
 import type { RestObject } from '../entityApi';
 
 export const PERSON: RestObject = {

@@ -1,4 +1,4 @@
-import { idField, PERSON_SALUTATION_FILTER_OPTIONS, textField, updatedFilters } from '../../descriptions';
+import { idField, PERSON_SALUTATION_FILTER_OPTIONS, textField, updatedFilters } from '../fields';
 import { fundraisingBox } from '../entityApi';
 import { PERSON } from './fields';
 

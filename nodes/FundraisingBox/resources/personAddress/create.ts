@@ -1,4 +1,4 @@
-import { idField } from '../../descriptions';
+import { idField } from '../fields';
 import { fundraisingBox } from '../entityApi';
 import { addressFields, optionalAddressFields, PERSON_ADDRESS } from './fields';
 

@@ -3,7 +3,7 @@
  * FundraisingBox's own n8n node uses (the developer reference only names "/personAddress").
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { CONTACT_TYPE_OPTIONS } from '../../descriptions';
+import { CONTACT_TYPE_OPTIONS } from '../fields';
 
 export const PERSON_ADDRESS = {
 	noun: 'person address',

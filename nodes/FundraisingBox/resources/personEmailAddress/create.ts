@@ -1,4 +1,4 @@
-import { idField } from '../../descriptions';
+import { idField } from '../fields';
 import { fundraisingBox } from '../entityApi';
 import { emailField, optionalEmailFields, PERSON_EMAIL_ADDRESS } from './fields';
 

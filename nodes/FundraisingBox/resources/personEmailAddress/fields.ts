@@ -3,7 +3,7 @@
  * paths FundraisingBox's own n8n node uses (the developer reference only names "/personEmailAddress").
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { CONTACT_TYPE_OPTIONS } from '../../descriptions';
+import { CONTACT_TYPE_OPTIONS } from '../fields';
 
 export const PERSON_EMAIL_ADDRESS = {
 	noun: 'person email address',

@@ -1,4 +1,4 @@
-import { idField, paymentTypeField } from '../../descriptions';
+import { idField, paymentTypeField } from '../fields';
 import { amountField } from '../donation/fields';
 import { fundraisingBox } from '../entityApi';
 import {

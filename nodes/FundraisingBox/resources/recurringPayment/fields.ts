@@ -1,6 +1,6 @@
 /** Recurring payments: `/recurrings.json` and `/recurrings/:id.json`. */
 import type { INodeProperties } from 'n8n-workflow';
-import { customFieldsField, idField, INTERVAL_OPTIONS, projectField, RECURRING_TYPE_OPTIONS, sourceField } from '../../descriptions';
+import { customFieldsField, idField, INTERVAL_OPTIONS, projectField, RECURRING_TYPE_OPTIONS, sourceField } from '../fields';
 import type { RestObject } from '../entityApi';
 import { receiptStatusField } from '../donation/fields';
 

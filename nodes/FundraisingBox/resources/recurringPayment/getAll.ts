@@ -8,7 +8,7 @@ import {
 	projectField,
 	RECURRING_TYPE_OPTIONS,
 	sourceField,
-} from '../../descriptions';
+} from '../fields';
 import { fundraisingBox } from '../entityApi';
 import { RECURRING_PAYMENT } from './fields';
 

@@ -1,4 +1,4 @@
-import { paymentTypeField } from '../../descriptions';
+import { paymentTypeField } from '../fields';
 import { amountField } from '../donation/fields';
 import { fundraisingBox } from '../entityApi';
 import {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { checked, fieldsCollection } from '../../../shared/operations';
-import { guidField } from '../../descriptions';
-import { agreementAmounts, entityBody } from '../../requestBody';
+import { guidField } from '../fields';
+import { agreementAmounts, entityBody } from '../../apiFormat';
 import { onlineFundraising } from '../entityApi';
 import { AGREEMENT } from './fields';
 

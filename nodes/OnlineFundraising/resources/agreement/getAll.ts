@@ -1,4 +1,4 @@
-import { stateFilter } from '../../descriptions';
+import { stateFilter } from '../fields';
 import { onlineFundraising } from '../entityApi';
 import { AGREEMENT, AGREEMENT_STATES } from './fields';
 

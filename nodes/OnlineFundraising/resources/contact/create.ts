@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { fieldsCollection } from '../../../shared/operations';
-import { checkCpr } from '../../cpr';
-import { entityBody } from '../../requestBody';
+import { checkCpr } from '../cpr/cprNumber';
+import { entityBody } from '../../apiFormat';
 import { onlineFundraising } from '../entityApi';
 import { CONTACT, CONTACT_DATES, contactFields } from './fields';
 

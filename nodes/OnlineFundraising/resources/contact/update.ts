@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { fieldsCollection, type Operation } from '../../../shared/operations';
-import { guidField } from '../../descriptions';
-import { entityBody } from '../../requestBody';
+import { guidField } from '../fields';
+import { entityBody, fromOnlineFundraising } from '../../apiFormat';
 import { entityPath, onlineFundraisingApiRequest } from '../../transport';
-import { fromOnlineFundraising } from '../../values';
 import { requiredGuid } from '../entityApi';
 import { CONTACT, CONTACT_DATES, contactFields } from './fields';
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
-import { checkCpr } from '../../cpr';
+import { checkCpr } from './cprNumber';
 
 /** Checks a CPR number locally (no request to OnlineFundraising); the item says whether and why. */
 export const validateCpr: Operation = {

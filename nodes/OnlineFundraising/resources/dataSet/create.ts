@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { checked, fieldsCollection } from '../../../shared/operations';
-import { entityBody } from '../../requestBody';
+import { entityBody } from '../../apiFormat';
 import { onlineFundraising } from '../entityApi';
 import { DATA_SET } from './fields';
 

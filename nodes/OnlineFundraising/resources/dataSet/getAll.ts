@@ -1,4 +1,4 @@
-import { dateRangeFilters } from '../../descriptions';
+import { dateRangeFilters } from '../fields';
 import { onlineFundraising } from '../entityApi';
 import { DATA_SET } from './fields';
 

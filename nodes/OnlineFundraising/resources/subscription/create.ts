@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { guidField } from '../../descriptions';
+import { guidField } from '../fields';
 import { onlineFundraising } from '../entityApi';
 import { SUBSCRIPTION } from './fields';
 

@@ -1,4 +1,4 @@
-import { dateRangeFilters, stateFilter } from '../../descriptions';
+import { dateRangeFilters, stateFilter } from '../fields';
 import { onlineFundraising } from '../entityApi';
 import { SUBSCRIPTION, SUBSCRIPTION_STATES } from './fields';
 

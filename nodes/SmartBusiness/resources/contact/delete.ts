@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
-import { contactLocator, requiredId } from '../../descriptions';
+import { contactLocator, requiredId } from '../fields';
 import { smartBusinessRequest } from '../../transport';
 
 /** DELETE /contacts/{id} (204). */

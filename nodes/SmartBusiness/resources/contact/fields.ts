@@ -1,6 +1,6 @@
 /** The contact fields of SmartBusiness (reference smartbusiness.md §4.2) and the request bodies built from them. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { compact } from '../../requestBody';
+import { compact } from '../../apiFormat';
 
 export const LANGUAGES = [
 	{ name: 'German', value: 'de' },

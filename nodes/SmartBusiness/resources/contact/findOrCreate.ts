@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
 import type { CanonicalEvent } from '../../../shared/canonicalEvent';
 import { readCanonicalEvent } from '../../../shared/canonicalEventReader';
-import { contactFromEvent, contactKeyOf, skippedTestEvent } from '../../eventMapping';
-import { findOrCreateContact, type MatchBy } from '../../contacts';
+import { contactFromEvent, contactKeyOf, skippedTestEvent } from '../../fromCanonicalEvent';
+import { findOrCreateContact, type MatchBy } from './matching';
 import { contactBodyFromFields, eventContactDefaults, includeTestEventsField, matchByField, relationField } from './fields';
 import { additionalFields, contactCreateProperties } from './properties';
 

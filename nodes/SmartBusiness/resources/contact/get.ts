@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
-import { contactLocator, requiredId } from '../../descriptions';
-import { listQuery } from '../../requestBody';
+import { contactLocator, requiredId } from '../fields';
+import { listQuery } from '../../apiFormat';
 import { itemRequest } from '../../transport';
 import { includeField } from './properties';
 

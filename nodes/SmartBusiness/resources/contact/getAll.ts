@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
 import { getManyProperties, requestedLimit } from '../../../shared/resourceModule';
-import { listQuery } from '../../requestBody';
+import { listQuery } from '../../apiFormat';
 import { listAll } from '../../transport';
 import { includeField } from './properties';
 

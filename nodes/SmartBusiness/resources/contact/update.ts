@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
-import { contactLocator, requiredId, sortedByName as sorted } from '../../descriptions';
-import { compact } from '../../requestBody';
+import { contactLocator, requiredId, sortedByName as sorted } from '../fields';
+import { compact } from '../../apiFormat';
 import { itemRequest } from '../../transport';
 import { addressExtraFields, addressFields, contactExtraFields, genderField, nameField, relationField, typeField } from './fields';
 

@@ -4,8 +4,8 @@
  * naming the field, which the operation turns into a NodeOperationError for its item.
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { contactLocator, idField, sortedByName } from '../../descriptions';
-import { compact } from '../../requestBody';
+import { contactLocator, idField, sortedByName } from '../fields';
+import { compact } from '../../apiFormat';
 import { genderField } from '../contact/fields';
 
 /** `/contacts/{contactId}/people` or one person of it. */

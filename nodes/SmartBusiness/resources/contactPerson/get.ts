@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
-import { requiredId } from '../../descriptions';
+import { requiredId } from '../fields';
 import { itemRequest } from '../../transport';
 import { peoplePath, personContactField, personIdField, withContactId } from './fields';
 

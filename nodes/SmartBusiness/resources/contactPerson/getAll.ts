@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
 import { getManyProperties, requestedLimit } from '../../../shared/resourceModule';
-import { requiredId } from '../../descriptions';
+import { requiredId } from '../fields';
 import { listAll } from '../../transport';
 import { peoplePath, personContactField, withContactId } from './fields';
 

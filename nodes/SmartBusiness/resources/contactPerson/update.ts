@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
-import { requiredId } from '../../descriptions';
+import { requiredId } from '../fields';
 import { itemRequest } from '../../transport';
 import { checked } from '../../../shared/operations';
 import { peoplePath, personContactField, personIdField, updateFieldsField, updatePersonBody, withContactId } from './fields';

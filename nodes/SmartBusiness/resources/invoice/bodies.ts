@@ -5,7 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { wallClockIn } from '../../../shared/canonicalEvent';
-import { addDays, apiDate, apiDateTime, compact, SMARTBUSINESS_TIME_ZONE } from '../../requestBody';
+import { addDays, apiDate, apiDateTime, compact, SMARTBUSINESS_TIME_ZONE } from '../../apiFormat';
 
 export const INVOICES_PATH = '/receivables/invoices';
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
-import { requiredId } from '../../descriptions';
-import { compact } from '../../requestBody';
+import { requiredId } from '../fields';
+import { compact } from '../../apiFormat';
 import { itemRequest } from '../../transport';
 import { dateTimeOf, invoicePath } from './bodies';
 import { checked } from '../../../shared/operations';

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
-import { contactLocator, requiredId } from '../../descriptions';
-import { swissToday } from '../../requestBody';
+import { contactLocator, requiredId } from '../fields';
+import { swissToday } from '../../apiFormat';
 import { itemRequest } from '../../transport';
 import { createInvoiceBody, INVOICES_PATH, optionalId } from './bodies';
 import { checked } from '../../../shared/operations';

@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
 import type { CanonicalEvent } from '../../../shared/canonicalEvent';
 import { readCanonicalEvent } from '../../../shared/canonicalEventReader';
-import { findOrCreateContact, type MatchBy } from '../../contacts';
-import { sortedByName, unitField } from '../../descriptions';
+import { findOrCreateContact, type MatchBy } from '../contact/matching';
+import { sortedByName, unitField } from '../fields';
 import { eventContactDefaults, includeTestEventsField, matchByField } from '../contact/fields';
 import { bankAccountField, INVOICE_LANGUAGES, paymentSlipField } from './fields';
 import {
@@ -17,9 +17,9 @@ import {
 	payableAmount,
 	paymentChannel,
 	skippedTestEvent,
-} from '../../eventMapping';
+} from '../../fromCanonicalEvent';
 import { itemRequest, listAll } from '../../transport';
-import { listUnlessRefused } from '../../contacts';
+import { listUnlessRefused } from '../contact/matching';
 
 const INVOICES = '/receivables/invoices';
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
 import { withBinary } from '../../../shared/resourceModule';
-import { requiredId } from '../../descriptions';
+import { requiredId } from '../fields';
 import { itemRequest, smartBusinessRequest } from '../../transport';
 import { invoicePath, pdfFileName, pdfQuery, responseBytes } from './bodies';
 import { checked } from '../../../shared/operations';

@@ -1,6 +1,6 @@
 /** The UI fields of an invoice (reference smartbusiness.md §5.2–§5.5, §6); bodies.ts turns their values into requests. */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { idField, sortedByName as sorted } from '../../descriptions';
+import { idField, sortedByName as sorted } from '../fields';
 
 export const invoiceIdField = idField('invoiceId', 'Invoice ID', 'The ID of the invoice');
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
-import { requiredId } from '../../descriptions';
-import { listQuery } from '../../requestBody';
+import { requiredId } from '../fields';
+import { listQuery } from '../../apiFormat';
 import { itemRequest } from '../../transport';
 import { invoicePath } from './bodies';
 import { includeField, invoiceIdField } from './fields';

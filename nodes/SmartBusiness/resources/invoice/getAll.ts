@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
 import { getManyProperties, requestedLimit } from '../../../shared/resourceModule';
-import { listQuery } from '../../requestBody';
+import { listQuery } from '../../apiFormat';
 import { isRefusedQuery, listAll, listGuard, listPage, PAGE_LIMIT } from '../../transport';
 import { INVOICES_PATH, invoiceListFilter } from './bodies';
 import { checked } from '../../../shared/operations';

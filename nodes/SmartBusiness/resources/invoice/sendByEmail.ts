@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
-import { requiredId } from '../../descriptions';
-import { compact } from '../../requestBody';
+import { requiredId } from '../fields';
+import { compact } from '../../apiFormat';
 import { itemRequest, smartBusinessRequest } from '../../transport';
 import { contactRecipient, invoicePath, parseRecipients, type Recipient } from './bodies';
 import { checked } from '../../../shared/operations';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Operation } from '../../../shared/operations';
-import { requiredId } from '../../descriptions';
+import { requiredId } from '../fields';
 import { itemRequest } from '../../transport';
 import { invoiceFieldsBody, invoicePath, mergeDefaultText, positionsBody } from './bodies';
 import { checked } from '../../../shared/operations';
