@@ -31,6 +31,14 @@ export function ipAllowlistOption(hint = ''): INodeProperties {
 }
 
 /**
+ * The Options collection of a webhook trigger (named `triggerOptions`, see RAW_BODY_PARAMETER):
+ * the IP allowlist first, then the vendor's own options.
+ */
+export function triggerOptionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'triggerOptions', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}
+
+/**
  * n8n parses the body of a version-1 webhook node (JSON, XML with xml2js, forms) before calling it,
  * unless `options.binaryData` is set. Triggers that read the raw bytes themselves (with
  * `receiveRawBody`) add this hidden parameter: no second parse, and a malformed body gets the

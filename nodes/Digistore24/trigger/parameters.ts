@@ -4,7 +4,7 @@ import { DIGISTORE24_EVENTS } from '../events';
 import { DEFAULT_DIGISTORE24_TIME_ZONE } from '../toCanonicalEvent';
 import type { ReplyOptions } from './reply';
 import { ALL_EVENTS } from '../../shared/eventFilter';
-import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER } from '../../shared/triggerDescriptions';
+import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER, triggerOptionsCollection } from '../../shared/triggerDescriptions';
 
 export { ALL_EVENTS };
 
@@ -30,74 +30,67 @@ export const digistore24TriggerProperties: INodeProperties[] = [
 		'IPN events',
 		DIGISTORE24_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
 	),
-	{
-		displayName: 'Options',
-		name: 'triggerOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			ipAllowlistOption(),
-			{
-				displayName: 'Registration: IPN Name',
-				name: 'registrationName',
-				type: 'string',
-				default: 'n8n',
-				description: 'Name of the IPN connection created in Digistore24 when an API key is set',
-			},
-			{
-				displayName: 'Registration: Product IDs',
-				name: 'registrationProductIds',
-				type: 'string',
-				default: 'all',
-				description:
-					'Comma-separated Digistore24 product IDs the registered IPN connection is for, or "all"',
-			},
-			{
-				displayName: 'Reply Lines',
-				name: 'replyLines',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				placeholder: 'Add Line',
-				description:
-					'Extra "key: value" lines sent after OK, e.g. access data (username, password, loginurl, headline, show_on, hide_on). Digistore24 shows them to the buyer when the IPN timing is "before thank-you page".',
-				options: [
-					{
-						displayName: 'Line',
-						name: 'line',
-						values: [
-							{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'loginurl' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Start Workflow on Connection Test',
-				name: 'startOnConnectionTest',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether Digistore24\'s "Test connection" call (event connection_test) starts the workflow. It is always answered OK.',
-			},
-			{
-				displayName: 'Thank-You URL',
-				name: 'thankYouUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'https://example.org/thank-you',
-				description: 'Sent back as thankyou_url: Digistore24 redirects the buyer there after the purchase',
-			},
-			{
-				displayName: 'Time Zone of Digistore24 Dates',
-				name: 'timeZone',
-				type: 'string',
-				default: DEFAULT_DIGISTORE24_TIME_ZONE,
-				description:
-					'IANA time zone in which Digistore24 writes order and transaction dates (they carry no offset). Used for occurredAt.',
-			},
-		],
-	},
+	triggerOptionsCollection([
+		ipAllowlistOption(),
+		{
+			displayName: 'Registration: IPN Name',
+			name: 'registrationName',
+			type: 'string',
+			default: 'n8n',
+			description: 'Name of the IPN connection created in Digistore24 when an API key is set',
+		},
+		{
+			displayName: 'Registration: Product IDs',
+			name: 'registrationProductIds',
+			type: 'string',
+			default: 'all',
+			description:
+				'Comma-separated Digistore24 product IDs the registered IPN connection is for, or "all"',
+		},
+		{
+			displayName: 'Reply Lines',
+			name: 'replyLines',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: 'Add Line',
+			description:
+				'Extra "key: value" lines sent after OK, e.g. access data (username, password, loginurl, headline, show_on, hide_on). Digistore24 shows them to the buyer when the IPN timing is "before thank-you page".',
+			options: [
+				{
+					displayName: 'Line',
+					name: 'line',
+					values: [
+						{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'loginurl' },
+						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Start Workflow on Connection Test',
+			name: 'startOnConnectionTest',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether Digistore24\'s "Test connection" call (event connection_test) starts the workflow. It is always answered OK.',
+		},
+		{
+			displayName: 'Thank-You URL',
+			name: 'thankYouUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://example.org/thank-you',
+			description: 'Sent back as thankyou_url: Digistore24 redirects the buyer there after the purchase',
+		},
+		{
+			displayName: 'Time Zone of Digistore24 Dates',
+			name: 'timeZone',
+			type: 'string',
+			default: DEFAULT_DIGISTORE24_TIME_ZONE,
+			description:
+				'IANA time zone in which Digistore24 writes order and transaction dates (they carry no offset). Used for occurredAt.',
+		},
+	]),
 	RAW_BODY_PARAMETER,
 ];

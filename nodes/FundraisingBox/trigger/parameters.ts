@@ -1,6 +1,6 @@
 /** UI fields of the FundraisingBox Trigger. */
 import type { INodeProperties } from 'n8n-workflow';
-import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER } from '../../shared/triggerDescriptions';
+import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER, triggerOptionsCollection } from '../../shared/triggerDescriptions';
 import { FUNDRAISINGBOX_EVENTS } from '../events';
 
 export interface FundraisingBoxTriggerOptions {
@@ -22,15 +22,8 @@ export const fundraisingBoxTriggerProperties: INodeProperties[] = [
 		'webhook events (X-FundraisingBox-Event)',
 		FUNDRAISINGBOX_EVENTS.map(({ name, value }) => ({ name, value, description: value })),
 	),
-	{
-		displayName: 'Options',
-		name: 'triggerOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			ipAllowlistOption(' FundraisingBox does not publish its sending addresses; ask its support.'),
-		],
-	},
+	triggerOptionsCollection([
+		ipAllowlistOption(' FundraisingBox does not publish its sending addresses; ask its support.'),
+	]),
 	RAW_BODY_PARAMETER,
 ];

@@ -1,6 +1,6 @@
 /** UI fields of the OnlineFundraising Trigger. */
 import type { INodeProperties } from 'n8n-workflow';
-import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER } from '../../shared/triggerDescriptions';
+import { eventFilterProperty, ipAllowlistOption, RAW_BODY_PARAMETER, triggerOptionsCollection } from '../../shared/triggerDescriptions';
 import { eventName, ONLINEFUNDRAISING_EVENTS } from '../events';
 
 /** `paymentMethod` → `Payment Method`, `onHold` → `On Hold`: event names as the UI shows them. */
@@ -28,23 +28,16 @@ export const onlineFundraisingTriggerProperties: INodeProperties[] = [
 			description,
 		})),
 	),
-	{
-		displayName: 'Options',
-		name: 'triggerOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			ipAllowlistOption(' OnlineFundraising lists its sending addresses at https://info.onlinefundraising.dk/webhooks.json (check it regularly).'),
-			{
-				displayName: 'Resolve Entity',
-				name: 'resolveEntity',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to fetch the entity each webhook points at (with the API credential), so the item holds its data and a forged webhook is refused. Off, or without a credential, nothing is checked: every item carries an "unverified" note, and anyone who can reach the URL can send such a webhook.',
-			},
-		],
-	},
+	triggerOptionsCollection([
+		ipAllowlistOption(' OnlineFundraising lists its sending addresses at https://info.onlinefundraising.dk/webhooks.json (check it regularly).'),
+		{
+			displayName: 'Resolve Entity',
+			name: 'resolveEntity',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to fetch the entity each webhook points at (with the API credential), so the item holds its data and a forged webhook is refused. Off, or without a credential, nothing is checked: every item carries an "unverified" note, and anyone who can reach the URL can send such a webhook.',
+		},
+	]),
 	RAW_BODY_PARAMETER,
 ];
