@@ -13,6 +13,7 @@ import {
 	upperOrNull,
 	type CanonicalContact,
 	type CanonicalEvent,
+	type SubscriptionInterval,
 } from '../shared/canonicalEvent';
 import { canonicalEventType, eventName } from './events';
 import { copenhagenTimestampToIso, fromOnlineFundraising } from './apiFormat';
@@ -50,6 +51,23 @@ function contactOf(entityType: string, entity: Entity | undefined): CanonicalCon
 }
 
 /**
+ * A subscription's rhythm, from its Agreement: the Agreement "answers what is being paid for, for how
+ * much, when and how often" (HC/5251044828956); the Subscription has no schedule field. Only the
+ * documented schedule is known (`scheduleType` "Monthly", `scheduleCalendarUnit` "Month",
+ * `scheduleEveryOther` 1); the allowed values are not documented, so every other schedule is unknown
+ * (null) rather than guessed. `scheduleSelectedSet` is not read: both documented examples pair
+ * "Monthly" with a set of six months (ASSUMED: the set belongs to another schedule type).
+ */
+export function intervalOfAgreement(agreement: Entity | undefined): SubscriptionInterval | null {
+	const word = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : '');
+	if (!agreement || word(agreement.scheduleType) !== 'monthly') return null;
+	const unit = word(agreement.scheduleCalendarUnit);
+	const every = agreement.scheduleEveryOther;
+	const once = every === undefined || every === null || every === '' || Number(every) === 1;
+	return (unit === '' || unit === 'month') && once ? 'monthly' : null;
+}
+
+/**
  * An event that could not be checked (an archive or merge event whose entity OnlineFundraising no
  * longer returns, a data set event): it carries the reference only (GUID, event names, eventId) and
  * the canonical type `other`, with no contact, product or amount: a sink writes nothing from it, so a
@@ -59,13 +77,17 @@ export function referenceOnlyEvent(object: WebhookObject, receivedAt: Date = new
 	return { ...normalizeOnlineFundraisingWebhook(object, undefined, receivedAt), event: 'other', contact: null, payment: null, subscription: null, product: null };
 }
 
+/** `agreement`: the Agreement of the entity's `agreementGuid`, when the trigger read it (the rhythm). */
 export function normalizeOnlineFundraisingWebhook(
 	object: WebhookObject,
 	entity: Entity | undefined,
 	receivedAt: Date = new Date(),
+	agreement?: Entity,
 ): CanonicalEvent {
 	const { entityType, eventType } = object;
-	const amount = entity ? (amountString(entity.amountTotal) ?? amountString(entity.amount)) : null;
+	// A subscription has no amount of its own: its agreement's amountTotal is "used when charging".
+	const charged = entity && entityType === 'subscription' && !(entity.amountTotal ?? entity.amount) ? agreement : entity;
+	const amount = charged ? (amountString(charged.amountTotal) ?? amountString(charged.amount)) : null;
 	return {
 		schemaVersion: CANONICAL_EVENT_VERSION,
 		source: 'onlinefundraising',
@@ -77,7 +99,7 @@ export function normalizeOnlineFundraisingWebhook(
 		receivedAt: receivedAt.toISOString(),
 		testMode: false,
 		amount,
-		currency: entity ? upperOrNull(entity.currencyCode) : null,
+		currency: charged ? upperOrNull(charged.currencyCode) : null,
 		contact: contactOf(entityType, entity),
 		payment:
 			entityType === 'payment'
@@ -89,12 +111,15 @@ export function normalizeOnlineFundraisingWebhook(
 						parentId: null,
 						invoiceUrl: null,
 					}
-				: null,
+				: entityType === 'subscription' && text(entity?.paymentMethodType)
+					? // How its payments are taken (a sink's schedule needs it); no payment yet, so no id.
+						{ id: null, orderId: text(object.entityGuid), method: text(entity?.paymentMethodType), sequenceNo: null, parentId: null, invoiceUrl: null }
+					: null,
 		subscription:
 			entityType === 'subscription' || text(entity?.subscriptionGuid)
 				? {
 						id: entityType === 'subscription' ? text(object.entityGuid) : text(entity?.subscriptionGuid),
-						interval: null,
+						interval: intervalOfAgreement(agreement),
 						status: entityType === 'subscription' ? text(entity?.state) : null,
 						nextPaymentAt: entityType === 'subscription' ? text(entity?.nextDueDate) : null,
 					}

@@ -9,14 +9,15 @@
  * - the API cannot answer (5xx, 429, a refused key, a timeout, no connection) → the request is not
  *   acknowledged at all: 503, and OnlineFundraising sends it again (for about 22.5 hours).
  *
- * Each distinct entity is read once, at most MAX_RESOLVES_IN_FLIGHT at a time.
+ * Each distinct entity is read once, at most MAX_RESOLVES_IN_FLIGHT at a time; then each distinct
+ * Agreement of the subscriptions and payments found, once (it holds the rhythm: normalize.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { refusal, type Refusal } from '../../shared/webhookGuard';
 import { claimContradiction } from './claims';
 import { ARCHIVING_EVENTS, eventName, PAYMENT_API_ENTITY_TYPES } from '../events';
 import { normalizeOnlineFundraisingWebhook, referenceOnlyEvent } from '../toCanonicalEvent';
-import type { WebhookObject } from './payload';
+import { isGuid, type WebhookObject } from './payload';
 
 /** How many entity reads one webhook request may have in flight at once. */
 export const MAX_RESOLVES_IN_FLIGHT = 4;
@@ -26,7 +27,18 @@ export const RETRY_AFTER_SECONDS = 60;
 export type ReadOutcome = { found: IDataObject } | { notFound: true } | { unavailable: string };
 export type EntityRead = (entityType: string, guid: string) => Promise<ReadOutcome>;
 
-export const entityKey = (object: WebhookObject) => `${object.entityType}/${object.entityGuid}`;
+type EntityReference = Pick<WebhookObject, 'entityType' | 'entityGuid'>;
+export const entityKey = (object: EntityReference) => `${object.entityType}/${object.entityGuid}`;
+
+/** The entities whose `agreementGuid` gives the event its subscription's rhythm. */
+const WITH_RHYTHM = new Set(['subscription', 'payment']);
+
+/** The agreement an object's found entity names (a GUID only: it goes into a URL), when it has a rhythm to give. */
+function agreementOf(object: EntityReference, outcomes: Map<string, ReadOutcome>): EntityReference | undefined {
+	const outcome = outcomes.get(entityKey(object));
+	const guid = outcome && 'found' in outcome ? outcome.found.agreementGuid : undefined;
+	return WITH_RHYTHM.has(object.entityType) && isGuid(guid) ? { entityType: 'agreement', entityGuid: guid as string } : undefined;
+}
 
 /** Why items were not checked, when the trigger has no credential or Resolve Entity is off. */
 export const NOT_CHECKED =
@@ -42,14 +54,23 @@ export function readOutcomeOfError(error: unknown): ReadOutcome {
 }
 
 /**
- * Reads every distinct Payment API entity of the objects once, `limit` at a time. Once one read
- * finds the API unavailable no further read starts: the request will be answered 503 anyway.
+ * Reads every distinct Payment API entity of the objects once, `limit` at a time, then every distinct
+ * Agreement those subscriptions and payments name that was not read already: at most one more read
+ * per entity found. Once one read finds the API unavailable no further read starts: the request will
+ * be answered 503 anyway.
  */
 export async function resolveEntities(objects: WebhookObject[], read: EntityRead, limit = MAX_RESOLVES_IN_FLIGHT): Promise<Map<string, ReadOutcome>> {
-	const pending = new Map<string, WebhookObject>();
-	for (const object of objects) if (PAYMENT_API_ENTITY_TYPES.has(object.entityType) && !pending.has(entityKey(object))) pending.set(entityKey(object), object);
+	const outcomes = await readEach(objects.filter((object) => PAYMENT_API_ENTITY_TYPES.has(object.entityType)), read, limit, new Map());
+	if ([...outcomes.values()].some((outcome) => 'unavailable' in outcome)) return outcomes;
+	const agreements = objects.map((object) => agreementOf(object, outcomes)).filter((agreement): agreement is EntityReference => agreement !== undefined);
+	return readEach(agreements, read, limit, outcomes);
+}
+
+/** Reads each distinct entity not in `outcomes` yet, `limit` at a time, into `outcomes`. */
+async function readEach(references: EntityReference[], read: EntityRead, limit: number, outcomes: Map<string, ReadOutcome>): Promise<Map<string, ReadOutcome>> {
+	const pending = new Map<string, EntityReference>();
+	for (const reference of references) if (!outcomes.has(entityKey(reference))) pending.set(entityKey(reference), reference);
 	const queue = [...pending.entries()];
-	const outcomes = new Map<string, ReadOutcome>();
 	let unavailable = false;
 	const worker = async () => {
 		for (let next = queue.shift(); next && !unavailable; next = queue.shift()) {
@@ -68,12 +89,18 @@ export type WebhookAnswer = { refusal: Refusal } | { items: IDataObject[] };
 const withReason = (event: object, unverified: string): IDataObject => ({ ...(event as IDataObject), unverified });
 
 /** One object as an item, or undefined when its entity does not exist (a forged or mistaken webhook). */
-function itemFor(object: WebhookObject, outcome: ReadOutcome | undefined, receivedAt: Date): IDataObject | undefined {
+function itemFor(object: WebhookObject, outcomes: Map<string, ReadOutcome>, receivedAt: Date): IDataObject | undefined {
+	const outcome = outcomes.get(entityKey(object));
 	if (!PAYMENT_API_ENTITY_TYPES.has(object.entityType)) {
 		const why = object.entityType === 'dataSet' ? 'data sets are served by the DataSet API, with its own URL and key' : `"${object.entityType}" is not a Payment API entity`;
 		return withReason(referenceOnlyEvent(object, receivedAt), `Not checked against OnlineFundraising: ${why}; the item carries the reference only`);
 	}
-	if (outcome && 'found' in outcome) return normalizeOnlineFundraisingWebhook(object, outcome.found, receivedAt) as unknown as IDataObject;
+	if (outcome && 'found' in outcome) {
+		// An agreement not found (archived agreements may answer 404) leaves the rhythm unknown; the event stands.
+		const reference = agreementOf(object, outcomes);
+		const agreement = reference && outcomes.get(entityKey(reference));
+		return normalizeOnlineFundraisingWebhook(object, outcome.found, receivedAt, agreement && 'found' in agreement ? agreement.found : undefined) as unknown as IDataObject;
+	}
 	if (!ARCHIVING_EVENTS.has(eventName(object.entityType, object.eventType))) return undefined;
 	return withReason(
 		referenceOnlyEvent(object, receivedAt),
@@ -106,7 +133,7 @@ export function webhookAnswer(objects: WebhookObject[], outcomes: Map<string, Re
 		// Dropped like an unknown entity: the claim is one OnlineFundraising's own state rules out.
 		if (why) contradicted.push({ object, why });
 		else {
-			const item = itemFor(object, outcome, receivedAt);
+			const item = itemFor(object, outcomes, receivedAt);
 			if (item) items.push(item);
 		}
 	}

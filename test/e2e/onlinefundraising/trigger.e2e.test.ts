@@ -91,7 +91,7 @@ describe('OnlineFundraising Trigger in n8n', () => {
 		const contact = fake.addContact({ firstName: 'Jens', lastName: 'Jensen', email: 'jens@example.dk' });
 		const agreement = fake.addAgreement({ amountTotal: 125.0, currencyCode: 'DKK' });
 		const subscription = fake.addSubscription({ contactGuid: contact.contactGuid, agreementGuid: agreement.agreementGuid });
-		const payment = fake.addPayment({ contactGuid: contact.contactGuid, subscriptionGuid: subscription.subscriptionGuid, amountTotal: 125.0, currencyCode: 'DKK' });
+		const payment = fake.addPayment({ contactGuid: contact.contactGuid, subscriptionGuid: subscription.subscriptionGuid, agreementGuid: agreement.agreementGuid, amountTotal: 125.0, currencyCode: 'DKK' });
 		const objects = [webhookObject('contact', 'created', String(contact.contactGuid)), webhookObject('payment', 'charged', String(payment.paymentGuid))];
 
 		const reply = await post('of-all', objects);
@@ -112,12 +112,15 @@ describe('OnlineFundraising Trigger in n8n', () => {
 			amount: '125.00',
 			currency: 'DKK',
 			payment: { id: payment.paymentGuid, orderId: subscription.subscriptionGuid },
+			// The rhythm is the agreement's (scheduleType Monthly, every 1 Month), read once.
+			subscription: { id: subscription.subscriptionGuid, interval: 'monthly' },
 			contact: { id: contact.contactGuid },
 		});
 		// The entities came from the API, with the key.
 		const fetched = fake.calls.filter((call) => call.method === 'GET').map((call) => call.path);
 		expect(fetched.some((path) => path.endsWith(`/contact/${String(contact.contactGuid)}`))).toBe(true);
 		expect(fetched.some((path) => path.endsWith(`/payment/${String(payment.paymentGuid)}`))).toBe(true);
+		expect(fetched.filter((path) => path.endsWith(`/agreement/${String(agreement.agreementGuid)}`))).toHaveLength(1);
 		expect(JSON.stringify(items)).not.toContain(API_KEY);
 	});
 

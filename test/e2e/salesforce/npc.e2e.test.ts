@@ -209,26 +209,32 @@ describe('Salesforce Mapper, Nonprofit Cloud, in n8n', () => {
 		expect(snapshot()).toEqual(before);
 	});
 
-	it('OnlineFundraising: a subscription without a known rhythm is a commitment without a schedule; its payments are linked to it; refund, cancellation, redelivery', async () => {
+	it('OnlineFundraising: a monthly subscription (its agreement\'s schedule) and three payments, each taking over the schedule\'s instalment; refund, cancellation, redelivery', async () => {
 		clock = new Date('2026-11-20T10:00:00Z');
-		// As the OnlineFundraising → Salesforce template: the trigger's entity, the contact fetched and copied in.
+		// As the OnlineFundraising → Salesforce template: the trigger's entity with its agreement, the contact fetched and copied in.
 		const contact = { id: 'c0ffee00-0000-4000-8000-000000000001', salutation: null, title: null, firstName: 'Olga', lastName: 'Online', company: null, email: 'olga@example.dk', phone: null, mobile: '4535294855', language: null, address: null };
+		// The documented Agreement schedule (help centre, Agreement): monthly, every 1 month; the amount charged is amountTotal.
+		const AGREEMENT = 'a9a00000-0000-4000-8000-000000000001';
+		const agreement = { agreementGuid: AGREEMENT, amountTotal: 150.0, currencyCode: 'DKK', scheduleType: 'Monthly', scheduleBaseTier: 1, scheduleFixedDay: 1, scheduleEveryOther: 1, scheduleCalendarUnit: 'Month' };
 		const ofEvent = (entityType: string, eventType: string, entityGuid: string, entity: Record<string, unknown>): CanonicalEvent => ({
 			...normalizeOnlineFundraisingWebhook(
 				{ merchantId: 'm-1', webhookEventGuid: `${entityGuid}-${eventType}`, webhookGuid: 'w-1', webhookAttemptGuid: `${entityGuid}-${eventType}-1`, entityGuid, entityType, eventType },
 				{ contactGuid: contact.id, currencyCode: 'DKK', ...entity } as never,
 				clock,
+				entity.agreementGuid ? agreement : undefined,
 			),
 			contact,
 		});
 		const SUBSCRIPTION = 'b0b00000-0000-4000-8000-000000000001';
 		const payment = (guid: string, date: string, eventType = 'charged') =>
-			ofEvent('payment', eventType, guid, { subscriptionGuid: SUBSCRIPTION, amount: '150.00', paymentMethodType: 'Card', state: eventType === 'refunded' ? 'Refunded' : 'Charged', updatedTs: `${date} 10:00:00 +01:00` });
+			ofEvent('payment', eventType, guid, { subscriptionGuid: SUBSCRIPTION, agreementGuid: AGREEMENT, amount: '150.00', paymentMethodType: 'Card', state: eventType === 'refunded' ? 'Refunded' : 'Charged', updatedTs: `${date} 10:00:00 +01:00` });
 		const oneOff = ofEvent('payment', 'charged', 'a0a00000-0000-4000-8000-000000000001', { amount: '200.00', paymentMethodType: 'Card', state: 'Charged', updatedTs: '2026-11-20 09:00:00 +01:00' });
-		const created = ofEvent('subscription', 'created', SUBSCRIPTION, { state: 'Active', updatedTs: '2026-11-20 09:30:00 +01:00' });
+		const subscription = (eventType: string, state: string, updatedTs: string) => ofEvent('subscription', eventType, SUBSCRIPTION, { agreementGuid: AGREEMENT, paymentMethodType: 'Card', state, updatedTs });
+		const created = subscription('created', 'Active', '2026-11-20 09:30:00 +01:00');
+		expect(created).toMatchObject({ amount: '150.00', subscription: { interval: 'monthly' }, payment: { id: null, method: 'Card' } });
 		const paid = [payment('d0d00000-0000-4000-8000-000000000001', '2026-11-20'), payment('d0d00000-0000-4000-8000-000000000002', '2026-12-20'), payment('d0d00000-0000-4000-8000-000000000003', '2027-01-20')];
 		const refunded = payment('d0d00000-0000-4000-8000-000000000002', '2027-01-25', 'refunded');
-		const cancelled = ofEvent('subscription', 'cancelled', SUBSCRIPTION, { state: 'Cancelled', updatedTs: '2027-02-03 12:00:00 +01:00' });
+		const cancelled = subscription('cancelled', 'Cancelled', '2027-02-03 12:00:00 +01:00');
 		const all = [oneOff, created, ...paid, refunded, cancelled];
 		for (const event of all) {
 			clock = new Date(event.occurredAt!);
@@ -240,10 +246,12 @@ describe('Salesforce Mapper, Nonprofit Cloud, in n8n', () => {
 		expect(org.findBy('GiftTransaction', 'Payment_Id__c', 'OF-a0a00000-0000-4000-8000-000000000001')).toEqual([expect.objectContaining({ Status: 'Paid', OriginalAmount: 200, PaymentMethod: 'Credit Card' })]);
 		const [commitment] = org.findBy('GiftCommitment', 'Subscription_Id__c', `OF-${SUBSCRIPTION}`);
 		expect(commitment).toMatchObject({ Status: 'Closed' });
-		expect(org.findBy('GiftCommitmentSchedule', 'GiftCommitmentId', commitment.Id)).toHaveLength(0);
-		// No schedule, so no instalments to take over: each payment is its own transaction of the commitment.
+		expect(org.findBy('GiftCommitmentSchedule', 'GiftCommitmentId', commitment.Id)).toEqual([
+			expect.objectContaining({ TransactionAmount: 150, TransactionPeriod: 'Monthly', TransactionInterval: 1, TransactionDay: '20', StartDate: '2026-11-20', EndDate: '2027-02-03', PaymentMethod: 'Credit Card', Type: 'CreateTransactions' }),
+		]);
+		// Each payment took over the instalment its schedule created: no second transaction for the same money.
 		const key = (n: number) => `OF-d0d00000-0000-4000-8000-00000000000${n}`;
-		expect(instalments(`OF-${SUBSCRIPTION}`)).toEqual([`2026-11-20 Paid ${key(1)}`, `2026-12-20 Paid ${key(2)}`, `2027-01-20 Paid ${key(3)}`]);
+		expect(instalments(`OF-${SUBSCRIPTION}`)).toEqual([`2026-11-20 Paid ${key(1)}`, `2026-12-20 Paid ${key(2)}`, `2027-01-20 Paid ${key(3)}`, '2027-02-20 Canceled -']);
 		// OnlineFundraising's refund names the payment itself (no refund id of its own): one GiftRefund per payment.
 		expect(org.findBy('GiftRefund', 'Refund_Id__c', key(2))).toEqual([expect.objectContaining({ Amount: 150, Date: '2027-01-25' })]);
 		expect(org.findBy('GiftTransaction', 'Payment_Id__c', key(2))[0]).toMatchObject({ CurrentAmount: 0 });

@@ -79,6 +79,19 @@ describe('resolveEntities', () => {
 		expect(outcomes.size).toBe(200);
 	});
 
+	it("reads each distinct agreement of the found subscriptions and payments once, after their entities; never a non-GUID", async () => {
+		const agreementOf = (entityGuid: string) => (entityGuid === guid(3) ? '../x' : entityGuid === guid(1) || entityGuid === guid(2) ? guid(500) : guid(501));
+		const { load, read } = counting((entityType, entityGuid) => (entityType === 'agreement' ? { found: { scheduleType: 'Monthly' } } : { found: { agreementGuid: agreementOf(entityGuid) } }));
+		const objects = [object('subscription', 'created', guid(1)), object('payment', 'charged', guid(2)), object('payment', 'charged', guid(4)), object('subscription', 'updated', guid(3)), object('contact', 'created', guid(5))];
+		const outcomes = await resolveEntities(objects, read);
+		expect(load.reads.slice(5).sort()).toEqual([`agreement/${guid(500)}`, `agreement/${guid(501)}`]);
+		expect(outcomes.get(`agreement/${guid(500)}`)).toEqual({ found: { scheduleType: 'Monthly' } });
+		// An agreement webhook's own read is not repeated.
+		load.reads.length = 0;
+		await resolveEntities([object('agreement', 'updated', guid(500)), object('subscription', 'created', guid(1))], read);
+		expect(load.reads.sort()).toEqual([`agreement/${guid(500)}`, `subscription/${guid(1)}`]);
+	});
+
 	it('starts no further read once the API is found unavailable', async () => {
 		const { load, read } = counting((_, entityGuid) => (entityGuid === guid(0) ? { unavailable: 'API answered 503' } : { found: {} }));
 		await resolveEntities(Array.from({ length: 100 }, (_, n) => object('contact', 'updated', guid(n))), read);
@@ -150,6 +163,17 @@ describe('webhookAnswer', () => {
 		// The same refund once the payment is Refunded: emitted.
 		const refunded = webhookAnswer([refund], outcomes([[refund, { found: { paymentGuid: guid(5), state: 'Refunded' } }]]), RECEIVED);
 		expect('items' in refunded && refunded.items.map((item) => item.event)).toEqual(['payment.refunded']);
+	});
+
+	it("gives a subscription its agreement's rhythm; an agreement not found leaves it unknown; one the API could not answer is 503", () => {
+		const subscription = object('subscription', 'created', guid(8), 8);
+		const found = { found: { subscriptionGuid: guid(8), agreementGuid: guid(9), state: 'Active' } };
+		const agreement = (outcome: ReadOutcome) => new Map([...outcomes([[subscription, found]]), [`agreement/${guid(9)}`, outcome]]);
+		const monthly = webhookAnswer([subscription], agreement({ found: { scheduleType: 'Monthly', scheduleEveryOther: 1, scheduleCalendarUnit: 'Month' } }), RECEIVED);
+		expect('items' in monthly && monthly.items.map((item) => (item.subscription as { interval: unknown }).interval)).toEqual(['monthly']);
+		const archived = webhookAnswer([subscription], agreement({ notFound: true }), RECEIVED);
+		expect('items' in archived && archived.items.map((item) => (item.subscription as { interval: unknown }).interval)).toEqual([null]);
+		expect(webhookAnswer([subscription], agreement({ unavailable: 'API answered 503' }), RECEIVED)).toMatchObject({ refusal: { status: 503 } });
 	});
 
 	it('without checking (no credential, or Resolve Entity off) labels every item unverified', () => {

@@ -1,5 +1,5 @@
 import { ARCHIVING_EVENTS, canonicalEventType, DOCUMENTED_EVENTS } from '../../../nodes/OnlineFundraising/events';
-import { normalizeOnlineFundraisingWebhook, referenceOnlyEvent } from '../../../nodes/OnlineFundraising/toCanonicalEvent';
+import { intervalOfAgreement, normalizeOnlineFundraisingWebhook, referenceOnlyEvent } from '../../../nodes/OnlineFundraising/toCanonicalEvent';
 import { copenhagenTimestampToIso } from '../../../nodes/OnlineFundraising/apiFormat';
 import { bodyMd5, signedJsonBody } from '../../../nodes/OnlineFundraising/signing';
 import { parseWebhookBody, type WebhookObject } from '../../../nodes/OnlineFundraising/trigger/payload';
@@ -115,6 +115,26 @@ describe('normalizeOnlineFundraisingWebhook', () => {
 			contact: { id: 'c1', email: null },
 			product: { id: 'a1' },
 		});
+	});
+
+	it("takes the subscription's rhythm from its agreement: the documented monthly schedule; anything else unknown", () => {
+		const documented = { scheduleType: 'Monthly', scheduleBaseTier: 1, scheduleFixedDay: 1, scheduleEveryOther: 1, scheduleCalendarUnit: 'Month', scheduleSelectedSet: '[1,2,5,6,7,12]' };
+		expect(intervalOfAgreement(documented)).toBe('monthly');
+		expect(intervalOfAgreement({ scheduleType: 'monthly', scheduleEveryOther: '1' })).toBe('monthly');
+		for (const unknown of [{ ...documented, scheduleEveryOther: 3 }, { ...documented, scheduleCalendarUnit: 'Year' }, { ...documented, scheduleType: 'Yearly' }, { scheduleType: '' }, {}, undefined]) {
+			expect(intervalOfAgreement(unknown)).toBeNull();
+		}
+		const subscription = normalizeOnlineFundraisingWebhook(webhook({ entityType: 'subscription', eventType: 'created' }), { agreementGuid: 'a1', state: 'Active', paymentMethodType: 'Card' }, new Date(), { ...documented, amountTotal: 125.0, currencyCode: 'DKK' });
+		expect(subscription).toMatchObject({
+			// The amount charged and its currency are the agreement's; the payment method the subscription's.
+			amount: '125.00',
+			currency: 'DKK',
+			payment: { id: null, orderId: webhook().entityGuid, method: 'Card' },
+			subscription: { id: webhook().entityGuid, interval: 'monthly', status: 'Active' },
+		});
+		const payment = normalizeOnlineFundraisingWebhook(webhook({ entityType: 'payment', eventType: 'charged' }), { subscriptionGuid: 's1', agreementGuid: 'a1' }, new Date(), documented);
+		expect(payment.subscription).toMatchObject({ id: 's1', interval: 'monthly' });
+		expect(normalizeOnlineFundraisingWebhook(webhook({ entityType: 'payment', eventType: 'charged' }), { subscriptionGuid: 's1' }).subscription).toMatchObject({ interval: null });
 	});
 
 	it('an archive or merge event that cannot be checked is a reference only, of type other, with nothing a sink would write', () => {
