@@ -10,7 +10,7 @@
  *   acknowledged at all: 503, and OnlineFundraising sends it again (for about 22.5 hours).
  *
  * Each distinct entity is read once, at most MAX_RESOLVES_IN_FLIGHT at a time; then each distinct
- * Agreement of the subscriptions and payments found, once (it holds the rhythm: normalize.ts).
+ * Agreement of the subscriptions and payments found, once (it holds the rhythm: toCanonicalEvent.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { refusal, type Refusal } from '../../shared/webhookGuard';
