@@ -17,6 +17,7 @@ import { chainRunner, itemsOf, latestRun, webhookChain } from '../helpers/action
 import { DS24_CREDENTIAL, credentialRef, signedIpn } from '../helpers/digistore24';
 import { JSON_WEBHOOK } from '../helpers/fundraisingbox';
 import { FORM, formBody, send } from '../helpers/http';
+import { addNpcKeyFields, instalmentsOf, npcSnapshot } from '../helpers/npcOrg';
 
 const CLIENT_ID = '3MVG9npcClientId';
 const CLIENT_SECRET = 'sf-npc-secret-0123456789';
@@ -77,26 +78,11 @@ async function postIpn(fields: Record<string, string>): Promise<void> {
 	expect(latestRun(n8n, DS24_FLOW_ID).status).toBe('success');
 }
 
-/** Everything the org holds, without the stamps every write moves. */
-const STAMPS = new Set(['LastModifiedDate', 'SystemModstamp']);
-const snapshot = () =>
-	['Account', 'Contact', 'GiftCommitment', 'GiftCommitmentSchedule', 'GiftTransaction', 'GiftRefund'].map((object) =>
-		org.records(object).map((record) => Object.fromEntries(Object.entries(record).filter(([field]) => !STAMPS.has(field)))),
-	);
-
-/** A commitment's transactions as "due date, status, key", by due date. */
-function instalments(subscriptionKey: string): string[] {
-	const [commitment] = org.findBy('GiftCommitment', 'Subscription_Id__c', subscriptionKey);
-	return org
-		.findBy('GiftTransaction', 'GiftCommitmentId', commitment.Id)
-		.map((gift) => `${String(gift.TransactionDueDate)} ${String(gift.Status)} ${String(gift.Payment_Id__c ?? '-')}`)
-		.sort();
-}
+const snapshot = () => npcSnapshot(org);
+const instalments = (subscriptionKey: string) => instalmentsOf(org, subscriptionKey);
 
 beforeAll(async () => {
-	org.addField('GiftTransaction', 'Payment_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
-	org.addField('GiftRefund', 'Refund_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
-	org.addField('GiftCommitment', 'Subscription_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
+	addNpcKeyFields(org);
 	await org.start();
 	await plainOrg.start();
 	n8n = await N8nInstance.start({
