@@ -144,6 +144,7 @@ export const npcNaiveConfig = (personRecordTypeId: string): NpcConfig => ({
 	paymentMethods: NPC_PAYMENT_METHODS,
 	fallbackPaymentMethod: 'Other',
 	campaignId: '',
+	giftDesignationId: '',
 	sendCurrency: false,
 });
 

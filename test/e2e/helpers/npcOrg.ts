@@ -2,11 +2,7 @@
 import type { FakeSalesforceApi } from '../../fakes/salesforceApi';
 
 /** The External ID fields the tests' orgs get, under the names the template preselects. */
-export function addNpcKeyFields(org: FakeSalesforceApi): void {
-	org.addField('GiftTransaction', 'Payment_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
-	org.addField('GiftRefund', 'Refund_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
-	org.addField('GiftCommitment', 'Subscription_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
-}
+export { addNpcKeyFields } from '../../unit/salesforce/npcOrg';
 
 /** Everything the org holds, without the stamps every write moves. */
 const STAMPS = new Set(['LastModifiedDate', 'SystemModstamp']);

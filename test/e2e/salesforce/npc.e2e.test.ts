@@ -52,6 +52,8 @@ const npcMapper = (operation: 'write' | 'map' = 'write') => ({
 });
 
 const DS24_FLOW_ID = 'sfNpcDs24Flow001';
+/** The Digistore24 flow designates every new Gift Transaction (option Gift Designation); set in beforeAll. */
+let designationId = '';
 const ds24Flow = () =>
 	triggerWorkflow({
 		id: DS24_FLOW_ID,
@@ -60,7 +62,7 @@ const ds24Flow = () =>
 		webhookId: 'sf-npc-ds24',
 		parameters: { events: ['*'] },
 		credentials: credentialRef(DS24_CREDENTIAL),
-		then: [{ ...npcMapper(), credentials: credentialRef(NPC_CREDENTIAL()) }],
+		then: [{ ...npcMapper(), parameters: { ...npcMapper().parameters, npcOptions: { giftDesignationId: designationId } }, credentials: credentialRef(NPC_CREDENTIAL()) }],
 	});
 const eventsChain = (id: string, path: string, spec: CredentialSpec, operation: 'write' | 'map' = 'write', extra: Record<string, unknown> = {}) =>
 	webhookChain(id, path, spec, [{ name: 'Events', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.events', options: {} } }, { ...npcMapper(operation), ...extra }]);
@@ -83,6 +85,8 @@ const instalments = (subscriptionKey: string) => instalmentsOf(org, subscription
 
 beforeAll(async () => {
 	addNpcKeyFields(org);
+	designationId = String(org.addRecord('GiftDesignation', { Name: 'Wasserprojekt', IsActive: true }).Id);
+	org.addRecord('GiftDesignation', { Name: 'Alte Kampagne', IsActive: false });
 	await org.start();
 	await plainOrg.start();
 	n8n = await N8nInstance.start({
@@ -158,6 +162,11 @@ describe('Salesforce Mapper, Nonprofit Cloud, in n8n', () => {
 		}
 		org.runJobs();
 		expect(snapshot()).toEqual(before);
+		// One designation per Gift Transaction of the flow (new or taken over), none added by the redeliveries.
+		const designations = org.records('GiftTransactionDesignation');
+		expect(designations.map((designation) => `${String(org.record('GiftTransaction', String(designation.GiftTransactionId))?.Payment_Id__c)} ${String(designation.Percent)}`).sort()).toEqual(
+			['DS24-3999938', 'DS24-5000001', 'DS24-5000002', 'DS24-5000003'].map((key) => `${key} 100`),
+		);
 	});
 
 	it('FundraisingBox: a donation, a subscription with three payments taking over its instalments, a cancellation; all again change nothing', async () => {
@@ -286,6 +295,7 @@ describe('Salesforce Mapper, Nonprofit Cloud, in n8n', () => {
 		expect(await values('getGiftTransactionKeyFields', 'giftTransactionKeyField')).toEqual([expect.stringMatching(/= Payment_Id__c$/)]);
 		expect(await values('getGiftCommitmentKeyFields', 'giftCommitmentKeyField')).toEqual([expect.stringMatching(/= Subscription_Id__c$/)]);
 		expect(await values('getGiftRefundKeyFields', 'giftRefundKeyField')).toEqual([expect.stringMatching(/= Refund_Id__c$/)]);
+		expect(await values('getGiftDesignations', 'npcOptions.giftDesignationId')).toEqual(['None = ', `Wasserprojekt = ${designationId}`]);
 		expect(await values('getGiftPaymentMethods', 'fallbackPaymentMethod')).toEqual([...NPC_PAYMENT_METHODS.map((method) => `${method} = ${method}`), 'None (Refuse Such Payments) = ']);
 	});
 
