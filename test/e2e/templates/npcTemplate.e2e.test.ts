@@ -41,18 +41,23 @@ afterAll(async () => {
 	await org.stop();
 });
 
-/** A FundraisingBox JSON webhook as the trigger gets it: the captured donation with these fields changed. */
+/** A FundraisingBox JSON webhook as the trigger gets it: the captured donation with these fields changed, or a recurring payment instead. */
 interface Delivery {
 	event: string;
 	requestId: string;
 	donation: Record<string, unknown>;
+	recurringPayment?: Record<string, unknown>;
 }
 
 let runs = 0;
 /** Posts a webhook to the template's trigger and waits for its execution to succeed. */
-async function deliver({ event, requestId, donation }: Delivery): Promise<void> {
-	const payload = JSON.parse(JSON_WEBHOOK) as { fb_donation: Record<string, unknown> };
+async function deliver({ event, requestId, donation, recurringPayment }: Delivery): Promise<void> {
+	const payload = JSON.parse(JSON_WEBHOOK) as { fb_donation?: Record<string, unknown>; fb_recurring_payment?: Record<string, unknown> };
 	payload.fb_donation = { ...payload.fb_donation, ...donation };
+	if (recurringPayment) {
+		delete payload.fb_donation;
+		payload.fb_recurring_payment = recurringPayment;
+	}
 	const url = `${n8n.webhookUrl(webhookIdOf(workflow, 'fundraisingBoxTrigger'))}${TOKEN_QUERY}`;
 	const reply = await send(url, { body: JSON.stringify(payload), headers: webhookHeaders(event, requestId, 'application/json', '') });
 	expect(reply).toMatchObject({ status: 200, body: 'OK' });
@@ -75,6 +80,13 @@ const recurring = (requestId: string, event: string, id: number, day: string): D
 	donation: { id, is_test: 0, amount: 25, interval: 1, fb_recurring_payment_id: 377586, received_at: `${day} 09:30:00`, created_at: `${day} 09:30:00`, transaction_id: `FB-T-${id}` },
 });
 const FIRST_PAYMENT = recurring('tpl-npc-3', 'online_donation.create', 8700001, '2026-11-20');
+/** FundraisingBox deletes the recurring payment (the donor ends it): its JSON webhook carries the recurring payment, no donation. */
+const DELETED: Delivery = {
+	event: 'recurring_payment.delete',
+	requestId: 'tpl-npc-6',
+	donation: {},
+	recurringPayment: { id: 377586, fb_person_id: 1706520, fb_type_id: 3, amount: 25, currency: 'EUR', interval: 1, is_test: 0, created_at: '2026-11-20 09:30:00', updated_at: '2027-02-03 12:00:00' },
+};
 const LATER_PAYMENTS = [recurring('tpl-npc-4', 'donation.recurrent', 8700002, '2026-12-20'), recurring('tpl-npc-5', 'donation.recurrent', 8700003, '2027-01-20')];
 
 describe('FundraisingBox → Salesforce Nonprofit Cloud (fundraisingbox-to-salesforce-npc.json)', () => {
@@ -119,9 +131,19 @@ describe('FundraisingBox → Salesforce Nonprofit Cloud (fundraisingbox-to-sales
 		expect(org.records('GiftTransaction')).toHaveLength(5);
 	});
 
+	it('a deleted recurring payment closes the commitment, cancels its open instalment and ends the schedule', async () => {
+		clock = new Date('2027-02-03T11:00:00Z');
+		await deliver(DELETED);
+		org.runJobs();
+		const [commitment] = org.findBy('GiftCommitment', 'Subscription_Id__c', 'FB-377586');
+		expect(commitment).toMatchObject({ Status: 'Closed' });
+		expect(org.findBy('GiftCommitmentSchedule', 'GiftCommitmentId', commitment.Id)).toEqual([expect.objectContaining({ EndDate: '2027-02-03' })]);
+		expect(instalments('FB-377586')).toEqual(['2026-11-20 Paid FB-8700001', '2026-12-20 Paid FB-8700002', '2027-01-20 Paid FB-8700003', '2027-02-20 Canceled -']);
+	});
+
 	it('every webhook delivered again changes nothing but the update stamps', async () => {
 		const before = snapshot();
-		for (const delivery of [TEST_DONATION, ONE_OFF, FIRST_PAYMENT, ...LATER_PAYMENTS]) await deliver(delivery);
+		for (const delivery of [TEST_DONATION, ONE_OFF, FIRST_PAYMENT, ...LATER_PAYMENTS, DELETED]) await deliver(delivery);
 		org.runJobs();
 		expect(snapshot()).toEqual(before);
 	});
