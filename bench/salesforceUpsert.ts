@@ -47,6 +47,10 @@
  * a few bytes and proves that every item came out ok. The fake serves from this process for all
  * contestants alike; naiveDirect also runs its client here.
  *
+ * Then the Nonprofit Cloud path in the same n8n (./salesforceNpcPath.ts): the mapper with Data Model =
+ * Nonprofit Cloud against a naive one-call-per-record client, 1,000 events of one-off payments,
+ * subscription payments taking over their instalments, and refunds, in the same number of rounds.
+ *
  *   npm run bench:salesforce                          # defaults: 5 rounds, 1,000 events
  *   BENCH_ROUNDS=9 BENCH_PAUSE_MS=2000 npm run bench:salesforce
  */
@@ -67,6 +71,8 @@ import { memoryMethods, peakExtraKb, withPeakRss } from './lib/processMemory';
 import { markdownTable, mb, nameAndFigures, medianRange, ratio, writeResults } from './lib/report';
 import { runRotatingRounds } from './lib/rounds';
 import { defined, median, spread } from './lib/stats';
+import { npcMapperParameters, npcNaiveConfig, npcReport, runNpcRounds, upsertNpcDirectly, NPC_CLOCK, type NpcRow } from './salesforceNpcPath';
+import { addNpcKeyFields } from '../test/e2e/helpers/npcOrg';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
@@ -81,6 +87,7 @@ const CLIENT_ID = '3MVG9benchClientId';
 const CLIENT_SECRET = 'sf-bench-secret-0123456789';
 const MAPPER_PATH = 'bench-sf-mapper';
 const NAIVE_PATH = 'bench-sf-naive';
+const NPC_PATH = 'bench-sf-npc';
 const SUMMARY_NODE = 'Summary';
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
@@ -181,9 +188,9 @@ function paymentEvents(count: number): CanonicalEvent[] {
 
 // ---- Workflows ----
 
-const credential = (fake: FakeSalesforceApi): CredentialSpec => ({
-	id: 'sfMapperCredBnch',
-	name: 'Salesforce bench',
+const credential = (fake: FakeSalesforceApi, id = 'sfMapperCredBnch'): CredentialSpec => ({
+	id,
+	name: `Salesforce bench ${id}`,
 	type: 'salesforceMapperApi',
 	data: { loginKind: 'clientCredentials', myDomainUrl: fake.baseUrl, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiVersion: '62.0' },
 });
@@ -212,6 +219,16 @@ function mapperWorkflow(fake: FakeSalesforceApi): WorkflowSpec {
 	const workflow = webhookChain('benchSfMapper001', MAPPER_PATH, credential(fake), [
 		splitOut,
 		{ name: 'Salesforce Mapper', type: nodeType('salesforceMapper'), typeVersion: 1, parameters: { operation: 'write' } },
+		summarize('eventId', 'status'),
+	]);
+	return { ...workflow, settings: NOT_SAVED };
+}
+
+/** The same with Data Model = Nonprofit Cloud, against the fake NPC org. */
+function npcMapperWorkflow(fake: FakeSalesforceApi): WorkflowSpec {
+	const workflow = webhookChain('benchSfNpcMap001', NPC_PATH, credential(fake, 'sfNpcCredBench01'), [
+		splitOut,
+		{ name: 'Salesforce Mapper', type: nodeType('salesforceMapper'), typeVersion: 1, parameters: npcMapperParameters(fake.recordTypeId('PersonAccount')) },
 		summarize('eventId', 'status'),
 	]);
 	return { ...workflow, settings: NOT_SAVED };
@@ -430,13 +447,21 @@ async function main(): Promise<void> {
 	await fake.start();
 	const header = headerCredential(fake.issueSession());
 	const directSession = fake.issueSession();
+	const npcFake = new FakeSalesforceApi({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, npc: true, now: () => NPC_CLOCK });
+	addNpcKeyFields(npcFake);
+	await npcFake.start();
+	let npc: { rows: NpcRow[]; counts: { oneOff: number; takeover: number; refund: number } } | undefined;
 	let n8n: N8nInstance | undefined;
 	let rounds = new Map<string, Round[]>();
 	const warmups: Array<Round & { key: string }> = [];
 	const labels = new Map<string, string>();
 	let loginsTotal = 0;
 	try {
-		n8n = await N8nInstance.start({ name: 'bench-sf', credentials: [credential(fake), header], workflows: [mapperWorkflow(fake), naiveWorkflow(fake, header)] });
+		n8n = await N8nInstance.start({
+			name: 'bench-sf',
+			credentials: [credential(fake), header, credential(npcFake, 'sfNpcCredBench01')],
+			workflows: [mapperWorkflow(fake), naiveWorkflow(fake, header), npcMapperWorkflow(npcFake)],
+		});
 		const instance = n8n;
 		const pid = instance.pid;
 		if (!pid) throw new Error('n8n has no process id');
@@ -537,9 +562,25 @@ async function main(): Promise<void> {
 			},
 		});
 		for (const contestant of contestants) labels.set(contestant.key, contestant.label);
+		const npcSession = npcFake.issueSession();
+		const npcConfig = npcNaiveConfig(npcFake.recordTypeId('PersonAccount'));
+		npc = await runNpcRounds({
+			fake: npcFake,
+			payments: events,
+			rounds: ROUNDS,
+			throughMapper: async (batch) => {
+				const { ms, summary } = await runWorkflow(instance, NPC_PATH, JSON.stringify({ events: batch }));
+				const ok = summary.length === 1 && summary[0].status === 'ok' && summary[0].count_eventId === batch.length;
+				if (!ok) throw new Error(`npcMapper: expected ${batch.length} items with status ok, n8n answered ${JSON.stringify(summary)}`);
+				return { ms };
+			},
+			naive: async (batch) => await upsertNpcDirectly(npcFake, npcSession, API, batch, npcConfig),
+			pause: async () => void (await sleep(PAUSE_MS)),
+		});
 	} finally {
 		await n8n?.dispose();
 		await fake.stop();
+		await npcFake.stop();
 		await webhookAgent.close();
 	}
 
@@ -593,6 +634,7 @@ async function main(): Promise<void> {
 		`CPU time per round (median): ${rows.map((r) => `${r.key} n8n ${r.n8nCpuMsMedian.toFixed(0)} ms + this process (fake${r.key === 'naiveDirect' ? ' and client' : ''}) ${r.benchCpuMsMedian.toFixed(0)} ms`).join('; ')}.`,
 		`Login calls (OAuth token requests): ${warmLogins} during the warm-up (n8n's first run logs in and keeps the session), ${loginsTotal - warmLogins} during the measured rounds; the naive contestants use sessions issued by the fake without a login. Peak extra RSS of the first run on the fresh n8n (warm-up, not in the medians): mapperCreates ${warmExtra('mapperCreates')}, naiveN8n ${warmExtra('naiveN8n')}. Memory: ${[...memoryMethods].join(', ')}.`,
 	];
+	if (npc) lines.push('', ...npcReport(npc.rows, npc.counts, EVENTS));
 	process.stdout.write(`${lines.join('\n')}\n`);
 	const file = writeResults('salesforce-upsert', {
 		n8nVersion,
@@ -606,6 +648,7 @@ async function main(): Promise<void> {
 		loginCalls: { warmup: warmLogins, measured: loginsTotal - warmLogins },
 		rows,
 		warmups,
+		npc,
 	});
 	process.stderr.write(`[bench] wrote ${file}\n`);
 }

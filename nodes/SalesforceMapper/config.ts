@@ -98,6 +98,7 @@ export function npcConfig(parameters: IDataObject, paymentMethods: string[]): Np
 		paymentMethods,
 		fallbackPaymentMethod: text(parameters.fallbackPaymentMethod, ''),
 		campaignId: locatorText(options.campaignId),
+		giftDesignationId: text(options.giftDesignationId, ''),
 		sendCurrency: options.multiCurrency === true,
 	};
 }

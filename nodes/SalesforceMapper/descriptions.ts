@@ -116,6 +116,15 @@ const nonprofitCloudProperties: INodeProperties[] = [
 				description: 'Record type ID for organisation donors (a company without a personal name); empty: the integration user’s default',
 			},
 			campaignOption('The Campaign of every new Gift Transaction, Gift Commitment and schedule'),
+			{
+				displayName: 'Gift Designation Name or ID',
+				name: 'giftDesignationId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getGiftDesignations' },
+				default: '',
+				description:
+					'An active Gift Designation: each Gift Transaction without a designation gets one GiftTransactionDesignation of 100 % to it (never a second). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
 			{ displayName: 'Multi-Currency Org', name: 'multiCurrency', type: 'boolean', default: false, description: 'Whether to send the payment’s currency in CurrencyIsoCode (only orgs with multiple currencies have it)' },
 			{
 				displayName: 'Include Test Events',

@@ -77,6 +77,14 @@ const contactObjectOf = (context: ILoadOptionsFunctions) => nodeOption(context, 
 const opportunityObjectOf = (context: ILoadOptionsFunctions) => nodeOption(context, 'options.opportunityObject', 'Opportunity');
 
 /** The active person account record types of Account (API-PA: record types with IsPersonType). */
+export const ACTIVE_GIFT_DESIGNATIONS_SOQL = 'SELECT Id, Name FROM GiftDesignation WHERE IsActive = true ORDER BY Name';
+
+/** The records a query finds, as options: Name shown, Id as the value. */
+async function namedRecords(this: ILoadOptionsFunctions, soql: string): Promise<INodePropertyOptions[]> {
+	const answer = (await salesforceRequest.call(this, 'GET', `${await dataPath.call(this)}/query`, undefined, { q: soql })) as { records?: IDataObject[] };
+	return (answer.records ?? []).map((record) => ({ name: String(record.Name ?? record.Id), value: String(record.Id) }));
+}
+
 export const PERSON_ACCOUNT_RECORD_TYPES_SOQL = "SELECT Id, Name FROM RecordType WHERE SobjectType = 'Account' AND IsPersonType = true AND IsActive = true";
 
 /** Only External ID fields: the NPC objects have no standard field that could hold a source's id. */
@@ -102,8 +110,11 @@ export const loadOptions = {
 	},
 	/** Active person account record types (API-PA; FR-RT's IsPersonType), for new person accounts in either data model. */
 	async getPersonAccountRecordTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const answer = (await salesforceRequest.call(this, 'GET', `${await dataPath.call(this)}/query`, undefined, { q: PERSON_ACCOUNT_RECORD_TYPES_SOQL })) as { records?: IDataObject[] };
-		return (answer.records ?? []).map((record) => ({ name: String(record.Name ?? record.Id), value: String(record.Id) }));
+		return await namedRecords.call(this, PERSON_ACCOUNT_RECORD_TYPES_SOQL);
+	},
+	/** Active Gift Designations (NPC), for the designation of every new Gift Transaction; "none" first. */
+	async getGiftDesignations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		return [{ name: 'None', value: '' }, ...(await namedRecords.call(this, ACTIVE_GIFT_DESIGNATIONS_SOQL))];
 	},
 	async getGiftTransactionKeyFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		return await externalIdFieldsOf.call(this, 'GiftTransaction');

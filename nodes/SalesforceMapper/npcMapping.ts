@@ -10,10 +10,10 @@ import type { CanonicalEvent } from '../shared/canonicalEvent';
 import { SOURCE_LABELS, sourceKey } from '../shared/canonicalEvent';
 import { countryName, dateOf, INSTALLMENTS, type FieldValues, type MappedRecord, MappingError, put, record, transactionKey } from './mapping';
 
-export type NpcRole = 'donor' | 'giftCommitment' | 'giftCommitmentSchedule' | 'giftTransaction' | 'giftRefund';
+export type NpcRole = 'donor' | 'giftCommitment' | 'giftCommitmentSchedule' | 'giftTransaction' | 'giftTransactionDesignation' | 'giftRefund';
 
 /** The order NPC records are written in: a record's links point only to roles written before it. */
-export const NPC_ROLE_ORDER: NpcRole[] = ['donor', 'giftCommitment', 'giftCommitmentSchedule', 'giftTransaction', 'giftRefund'];
+export const NPC_ROLE_ORDER: NpcRole[] = ['donor', 'giftCommitment', 'giftCommitmentSchedule', 'giftTransaction', 'giftTransactionDesignation', 'giftRefund'];
 
 /** A record of the Nonprofit Cloud model; `lookupField` set for donors (PersonEmail and Account.Name are no upsert keys). */
 export type NpcRecord = MappedRecord<NpcRole>;
@@ -36,6 +36,8 @@ export interface NpcConfig {
 	fallbackPaymentMethod: string;
 	/** A Campaign Id for every Gift Transaction, or empty. */
 	campaignId: string;
+	/** An active GiftDesignation's Id: each Gift Transaction without a designation gets one of 100 %; empty: none. */
+	giftDesignationId: string;
 	/** Multi-currency org: send CurrencyIsoCode. */
 	sendCurrency: boolean;
 }
@@ -164,6 +166,22 @@ export function giftTransactionRecord(event: CanonicalEvent, config: NpcConfig):
 	return mapped;
 }
 
+/**
+ * The optional designation of a payment's Gift Transaction: a GiftTransactionDesignation of 100 % to
+ * the chosen GiftDesignation (GiftTransactionId Master-Detail, create only). Only ever created (no
+ * key of its own; the transaction's key tells records apart); ./npcUpsert.ts leaves it out when the
+ * transaction has a designation already, so a redelivery or a taken-over instalment gets no second one.
+ */
+export function giftTransactionDesignationRecord(gift: NpcRecord, config: NpcConfig): NpcRecord | undefined {
+	if (!config.giftDesignationId.trim()) return undefined;
+	const mapped = record<NpcRole>('giftTransactionDesignation', 'GiftTransactionDesignation', '', gift.externalIdValue);
+	put(mapped.fields, 'GiftDesignationId', config.giftDesignationId.trim());
+	// Percent rather than Amount: it stays true when a refund lowers the transaction's amount (ASSUMED either may be given).
+	put(mapped.fields, 'Percent', 100);
+	mapped.links.push({ field: 'GiftTransactionId', role: 'giftTransaction' });
+	return mapped;
+}
+
 /** The source's subscription id as a key (`FB-…`), for the payment and subscription events that have one. */
 export function subscriptionKey(event: CanonicalEvent): string | undefined {
 	return sourceKey(event.source, event.subscription?.id);
@@ -285,6 +303,8 @@ export function mapNpcEvent(event: CanonicalEvent, config: NpcConfig): NpcMappin
 			if (records.some((mapped) => mapped.role === 'giftCommitmentSchedule')) gift.links.push({ field: 'GiftCommitmentScheduleId', role: 'giftCommitmentSchedule' });
 		}
 		records.push(gift);
+		const designation = event.event === 'payment.succeeded' ? giftTransactionDesignationRecord(gift, config) : undefined;
+		if (designation) records.push(designation);
 	}
 	if (reversal) records.push(giftRefundRecord(event, config));
 	return { records };

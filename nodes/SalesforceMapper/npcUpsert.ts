@@ -83,6 +83,16 @@ async function takeOverInstalments(this: SalesforceContext, base: string, entrie
 	await setKeysById.call(this, base, object, externalIdField, claims);
 }
 
+/**
+ * A transaction that has a designation already (a redelivered payment, or an instalment NPC
+ * designated from its schedule) gets no second one: one SOQL per 100 transactions.
+ */
+async function skipDesignated(this: SalesforceContext, base: string, entries: GroupEntry[]): Promise<void> {
+	const rows = await queryByIds.call(this, base, entries.flatMap((entry) => linkedId(entry, 'GiftTransactionId') ?? []), 'SELECT GiftTransactionId FROM GiftTransactionDesignation WHERE GiftTransactionId IN ({ids})');
+	const designated = new Set(rows.map((row) => String(row.GiftTransactionId)));
+	for (const entry of entries) if (designated.has(linkedId(entry, 'GiftTransactionId') ?? '')) entry.leftOut = 'The Gift Transaction has a designation already';
+}
+
 /** Inputs per Close Gift Commitment call (ASSUMED as the collections' 200: the action's page names no limit). */
 const CLOSE_LIMIT = 200;
 
@@ -120,6 +130,7 @@ export const NPC_MODEL: DataModel<NpcRole> = {
 	hooks: {
 		giftCommitmentSchedule: { beforeSend: closeCommitments, findIds: findSchedules },
 		giftTransaction: { beforeSend: takeOverInstalments },
+		giftTransactionDesignation: { beforeSend: skipDesignated },
 	},
 };
 

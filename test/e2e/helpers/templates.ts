@@ -91,7 +91,9 @@ export function webhookIdOf(workflow: WorkflowSpec, typeSuffix: string): string 
 
 const SF_CLIENT_ID = '3MVG9templatesE2e';
 const SF_CLIENT_SECRET = 'sf-templates-secret-0123456789';
-export const salesforceOrg = () => new FakeSalesforceApi({ clientId: SF_CLIENT_ID, clientSecret: SF_CLIENT_SECRET });
+/** A fake org for the templates' credentials; `options` e.g. `{ npc: true, now }` for the Nonprofit Cloud template. */
+export const salesforceOrg = (options: Omit<ConstructorParameters<typeof FakeSalesforceApi>[0], 'clientId' | 'clientSecret'> = {}) =>
+	new FakeSalesforceApi({ clientId: SF_CLIENT_ID, clientSecret: SF_CLIENT_SECRET, ...options });
 export const salesforceCredential = (id: string, org: FakeSalesforceApi): CredentialSpec => ({
 	id,
 	name: `Salesforce ${id}`,

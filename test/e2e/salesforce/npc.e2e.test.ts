@@ -17,6 +17,7 @@ import { chainRunner, itemsOf, latestRun, webhookChain } from '../helpers/action
 import { DS24_CREDENTIAL, credentialRef, signedIpn } from '../helpers/digistore24';
 import { JSON_WEBHOOK } from '../helpers/fundraisingbox';
 import { FORM, formBody, send } from '../helpers/http';
+import { addNpcKeyFields, instalmentsOf, npcSnapshot } from '../helpers/npcOrg';
 
 const CLIENT_ID = '3MVG9npcClientId';
 const CLIENT_SECRET = 'sf-npc-secret-0123456789';
@@ -51,6 +52,8 @@ const npcMapper = (operation: 'write' | 'map' = 'write') => ({
 });
 
 const DS24_FLOW_ID = 'sfNpcDs24Flow001';
+/** The Digistore24 flow designates every new Gift Transaction (option Gift Designation); set in beforeAll. */
+let designationId = '';
 const ds24Flow = () =>
 	triggerWorkflow({
 		id: DS24_FLOW_ID,
@@ -59,7 +62,7 @@ const ds24Flow = () =>
 		webhookId: 'sf-npc-ds24',
 		parameters: { events: ['*'] },
 		credentials: credentialRef(DS24_CREDENTIAL),
-		then: [{ ...npcMapper(), credentials: credentialRef(NPC_CREDENTIAL()) }],
+		then: [{ ...npcMapper(), parameters: { ...npcMapper().parameters, npcOptions: { giftDesignationId: designationId } }, credentials: credentialRef(NPC_CREDENTIAL()) }],
 	});
 const eventsChain = (id: string, path: string, spec: CredentialSpec, operation: 'write' | 'map' = 'write', extra: Record<string, unknown> = {}) =>
 	webhookChain(id, path, spec, [{ name: 'Events', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'body.events', options: {} } }, { ...npcMapper(operation), ...extra }]);
@@ -77,26 +80,13 @@ async function postIpn(fields: Record<string, string>): Promise<void> {
 	expect(latestRun(n8n, DS24_FLOW_ID).status).toBe('success');
 }
 
-/** Everything the org holds, without the stamps every write moves. */
-const STAMPS = new Set(['LastModifiedDate', 'SystemModstamp']);
-const snapshot = () =>
-	['Account', 'Contact', 'GiftCommitment', 'GiftCommitmentSchedule', 'GiftTransaction', 'GiftRefund'].map((object) =>
-		org.records(object).map((record) => Object.fromEntries(Object.entries(record).filter(([field]) => !STAMPS.has(field)))),
-	);
-
-/** A commitment's transactions as "due date, status, key", by due date. */
-function instalments(subscriptionKey: string): string[] {
-	const [commitment] = org.findBy('GiftCommitment', 'Subscription_Id__c', subscriptionKey);
-	return org
-		.findBy('GiftTransaction', 'GiftCommitmentId', commitment.Id)
-		.map((gift) => `${String(gift.TransactionDueDate)} ${String(gift.Status)} ${String(gift.Payment_Id__c ?? '-')}`)
-		.sort();
-}
+const snapshot = () => npcSnapshot(org);
+const instalments = (subscriptionKey: string) => instalmentsOf(org, subscriptionKey);
 
 beforeAll(async () => {
-	org.addField('GiftTransaction', 'Payment_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
-	org.addField('GiftRefund', 'Refund_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
-	org.addField('GiftCommitment', 'Subscription_Id__c', { type: 'string', externalId: true, unique: true, length: 64 });
+	addNpcKeyFields(org);
+	designationId = String(org.addRecord('GiftDesignation', { Name: 'Wasserprojekt', IsActive: true }).Id);
+	org.addRecord('GiftDesignation', { Name: 'Alte Kampagne', IsActive: false });
 	await org.start();
 	await plainOrg.start();
 	n8n = await N8nInstance.start({
@@ -172,6 +162,11 @@ describe('Salesforce Mapper, Nonprofit Cloud, in n8n', () => {
 		}
 		org.runJobs();
 		expect(snapshot()).toEqual(before);
+		// One designation per Gift Transaction of the flow (new or taken over), none added by the redeliveries.
+		const designations = org.records('GiftTransactionDesignation');
+		expect(designations.map((designation) => `${String(org.record('GiftTransaction', String(designation.GiftTransactionId))?.Payment_Id__c)} ${String(designation.Percent)}`).sort()).toEqual(
+			['DS24-3999938', 'DS24-5000001', 'DS24-5000002', 'DS24-5000003'].map((key) => `${key} 100`),
+		);
 	});
 
 	it('FundraisingBox: a donation, a subscription with three payments taking over its instalments, a cancellation; all again change nothing', async () => {
@@ -308,6 +303,7 @@ describe('Salesforce Mapper, Nonprofit Cloud, in n8n', () => {
 		expect(await values('getGiftTransactionKeyFields', 'giftTransactionKeyField')).toEqual([expect.stringMatching(/= Payment_Id__c$/)]);
 		expect(await values('getGiftCommitmentKeyFields', 'giftCommitmentKeyField')).toEqual([expect.stringMatching(/= Subscription_Id__c$/)]);
 		expect(await values('getGiftRefundKeyFields', 'giftRefundKeyField')).toEqual([expect.stringMatching(/= Refund_Id__c$/)]);
+		expect(await values('getGiftDesignations', 'npcOptions.giftDesignationId')).toEqual(['None = ', `Wasserprojekt = ${designationId}`]);
 		expect(await values('getGiftPaymentMethods', 'fallbackPaymentMethod')).toEqual([...NPC_PAYMENT_METHODS.map((method) => `${method} = ${method}`), 'None (Refuse Such Payments) = ']);
 	});
 

@@ -1,6 +1,6 @@
 /** The Salesforce Mapper's dropdowns, from describe answers as Salesforce gives them. */
 import { mapperConfig, npcConfig } from '../../../nodes/SalesforceMapper/config';
-import { externalIdFieldOptions, keyFieldOptions, linkFieldOptions, NPSP_NAME_NOTE, PERSON_ACCOUNT_RECORD_TYPES_SOQL, picklistOptions, soqlLikeText, type DescribedField } from '../../../nodes/SalesforceMapper/loadOptions';
+import { externalIdFieldOptions, keyFieldOptions, linkFieldOptions, NPSP_NAME_NOTE, ACTIVE_GIFT_DESIGNATIONS_SOQL, PERSON_ACCOUNT_RECORD_TYPES_SOQL, picklistOptions, soqlLikeText, type DescribedField } from '../../../nodes/SalesforceMapper/loadOptions';
 
 const OPPORTUNITY: DescribedField[] = [
 	{ name: 'Id', label: 'Record ID', type: 'id', idLookup: true },
@@ -65,18 +65,22 @@ describe('Nonprofit Cloud settings and dropdowns', () => {
 		expect(PERSON_ACCOUNT_RECORD_TYPES_SOQL).toBe("SELECT Id, Name FROM RecordType WHERE SobjectType = 'Account' AND IsPersonType = true AND IsActive = true");
 	});
 
+	it('lists the active Gift Designations by name', () => {
+		expect(ACTIVE_GIFT_DESIGNATIONS_SOQL).toBe('SELECT Id, Name FROM GiftDesignation WHERE IsActive = true ORDER BY Name');
+	});
+
 	it('reads the NPC settings, trimmed, with the org\'s payment methods; a campaign from the list or by ID', () => {
 		expect(npcConfig({}, ['Cash'])).toEqual({
 			includeTestEvents: false, personRecordTypeId: '', businessRecordTypeId: '', giftTransactionKeyField: '', giftRefundKeyField: '', giftCommitmentKeyField: '',
-			paymentMethods: ['Cash'], fallbackPaymentMethod: '', campaignId: '', sendCurrency: false,
+			paymentMethods: ['Cash'], fallbackPaymentMethod: '', campaignId: '', giftDesignationId: '', sendCurrency: false,
 		});
 		const config = npcConfig(
 			{
 				personRecordTypeId: ' 012A ', giftTransactionKeyField: 'Payment_Id__c', giftRefundKeyField: 'Refund_Id__c', giftCommitmentKeyField: 'Subscription_Id__c', fallbackPaymentMethod: 'Other',
-				npcOptions: { businessRecordTypeId: '012B', campaignId: { __rl: true, mode: 'list', value: '701X' }, multiCurrency: true, includeTestEvents: true },
+				npcOptions: { businessRecordTypeId: '012B', campaignId: { __rl: true, mode: 'list', value: '701X' }, multiCurrency: true, includeTestEvents: true, giftDesignationId: ' 0gdX ' },
 			},
 			[],
 		);
-		expect(config).toMatchObject({ personRecordTypeId: '012A', businessRecordTypeId: '012B', campaignId: '701X', sendCurrency: true, includeTestEvents: true, fallbackPaymentMethod: 'Other', giftCommitmentKeyField: 'Subscription_Id__c' });
+		expect(config).toMatchObject({ personRecordTypeId: '012A', businessRecordTypeId: '012B', campaignId: '701X', sendCurrency: true, includeTestEvents: true, fallbackPaymentMethod: 'Other', giftCommitmentKeyField: 'Subscription_Id__c', giftDesignationId: '0gdX' });
 	});
 });

@@ -12,6 +12,7 @@ import {
 	donorRecord,
 	giftCommitmentRecord,
 	giftRefundRecord,
+	giftTransactionDesignationRecord,
 	giftTransactionRecord,
 	instalmentToTakeOver,
 	mapNpcEvent,
@@ -106,6 +107,28 @@ const ds24Refund = normalizeDigistore24Ipn(
 	{ ...(fixture('digistore24/captured-on-payment.json') as Record<string, string>), api_mode: 'live', pay_method: 'creditcard', event: 'on_refund', transaction_id: '4000100', parent_transaction_id: String(ds24.payment?.id), transaction_type: 'refund', transaction_amount: '-20.00', amount_brutto: '-20.00', amount: '-20.00' },
 	{ receivedAt: new Date('2026-08-20T10:00:00Z') },
 );
+
+describe('giftTransactionDesignationRecord (option Gift Designation)', () => {
+	const designated = { ...config, giftDesignationId: '0gd000000000001AAA' };
+
+	it('a paid payment: one GiftTransactionDesignation of 100 % to the designation, linked to its transaction, only ever created', () => {
+		const mapped = records(donation, designated);
+		expect(mapped.map((record) => record.role)).toEqual(['donor', 'giftTransaction', 'giftTransactionDesignation']);
+		expect(mapped[2]).toMatchObject({
+			object: 'GiftTransactionDesignation',
+			externalIdField: '',
+			externalIdValue: 'FB-8594200',
+			fields: { GiftDesignationId: '0gd000000000001AAA', Percent: 100 },
+			links: [{ field: 'GiftTransactionId', role: 'giftTransaction' }],
+		});
+	});
+
+	it('none without the option, and none for a failed payment or a refund', () => {
+		expect(giftTransactionDesignationRecord(giftTransactionRecord(donation, config), config)).toBeUndefined();
+		expect(records({ ...donation, event: 'payment.failed' }, designated).map((record) => record.role)).toEqual(['donor', 'giftTransaction']);
+		expect(records({ ...donation, event: 'payment.refunded' }, designated).map((record) => record.role)).toEqual(['donor', 'giftTransaction', 'giftRefund']);
+	});
+});
 
 describe('mapNpcEvent: refunds, chargebacks, failures', () => {
 	it('a refund becomes a GiftRefund keyed by its own id, of the reversed payment\'s transaction, which it leaves as it is', () => {

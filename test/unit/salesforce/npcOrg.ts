@@ -13,6 +13,7 @@ export const NPC_TEST_CONFIG: NpcConfig = {
 	paymentMethods: NPC_PAYMENT_METHODS,
 	fallbackPaymentMethod: '',
 	campaignId: '',
+	giftDesignationId: '',
 	sendCurrency: false,
 };
 

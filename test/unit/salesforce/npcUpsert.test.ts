@@ -190,3 +190,39 @@ describe('npcGiftTransactionFields: what the org must have', () => {
 		}
 	});
 });
+
+describe('upsertEvents with the Nonprofit Cloud model: a Gift Designation', () => {
+	const designated = (designationId: string) => async (...events: CanonicalEvent[]) => {
+		const plans: Array<EventPlan<NpcRole>> = events.map((event, itemIndex) => {
+			const mapping = mapNpcEvent(event, { ...config(), giftDesignationId: designationId });
+			if ('skipped' in mapping) throw new Error(mapping.skipped);
+			return { itemIndex, records: mapping.records };
+		});
+		const outcomes = await upsertEvents.call(contextFor(), plans, { allowDuplicates: false }, NPC_MODEL);
+		return plans.map((plan) => outcomes.get(plan.itemIndex)!.find((outcome) => outcome.role === 'giftTransactionDesignation'));
+	};
+	const designationsOf = (key: string) => fake.findBy('GiftTransactionDesignation', 'GiftTransactionId', fake.findBy('GiftTransaction', 'Payment_Id__c', key)[0].Id);
+
+	it('each new Gift Transaction gets one of 100 %; a redelivery, and an instalment designated already, get no second one', async () => {
+		const designation = fake.addRecord('GiftDesignation', { Name: 'Wasserprojekt', IsActive: true });
+		const writeDesignated = designated(designation.Id as string);
+		const oneOff = { ...payment('D1', '2027-03-20'), subscription: null };
+		expect(await writeDesignated(oneOff)).toEqual([expect.objectContaining({ result: 'created', object: 'GiftTransactionDesignation' })]);
+		expect(designationsOf('FB-D1')).toEqual([expect.objectContaining({ GiftDesignationId: designation.Id, Percent: 100 })]);
+		expect(await writeDesignated(oneOff)).toEqual([expect.objectContaining({ result: 'unchanged', note: 'The Gift Transaction has a designation already' })]);
+		expect(designationsOf('FB-D1')).toHaveLength(1);
+
+		// A subscription's instalment that NPC designated from its schedule, then taken over by the payment.
+		const subscription = { ...SUBSCRIPTION, id: 'SUBD' };
+		clock = new Date('2027-03-20T10:00:00Z');
+		await writeDesignated({ ...payment('D2', '2027-03-20'), subscription });
+		fake.runJobs();
+		const [instalment] = fake.findBy('GiftTransaction', 'TransactionDueDate', '2027-04-20').filter((gift) => gift.Status === 'Unpaid');
+		fake.addRecord('GiftTransactionDesignation', { GiftTransactionId: instalment.Id, GiftDesignationId: designation.Id, Percent: 100 });
+		clock = new Date('2027-04-20T10:00:00Z');
+		expect(await writeDesignated({ ...payment('D3', '2027-04-20'), subscription })).toEqual([expect.objectContaining({ result: 'unchanged' })]);
+		expect(fake.findBy('GiftTransaction', 'Payment_Id__c', 'FB-D3')[0].Id).toBe(instalment.Id);
+		expect(designationsOf('FB-D2')).toHaveLength(1);
+		expect(designationsOf('FB-D3')).toHaveLength(1);
+	});
+});

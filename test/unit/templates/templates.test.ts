@@ -187,11 +187,12 @@ describe.each(FILES)('template %s', (file) => {
 	});
 });
 
-it('finds all five templates', () => {
+it('finds all six templates', () => {
 	expect(FILES).toEqual([
 		'digistore24-to-salesforce.json',
 		'digistore24-to-smartbusiness.json',
 		'fundraisingbox-pull-to-salesforce.json',
+		'fundraisingbox-to-salesforce-npc.json',
 		'fundraisingbox-to-smartbusiness.json',
 		'onlinefundraising-to-salesforce.json',
 	]);
