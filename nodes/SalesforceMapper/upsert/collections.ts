@@ -14,16 +14,16 @@
  * field is read back once the target's role is written (readLinkValues).
  *
  * The role order and what a data model does before a role's records are sent (NPSP's installment
- * claims; Nonprofit Cloud's in ./npcUpsert.ts) come from its DataModel; Contacts and Opportunities
+ * claims; Nonprofit Cloud's in ./nonprofitCloud.ts) come from its DataModel; Contacts and Opportunities
  * is the default.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import { DEFAULT_RETRY_POLICY } from '../shared/retry';
-import { addressPicklistsOf, applyAddressNames, applyAddressPicklists } from './addressPicklists';
-import { describeFields } from './loadOptions';
-import { CREATE_ONLY_LINK_FIELDS, ROLE_ORDER, type FieldValues, type MappedRecord, type RecordLink, type RecordRole } from './mapping';
-import { dataPath, SalesforceRequestError, salesforceRequest, type SalesforceContext, type SalesforceError } from './transport';
+import { DEFAULT_RETRY_POLICY } from '../../shared/retry';
+import { addressPicklistsOf, applyAddressNames, applyAddressPicklists } from '../fromCanonicalEvent/addressPicklists';
+import { describeFields } from '../methods/loadOptions';
+import { CREATE_ONLY_LINK_FIELDS, ROLE_ORDER, type FieldValues, type MappedRecord, type RecordLink, type RecordRole } from '../fromCanonicalEvent/contacts';
+import { dataPath, SalesforceRequestError, salesforceRequest, type SalesforceContext, type SalesforceError } from '../transport';
 
 export const COLLECTION_LIMIT = 200;
 
