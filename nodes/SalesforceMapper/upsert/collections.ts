@@ -46,24 +46,16 @@ export interface RecordOutcome {
 	note?: string;
 }
 
-/** The records of several items that share one key, sent as one. */
-export interface KeyedRecord {
-	object: string;
-	externalIdField: string;
-	externalIdValue: string;
-	fields: FieldValues;
-	createOnly: FieldValues;
-	ifNew: FieldValues;
+/**
+ * The records of several items that share one key, sent as one: a mapped record's key, fields and
+ * lookup/address settings (see MappedRecord), merged over its owners.
+ */
+export interface KeyedRecord
+	extends Pick<MappedRecord<string>, 'object' | 'externalIdField' | 'externalIdValue' | 'fields' | 'createOnly' | 'ifNew' | 'lookupField' | 'addressPrefix' | 'addressAs' | 'countryCode'> {
 	/** Whether one of its events describes the whole record (a payment), rather than only moving its stage. */
 	describes: boolean;
 	/** The items it belongs to, each with its links. */
 	owners: Array<{ itemIndex: number; record: MappedRecord<string> }>;
-	/** No upsert key: found by a query on this field, then written by Id (see MappedRecord). */
-	lookupField?: string;
-	/** Address fields to check against the org's state and country picklists (see MappedRecord). */
-	addressPrefix?: string;
-	addressAs?: MappedRecord['addressAs'];
-	countryCode?: string;
 }
 
 export interface UpsertOptions {
