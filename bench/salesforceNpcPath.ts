@@ -19,7 +19,7 @@
  * Id) and the GiftRefund upserted (1). Fields are the mapper's own (`mapNpcEvent`).
  */
 import { Client } from 'undici';
-import { mapNpcEvent, type NpcConfig, type NpcRecord, type NpcRole } from '../nodes/SalesforceMapper/npcMapping';
+import { mapNpcEvent, type NpcConfig, type NpcRecord, type NpcRole } from '../nodes/SalesforceMapper/fromCanonicalEvent/nonprofitCloud';
 import type { CanonicalEvent } from '../nodes/shared/canonicalEvent';
 import { NPC_PAYMENT_METHODS, type FakeSalesforceApi, type SalesforceFakeCall } from '../test/fakes/salesforceApi';
 import { markdownTable, medianRange, nameAndFigures, ratio } from './lib/report';

@@ -16,7 +16,7 @@
  *     10 calls, because a payment is sent whole, ContactId included, and Opportunity.ContactId can
  *     be set only on create: Salesforce refuses each existing Opportunity with
  *     INVALID_FIELD_FOR_INSERT_UPDATE and the mapper sends those once more without it (the
- *     create-only retry in nodes/SalesforceMapper/upsert.ts). A redelivery is the rare case, so the
+ *     create-only retry in nodes/SalesforceMapper/upsert/collections.ts). A redelivery is the rare case, so the
  *     mapper optimises for new payments: 15 calls instead of 10, still 2,000 records in 15 calls;
  *   - naiveDirect (the baseline the ratios are taken against): one call per record, straight from
  *     this process with undici on one keep-alive connection and a session from `fake.issueSession()`:
@@ -59,7 +59,7 @@ import { join } from 'path';
 import { Agent, Client, request } from 'undici';
 import { normalizeDigistore24Ipn } from '../nodes/Digistore24/toCanonicalEvent';
 import { mapperConfig } from '../nodes/SalesforceMapper/config';
-import { mapEvent, type MappedRecord } from '../nodes/SalesforceMapper/mapping';
+import { mapEvent, type MappedRecord } from '../nodes/SalesforceMapper/fromCanonicalEvent/contacts';
 import type { CanonicalEvent } from '../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi, type SalesforceFakeCall } from '../test/fakes/salesforceApi';
 import { N8nInstance, loadRuntime, type CredentialSpec, type WorkflowSpec } from '../tools/n8n/n8n';

@@ -1,7 +1,7 @@
 /**
  * `npm run docs:screenshots`: the PNGs in docs/screenshots/, taken from the real n8n editor. The
  * package is packed and installed into n8n 2.40.7 the way users install it (the end-to-end harness),
- * the five templates and one FundraisingBox workflow are imported with credentials pointing at the
+ * five of the six templates (not yet the Nonprofit Cloud one) and one FundraisingBox workflow are imported with credentials pointing at the
  * vendor fakes (so the dropdowns load real-looking values), and headless Chromium (Debian's, installed
  * with apt-get when missing) opens each template's canvas, each node type's panel and one credential.
  */

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { configFor, npcConfigFor } from './config';
-import { listSearch, loadOptions, picklistOptions } from './loadOptions';
-import { DATA_MODELS, mapperProperties } from './descriptions';
-import { mapEvent, type EventMapping, type MappedRecord, type RecordLink } from './mapping';
-import { COMMON_PAYMENT_METHODS, mapNpcEvent } from './npcMapping';
-import { NPC_MODEL, npcGiftTransactionFields } from './npcUpsert';
+import { listSearch, loadOptions, picklistOptions } from './methods/loadOptions';
+import { DATA_MODELS, mapperProperties } from './parameters';
+import { mapEvent, type EventMapping, type MappedRecord, type RecordLink } from './fromCanonicalEvent/contacts';
+import { COMMON_PAYMENT_METHODS, mapNpcEvent } from './fromCanonicalEvent/nonprofitCloud';
+import { NPC_MODEL, npcGiftTransactionFields } from './upsert/nonprofitCloud';
 import { readCanonicalEvent } from '../shared/canonicalEventReader';
 import { CREDENTIAL_TYPE } from './transport';
-import { CONTACTS_MODEL, upsertEvents, type DataModel, type EventPlan, type RecordOutcome } from './upsert';
+import { CONTACTS_MODEL, upsertEvents, type DataModel, type EventPlan, type RecordOutcome } from './upsert/collections';
 
 /** A link of a Map Only item; one that takes another field than the Id says how to read it. */
 function linkItem(link: RecordLink<string>): IDataObject {

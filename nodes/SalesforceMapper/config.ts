@@ -1,7 +1,7 @@
 /** The Salesforce Mapper's settings for one item (expressions may differ per item) as a MapperConfig. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { stageOption } from './descriptions';
-import type { NpcConfig } from './npcMapping';
+import { stageOption } from './parameters';
+import type { NpcConfig } from './fromCanonicalEvent/nonprofitCloud';
 import {
 	DEFAULT_CONTACT_FIELDS,
 	DEFAULT_OPPORTUNITY_FIELDS,
@@ -11,7 +11,7 @@ import {
 	type ExtraField,
 	type MapperConfig,
 	type OpportunityFieldNames,
-} from './mapping';
+} from './fromCanonicalEvent/contacts';
 
 const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value.trim() : fallback);
 

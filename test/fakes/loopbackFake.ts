@@ -43,6 +43,17 @@ export function flatHeaders(req: IncomingMessage): Record<string, string | undef
 	return headers;
 }
 
+/** What the REST fakes record of every request they handle; each adds what its own checks need. */
+export interface RecordedHttpCall {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	body: unknown;
+	headers: Record<string, string | undefined>;
+	/** The status the fake answered with. */
+	status?: number;
+}
+
 export abstract class LoopbackFake<Call = unknown> {
 	private server?: Server;
 	port = 0;

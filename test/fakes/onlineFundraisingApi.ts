@@ -46,16 +46,10 @@
 import { createHash, randomUUID } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { wallClockIn } from '../../nodes/shared/canonicalEvent';
-import { jsonOrText, LoopbackFake } from './loopbackFake';
+import { jsonOrText, LoopbackFake, type RecordedHttpCall } from './loopbackFake';
 
-export interface OnlineFundraisingFakeCall {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	body: unknown;
-	headers: Record<string, string | undefined>;
-	/** The status the fake answered with, and its errorDescription when it refused. */
-	status?: number;
+export interface OnlineFundraisingFakeCall extends RecordedHttpCall {
+	/** The vendor's errorDescription when the fake refused. */
 	errorDescription?: string;
 }
 

@@ -131,7 +131,7 @@
  */
 import { createHmac, randomBytes } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
-import { LoopbackFake } from './loopbackFake';
+import { LoopbackFake, type RecordedHttpCall } from './loopbackFake';
 
 // ---- Public types ----
 
@@ -221,13 +221,7 @@ export interface FakeSalesforceOptions {
 	now?: () => Date;
 }
 
-export interface SalesforceFakeCall {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	body: unknown;
-	headers: Record<string, string | undefined>;
-	status?: number;
+export interface SalesforceFakeCall extends RecordedHttpCall {
 	/** True for the token endpoint, SOAP login and the identity URL; false for REST API calls. */
 	auth: boolean;
 }

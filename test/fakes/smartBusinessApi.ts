@@ -80,15 +80,9 @@
 import { randomBytes } from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { wallClockIn } from '../../nodes/shared/canonicalEvent';
-import { LoopbackFake } from './loopbackFake';
+import { LoopbackFake, type RecordedHttpCall } from './loopbackFake';
 
-export interface SmartBusinessFakeCall {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	body: unknown;
-	headers: Record<string, string | undefined>;
-	status?: number;
+export interface SmartBusinessFakeCall extends RecordedHttpCall {
 	/** True for the OAuth2 endpoints (token, authorize), false for API calls. */
 	oauth: boolean;
 }

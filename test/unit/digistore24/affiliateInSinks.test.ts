@@ -6,7 +6,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
 import { mapperConfig } from '../../../nodes/SalesforceMapper/config';
-import { mapEvent } from '../../../nodes/SalesforceMapper/mapping';
+import { mapEvent } from '../../../nodes/SalesforceMapper/fromCanonicalEvent/contacts';
 import { contactFromEvent, contactKeyOf, payableAmount } from '../../../nodes/SmartBusiness/fromCanonicalEvent';
 
 const affiliation = normalizeDigistore24Ipn(

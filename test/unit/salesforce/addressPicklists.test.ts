@@ -1,8 +1,8 @@
 /** Country and state as the org's own state and country picklist codes, read from its describe. */
-import { addressPicklistsOf, applyAddressNames, applyAddressPicklists } from '../../../nodes/SalesforceMapper/addressPicklists';
-import type { DescribedField } from '../../../nodes/SalesforceMapper/loadOptions';
+import { addressPicklistsOf, applyAddressNames, applyAddressPicklists } from '../../../nodes/SalesforceMapper/fromCanonicalEvent/addressPicklists';
+import type { DescribedField } from '../../../nodes/SalesforceMapper/methods/loadOptions';
 import { mapperConfig } from '../../../nodes/SalesforceMapper/config';
-import { mapEvent } from '../../../nodes/SalesforceMapper/mapping';
+import { mapEvent } from '../../../nodes/SalesforceMapper/fromCanonicalEvent/contacts';
 import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
 import { CAPTURED_ON_PAYMENT } from '../../e2e/helpers/digistore24';
 

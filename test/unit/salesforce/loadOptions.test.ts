@@ -1,6 +1,6 @@
 /** The Salesforce Mapper's dropdowns, from describe answers as Salesforce gives them. */
 import { mapperConfig, npcConfig } from '../../../nodes/SalesforceMapper/config';
-import { externalIdFieldOptions, keyFieldOptions, linkFieldOptions, NPSP_NAME_NOTE, ACTIVE_GIFT_DESIGNATIONS_SOQL, PERSON_ACCOUNT_RECORD_TYPES_SOQL, picklistOptions, soqlLikeText, type DescribedField } from '../../../nodes/SalesforceMapper/loadOptions';
+import { externalIdFieldOptions, keyFieldOptions, linkFieldOptions, NPSP_NAME_NOTE, ACTIVE_GIFT_DESIGNATIONS_SOQL, PERSON_ACCOUNT_RECORD_TYPES_SOQL, picklistOptions, soqlLikeText, type DescribedField } from '../../../nodes/SalesforceMapper/methods/loadOptions';
 
 const OPPORTUNITY: DescribedField[] = [
 	{ name: 'Id', label: 'Record ID', type: 'id', idLookup: true },

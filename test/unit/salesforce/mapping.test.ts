@@ -3,8 +3,8 @@ import { join } from 'path';
 import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
 import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
 import { mapperConfig } from '../../../nodes/SalesforceMapper/config';
-import { countryName, fillPlaceholders, mapEvent, MappingError, transactionKey, type MappedRecord } from '../../../nodes/SalesforceMapper/mapping';
-import { collectionRecord, mergeByKey, retryFor, soqlString } from '../../../nodes/SalesforceMapper/upsert';
+import { countryName, fillPlaceholders, mapEvent, MappingError, transactionKey, type MappedRecord } from '../../../nodes/SalesforceMapper/fromCanonicalEvent/contacts';
+import { collectionRecord, mergeByKey, retryFor, soqlString } from '../../../nodes/SalesforceMapper/upsert/collections';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 
 const fixture = (path: string) => JSON.parse(readFileSync(join(__dirname, '../../fixtures', path), 'utf8'));

@@ -7,7 +7,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { normalizeDigistore24Ipn } from '../../../nodes/Digistore24/toCanonicalEvent';
 import { normalizeFundraisingBoxWebhook } from '../../../nodes/FundraisingBox/toCanonicalEvent';
-import { MappingError } from '../../../nodes/SalesforceMapper/mapping';
+import { MappingError } from '../../../nodes/SalesforceMapper/fromCanonicalEvent/contacts';
 import {
 	donorRecord,
 	giftCommitmentRecord,
@@ -20,7 +20,7 @@ import {
 	transactionDay,
 	type NpcConfig,
 	type NpcRecord,
-} from '../../../nodes/SalesforceMapper/npcMapping';
+} from '../../../nodes/SalesforceMapper/fromCanonicalEvent/nonprofitCloud';
 import type { CanonicalEvent } from '../../../nodes/shared/canonicalEvent';
 import { FakeSalesforceApi, NPC_PAYMENT_METHODS } from '../../fakes/salesforceApi';
 import { addNpcKeyFields, NPC_TEST_CONFIG, sessionToken } from './npcOrg';

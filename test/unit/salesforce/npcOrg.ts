@@ -1,5 +1,5 @@
 /** A fake Nonprofit Cloud org as the NPC unit tests use it: the External ID fields the model needs, started, with a session token. */
-import type { NpcConfig } from '../../../nodes/SalesforceMapper/npcMapping';
+import type { NpcConfig } from '../../../nodes/SalesforceMapper/fromCanonicalEvent/nonprofitCloud';
 import { type FakeSalesforceApi, NPC_PAYMENT_METHODS } from '../../fakes/salesforceApi';
 
 /** The model's settings with those key fields and the fake's payment methods. */

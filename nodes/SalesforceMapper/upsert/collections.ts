@@ -14,16 +14,16 @@
  * field is read back once the target's role is written (readLinkValues).
  *
  * The role order and what a data model does before a role's records are sent (NPSP's installment
- * claims; Nonprofit Cloud's in ./npcUpsert.ts) come from its DataModel; Contacts and Opportunities
+ * claims; Nonprofit Cloud's in ./nonprofitCloud.ts) come from its DataModel; Contacts and Opportunities
  * is the default.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
-import { DEFAULT_RETRY_POLICY } from '../shared/retry';
-import { addressPicklistsOf, applyAddressNames, applyAddressPicklists } from './addressPicklists';
-import { describeFields } from './loadOptions';
-import { CREATE_ONLY_LINK_FIELDS, ROLE_ORDER, type FieldValues, type MappedRecord, type RecordLink, type RecordRole } from './mapping';
-import { dataPath, SalesforceRequestError, salesforceRequest, type SalesforceContext, type SalesforceError } from './transport';
+import { DEFAULT_RETRY_POLICY } from '../../shared/retry';
+import { addressPicklistsOf, applyAddressNames, applyAddressPicklists } from '../fromCanonicalEvent/addressPicklists';
+import { describeFields } from '../methods/loadOptions';
+import { CREATE_ONLY_LINK_FIELDS, ROLE_ORDER, type FieldValues, type MappedRecord, type RecordLink, type RecordRole } from '../fromCanonicalEvent/contacts';
+import { dataPath, SalesforceRequestError, salesforceRequest, type SalesforceContext, type SalesforceError } from '../transport';
 
 export const COLLECTION_LIMIT = 200;
 
@@ -46,24 +46,16 @@ export interface RecordOutcome {
 	note?: string;
 }
 
-/** The records of several items that share one key, sent as one. */
-export interface KeyedRecord {
-	object: string;
-	externalIdField: string;
-	externalIdValue: string;
-	fields: FieldValues;
-	createOnly: FieldValues;
-	ifNew: FieldValues;
+/**
+ * The records of several items that share one key, sent as one: a mapped record's key, fields and
+ * lookup/address settings (see MappedRecord), merged over its owners.
+ */
+export interface KeyedRecord
+	extends Pick<MappedRecord<string>, 'object' | 'externalIdField' | 'externalIdValue' | 'fields' | 'createOnly' | 'ifNew' | 'lookupField' | 'addressPrefix' | 'addressAs' | 'countryCode'> {
 	/** Whether one of its events describes the whole record (a payment), rather than only moving its stage. */
 	describes: boolean;
 	/** The items it belongs to, each with its links. */
 	owners: Array<{ itemIndex: number; record: MappedRecord<string> }>;
-	/** No upsert key: found by a query on this field, then written by Id (see MappedRecord). */
-	lookupField?: string;
-	/** Address fields to check against the org's state and country picklists (see MappedRecord). */
-	addressPrefix?: string;
-	addressAs?: MappedRecord['addressAs'];
-	countryCode?: string;
 }
 
 export interface UpsertOptions {

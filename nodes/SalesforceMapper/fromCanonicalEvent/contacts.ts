@@ -1,14 +1,14 @@
 /**
  * Canonical events (docs/canonical-event.md) → Salesforce records. Pure: the node reads its
  * settings into a MapperConfig; the records go out as items (Map Only) or to the sObject
- * Collections upsert (./upsert.ts). Defaults work on a standard org without custom fields:
+ * Collections upsert (../upsert/collections.ts). Defaults work on a standard org without custom fields:
  * Contacts matched by Email (an idLookup field), Opportunities by Name (also idLookup), the name
  * made unique from the source and its transaction id.
  */
-import type { CanonicalEvent, CanonicalEventType, SubscriptionInterval } from '../shared/canonicalEvent';
-import { SOURCE_LABELS, sourceKey } from '../shared/canonicalEvent';
+import type { CanonicalEvent, CanonicalEventType, SubscriptionInterval } from '../../shared/canonicalEvent';
+import { SOURCE_LABELS, sourceKey } from '../../shared/canonicalEvent';
 // npcMapping imports this module too; both only call each other's functions at run time, never at load.
-import { donorRecord, isOrganisationDonor, type NpcConfig } from './npcMapping';
+import { donorRecord, isOrganisationDonor, type NpcConfig } from './nonprofitCloud';
 
 export type RecordRole = 'account' | 'contact' | 'recurringDonation' | 'opportunity' | 'campaignMember';
 

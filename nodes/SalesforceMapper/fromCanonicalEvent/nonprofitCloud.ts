@@ -4,11 +4,11 @@
  * Account), a subscription as a Gift Commitment keyed by the user's External ID field with its Gift
  * Commitment Schedule (found through its commitment: it has no External ID), a payment as a Gift
  * Transaction keyed by the user's External ID field (so a redelivery updates it), Paid or Failed,
- * and a GiftRefund for refunds and chargebacks. ./npcUpsert.ts writes them.
+ * and a GiftRefund for refunds and chargebacks. ../upsert/nonprofitCloud.ts writes them.
  */
-import type { CanonicalEvent } from '../shared/canonicalEvent';
-import { SOURCE_LABELS, sourceKey } from '../shared/canonicalEvent';
-import { countryName, dateOf, INSTALLMENTS, type FieldValues, type MappedRecord, MappingError, put, record, transactionKey } from './mapping';
+import type { CanonicalEvent } from '../../shared/canonicalEvent';
+import { SOURCE_LABELS, sourceKey } from '../../shared/canonicalEvent';
+import { countryName, dateOf, INSTALLMENTS, type FieldValues, type MappedRecord, MappingError, put, record, transactionKey } from './contacts';
 
 export type NpcRole = 'donor' | 'giftCommitment' | 'giftCommitmentSchedule' | 'giftTransaction' | 'giftTransactionDesignation' | 'giftRefund';
 
@@ -169,7 +169,7 @@ export function giftTransactionRecord(event: CanonicalEvent, config: NpcConfig):
 /**
  * The optional designation of a payment's Gift Transaction: a GiftTransactionDesignation of 100 % to
  * the chosen GiftDesignation (GiftTransactionId Master-Detail, create only). Only ever created (no
- * key of its own; the transaction's key tells records apart); ./npcUpsert.ts leaves it out when the
+ * key of its own; the transaction's key tells records apart); ../upsert/nonprofitCloud.ts leaves it out when the
  * transaction has a designation already, so a redelivery or a taken-over instalment gets no second one.
  */
 export function giftTransactionDesignationRecord(gift: NpcRecord, config: NpcConfig): NpcRecord | undefined {
@@ -220,7 +220,7 @@ export function giftCommitmentRecord(event: CanonicalEvent, config: NpcConfig): 
 
 /**
  * The commitment's Gift Commitment Schedule (amount and rhythm). It has no External ID, and its
- * GiftCommitmentId is create-only: it is found through its commitment (./npcUpsert.ts), so its
+ * GiftCommitmentId is create-only: it is found through its commitment (../upsert/nonprofitCloud.ts), so its
  * externalIdValue (the subscription's key) only tells records apart. Created, updated or resumed:
  * amount, rhythm and payment method; the day and start only on create (the schedule keeps its day);
  * cancelled or ended: EndDate, after which no instalment is created; a payment creates it only when

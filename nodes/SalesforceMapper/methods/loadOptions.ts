@@ -5,7 +5,7 @@
  * picklist, the org's person account record types, and a searchable Campaign list. Object and field names follow the node's options.
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
-import { dataPath, salesforceRequest, type SalesforceContext } from './transport';
+import { dataPath, salesforceRequest, type SalesforceContext } from '../transport';
 
 /** The parts of a describe field the dropdowns use. */
 export interface DescribedField {

@@ -7,8 +7,8 @@
  * org's own name for the event's ISO code, its label for a state. A country or state the org does
  * not have is left out (Salesforce would refuse the whole record with FIELD_INTEGRITY_EXCEPTION).
  */
-import type { DescribedField } from './loadOptions';
-import type { FieldValues } from './mapping';
+import type { DescribedField } from '../methods/loadOptions';
+import type { FieldValues } from './contacts';
 
 export interface PicklistEntry {
 	value: string;

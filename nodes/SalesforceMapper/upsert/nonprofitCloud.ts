@@ -1,15 +1,15 @@
 /**
- * Writing the Nonprofit Cloud data model (./npcMapping.ts) with the same collections upsert as the
- * Contacts model (./upsert.ts), plus what NPC needs around it: a commitment's schedule is found
+ * Writing the Nonprofit Cloud data model (../fromCanonicalEvent/nonprofitCloud.ts) with the same collections upsert as the
+ * Contacts model (./collections.ts), plus what NPC needs around it: a commitment's schedule is found
  * through its commitment (it has no External ID), and a new payment of a subscription takes over the
  * Unpaid instalment its schedule created, instead of adding a second transaction for the same money.
  * Also the org check: API version 59.0 and the Fundraising objects (docs/salesforce-npc.md).
  */
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { instalmentToTakeOver, NPC_ROLE_ORDER, type Instalment, type NpcRole } from './npcMapping';
-import type { DescribedField } from './loadOptions';
-import { dataPath, SalesforceRequestError, salesforceRequest, type SalesforceContext } from './transport';
-import { existingKeys, query, QUERY_CHUNK, setKeysById, soqlString, type DataModel, type GroupEntry } from './upsert';
+import { instalmentToTakeOver, NPC_ROLE_ORDER, type Instalment, type NpcRole } from '../fromCanonicalEvent/nonprofitCloud';
+import type { DescribedField } from '../methods/loadOptions';
+import { dataPath, SalesforceRequestError, salesforceRequest, type SalesforceContext } from '../transport';
+import { existingKeys, query, QUERY_CHUNK, setKeysById, soqlString, type DataModel, type GroupEntry } from './collections';
 
 /** "This object is available in API version 59.0 and later" (OBJ-NPC, every Fundraising object). */
 export const NPC_MIN_API_VERSION = 59;

@@ -1,7 +1,7 @@
 /** The Salesforce Mapper's UI fields; ./config.ts reads them into a MapperConfig. */
 import type { INodeProperties } from 'n8n-workflow';
 import { sortedByName as byName } from '../shared/resourceModule';
-import { DEFAULT_CONTACT_FIELDS, DEFAULT_OPPORTUNITY_FIELDS, DEFAULT_STAGES, type PaymentOutcome } from './mapping';
+import { DEFAULT_CONTACT_FIELDS, DEFAULT_OPPORTUNITY_FIELDS, DEFAULT_STAGES, type PaymentOutcome } from './fromCanonicalEvent/contacts';
 
 
 const apiName = (displayName: string, name: string, defaultName: string, description?: string): INodeProperties => ({
