@@ -7,6 +7,7 @@ import { findOrCreateContact, type MatchBy } from '../contact/matching';
 import { sortedByName, unitField } from '../fields';
 import { eventContactDefaults, includeTestEventsField, matchByField } from '../contact/fields';
 import { bankAccountField, INVOICE_LANGUAGES, paymentSlipField } from './fields';
+import { INVOICES_PATH, invoicePath, openAmount, paymentBody } from './bodies';
 import {
 	contactFromEvent,
 	contactKeyOf,
@@ -21,8 +22,6 @@ import {
 import { itemRequest, listAll } from '../../transport';
 import { listUnlessRefused } from '../contact/matching';
 
-const INVOICES = '/receivables/invoices';
-
 /**
  * The invoice made earlier for this payment (or event) of this contact, found by the marker in its
  * notes and checked here (contact and marker) whatever the API did with the query. The `contact_id`
@@ -33,21 +32,21 @@ const INVOICES = '/receivables/invoices';
 async function invoiceOfEvent(this: IExecuteFunctions, contactId: number, event: CanonicalEvent): Promise<IDataObject | undefined> {
 	const marker = invoiceMarker(event);
 	const isOurs = (invoice: IDataObject) => invoice.contact_id === contactId && typeof invoice.notes === 'string' && invoice.notes.includes(marker);
-	const byContact = await listUnlessRefused.call(this, INVOICES, { filter: JSON.stringify({ contact_id: contactId }) });
+	const byContact = await listUnlessRefused.call(this, INVOICES_PATH, { filter: JSON.stringify({ contact_id: contactId }) });
 	const found = byContact?.find(isOurs);
 	if (found || byContact?.some((invoice) => invoice.contact_id !== contactId)) return found;
-	const searched = (await listUnlessRefused.call(this, INVOICES, { q: invoiceMarkerKey(event) }))?.find(isOurs);
+	const searched = (await listUnlessRefused.call(this, INVOICES_PATH, { q: invoiceMarkerKey(event) }))?.find(isOurs);
 	if (searched || byContact !== undefined) return searched;
-	return (await listAll.call(this, INVOICES)).find(isOurs);
+	return (await listAll.call(this, INVOICES_PATH)).find(isOurs);
 }
 
-/** Records the open amount as paid on the event's date, unless nothing is open. */
+/** Records the open amount as paid on the event's date, unless nothing is open (the invoice module's own bodies). */
 async function recordEventPayment(this: IExecuteFunctions, invoice: IDataObject, event: CanonicalEvent): Promise<IDataObject | undefined> {
-	const open = Math.round((Number(invoice.total ?? 0) - Number(invoice.total_paid ?? 0)) * 100) / 100;
+	const open = openAmount(invoice);
 	if (!(open > 0)) return undefined;
-	const channel = paymentChannel(event.payment?.method);
-	const body: IDataObject = { type: 'N', amount: open, date: eventDate(event), notes: event.eventId, ...(channel ? { channel } : {}) };
-	return await itemRequest.call(this, 'POST', `/receivables/invoices/${String(invoice.id)}/payments`, { body });
+	const date = eventDate(event);
+	const body = paymentBody({ type: 'N', amount: open, date, today: date, channel: paymentChannel(event.payment?.method), notes: event.eventId });
+	return await itemRequest.call(this, 'POST', invoicePath(Number(invoice.id), 'payments'), { body });
 }
 
 /**
@@ -123,10 +122,10 @@ export const createFromEvent: Operation = {
 				isrId: options.isr_id ? Number(options.isr_id) : undefined,
 				bankAccountId: options.bank_account_id ? Number(options.bank_account_id) : undefined,
 			});
-			invoice = await itemRequest.call(this, 'POST', INVOICES, { body });
+			invoice = await itemRequest.call(this, 'POST', INVOICES_PATH, { body });
 		}
 		const payment = this.getNodeParameter('markPaid', itemIndex) ? await recordEventPayment.call(this, invoice, event) : undefined;
-		if (payment) invoice = await itemRequest.call(this, 'GET', `/receivables/invoices/${String(invoice.id)}`);
+		if (payment) invoice = await itemRequest.call(this, 'GET', invoicePath(Number(invoice.id)));
 		return { ...invoice, findOrCreate: found ? 'found' : 'created', contact, ...(payment ? { payment } : {}) };
 	},
 };
