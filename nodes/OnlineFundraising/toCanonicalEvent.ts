@@ -77,6 +77,21 @@ export function referenceOnlyEvent(object: WebhookObject, receivedAt: Date = new
 	return { ...normalizeOnlineFundraisingWebhook(object, undefined, receivedAt), event: 'other', contact: null, payment: null, subscription: null, product: null };
 }
 
+/**
+ * The entity field that dates an event itself. The webhook carries no time and the entity is read as
+ * it is now, so its `updatedTs` is the latest change: a charge delivered again after its refund would
+ * take the refund's time. `cancelledTs` is documented (HC/5251044055708); the payment's `chargedTs`
+ * and `refundedTs` are ASSUMED (payment fields are not documented): where absent or empty, the time
+ * falls back to `updatedTs`, then `createdTs`.
+ */
+const EVENT_TIME_FIELDS: Readonly<Record<string, string>> = { 'payment.charged': 'chargedTs', 'payment.refunded': 'refundedTs', 'subscription.cancelled': 'cancelledTs' };
+
+/** When the event happened, as far as the entity tells. */
+export function occurredAtOf(entityType: string, eventType: string, entity: Entity): string | null {
+	const own = EVENT_TIME_FIELDS[eventName(entityType, eventType)];
+	return (own ? copenhagenTimestampToIso(entity[own]) : null) ?? copenhagenTimestampToIso(entity.updatedTs) ?? copenhagenTimestampToIso(entity.createdTs);
+}
+
 /** `agreement`: the Agreement of the entity's `agreementGuid`, when the trigger read it (the rhythm). */
 export function normalizeOnlineFundraisingWebhook(
 	object: WebhookObject,
@@ -95,7 +110,7 @@ export function normalizeOnlineFundraisingWebhook(
 		vendorEvent: eventName(entityType, eventType),
 		// Retries of a webhook carry the same webhookEventGuid (each attempt has its own webhookAttemptGuid).
 		eventId: `onlinefundraising:${object.webhookEventGuid}`,
-		occurredAt: entity ? (copenhagenTimestampToIso(entity.updatedTs) ?? copenhagenTimestampToIso(entity.createdTs)) : null,
+		occurredAt: entity ? occurredAtOf(entityType, eventType, entity) : null,
 		receivedAt: receivedAt.toISOString(),
 		testMode: false,
 		amount,

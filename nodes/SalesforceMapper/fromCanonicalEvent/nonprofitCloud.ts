@@ -200,16 +200,17 @@ const ENDING = new Set(['subscription.cancelled', 'subscription.ended']);
 
 /**
  * A subscription's Gift Commitment, keyed by the user's External ID field = the subscription's source
- * id. Subscription events set its Status (Active, or Closed when cancelled or ended); a payment only
- * creates it when Salesforce lacks it (Active) and never re-opens a closed one.
+ * id. Subscription events set its Status (Active, or Closed when cancelled or ended); a payment or a
+ * `subscription.created` only creates it when Salesforce lacks it (Active) and never re-opens a closed one.
  */
 export function giftCommitmentRecord(event: CanonicalEvent, config: NpcConfig): NpcRecord {
 	const key = subscriptionKey(event);
 	if (!key) throw new MappingError(`Event ${event.eventId} (${event.vendorEvent}) has no subscription id to key the Gift Commitment by`);
 	if (!config.giftCommitmentKeyField.trim()) throw new MappingError('No External ID field of GiftCommitment is set to key subscriptions by');
 	const mapped = record<NpcRole>('giftCommitment', 'GiftCommitment', config.giftCommitmentKeyField.trim(), key);
-	const subscriptionEvent = event.event.startsWith('subscription.');
-	put(subscriptionEvent ? mapped.fields : mapped.ifNew, 'Status', ENDING.has(event.event) ? 'Closed' : 'Active');
+	// A created event says nothing new about a commitment Salesforce has: redelivered after the cancellation, it must not reopen it.
+	const changesStatus = event.event.startsWith('subscription.') && event.event !== 'subscription.created';
+	put(changesStatus ? mapped.fields : mapped.ifNew, 'Status', ENDING.has(event.event) ? 'Closed' : 'Active');
 	put(mapped.ifNew, 'Name', `${SOURCE_LABELS[event.source] ?? event.source} subscription ${key.replace(/^[^-]+-/, '')}`);
 	put(mapped.ifNew, 'EffectiveStartDate', dateOf(event.occurredAt) ?? dateOf(event.receivedAt));
 	put(mapped.ifNew, 'CampaignId', config.campaignId.trim());

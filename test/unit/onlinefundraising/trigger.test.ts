@@ -117,6 +117,18 @@ describe('normalizeOnlineFundraisingWebhook', () => {
 		});
 	});
 
+	it('dates an event by its own timestamp where the entity has one: a charge read after its refund keeps the charge time', () => {
+		const refunded = { paymentGuid: 'p1', state: 'Refunded', chargedTs: '2026-12-20 09:00:00 +0100', refundedTs: '2027-01-25 10:00:00 +0100', updatedTs: '2027-01-25 10:00:00 +0100', createdTs: '2026-12-19 08:00:00 +0100' };
+		const at = (eventType: string, entity: Record<string, unknown>) => normalizeOnlineFundraisingWebhook(webhook({ entityType: 'payment', eventType, entityGuid: 'p1' }), entity).occurredAt;
+		expect(at('charged', refunded)).toBe('2026-12-20T09:00:00+01:00');
+		expect(at('refunded', refunded)).toBe('2027-01-25T10:00:00+01:00');
+		// Without it (empty or missing): the last change, else the creation.
+		expect(at('charged', { ...refunded, chargedTs: '' })).toBe('2027-01-25T10:00:00+01:00');
+		expect(at('failed', { createdTs: refunded.createdTs, updatedTs: '' })).toBe('2026-12-19T08:00:00+01:00');
+		const cancelled = { state: 'Inactive', cancelledTs: '2027-02-03 12:00:00 +0100', updatedTs: '2027-02-04 08:00:00 +0100' };
+		expect(normalizeOnlineFundraisingWebhook(webhook({ entityType: 'subscription', eventType: 'cancelled' }), cancelled).occurredAt).toBe('2027-02-03T12:00:00+01:00');
+	});
+
 	it("takes the subscription's rhythm from its agreement: the documented monthly schedule; anything else unknown", () => {
 		const documented = { scheduleType: 'Monthly', scheduleBaseTier: 1, scheduleFixedDay: 1, scheduleEveryOther: 1, scheduleCalendarUnit: 'Month', scheduleSelectedSet: '[1,2,5,6,7,12]' };
 		expect(intervalOfAgreement(documented)).toBe('monthly');

@@ -185,14 +185,14 @@ const subscription = (event: CanonicalEvent['event'], interval: NonNullable<Cano
 });
 
 describe('mapNpcEvent: subscriptions', () => {
-	it('subscription.created: donor, an Active Gift Commitment keyed by the subscription id, and its schedule (found through the commitment)', () => {
+	it('subscription.created: donor, an Active Gift Commitment keyed by the subscription id (Active only if new: redelivered after the cancellation, it does not reopen it), and its schedule (found through the commitment)', () => {
 		const [donor, commitment, schedule] = records(subscription('subscription.created'));
 		expect(donor.role).toBe('donor');
 		expect(commitment).toEqual({
 			role: 'giftCommitment', object: 'GiftCommitment', externalIdField: 'Subscription_Id__c', externalIdValue: 'FB-377586',
-			fields: { Status: 'Active' },
+			fields: {},
 			createOnly: {},
-			ifNew: { Name: 'FundraisingBox subscription 377586', EffectiveStartDate: '2026-11-20' },
+			ifNew: { Status: 'Active', Name: 'FundraisingBox subscription 377586', EffectiveStartDate: '2026-11-20' },
 			links: [{ field: 'DonorId', role: 'donor' }],
 		});
 		expect(schedule).toEqual({
