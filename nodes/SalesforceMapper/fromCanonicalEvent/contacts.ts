@@ -310,9 +310,10 @@ function recurringDonationRecord(event: CanonicalEvent, config: MapperConfig['re
 	if (!config.enabled || !subscription || !key || subscription.interval === 'one-off') return undefined;
 	const mapped = record('recurringDonation', config.object, config.keyField, key);
 	const ended = event.event === 'subscription.cancelled' || event.event === 'subscription.ended';
-	// Only subscription events set the status: a payment or a refund arriving after a cancellation
-	// must not re-open a closed Recurring Donation (a new one starts Active, NPSP's default).
-	if (isSubscriptionEvent(event.event)) put(mapped.fields, 'npsp__Status__c', ended ? 'Closed' : 'Active');
+	// Only subscription events change the status: a payment or a refund arriving after a cancellation
+	// must not re-open a closed Recurring Donation (a new one starts Active, NPSP's default), nor a
+	// `subscription.created` delivered again after it (it says Active only for a new one).
+	if (isSubscriptionEvent(event.event)) put(event.event === 'subscription.created' ? mapped.ifNew : mapped.fields, 'npsp__Status__c', ended ? 'Closed' : 'Active');
 	if (!ended) {
 		const installments = subscription.interval ? INSTALLMENTS[subscription.interval] : undefined;
 		const amount = event.amount === null ? undefined : Number(event.amount);

@@ -111,7 +111,11 @@ describe('mapEvent with the defaults (a standard org, no custom fields)', () => 
 			{ field: 'npe03__Recurring_Donation__c', role: 'recurringDonation' },
 		]);
 		expect(mapped[2].fields).not.toHaveProperty('npsp__Status__c');
-		expect(records({ ...companyDonation, event: 'subscription.created', payment: null }, config)[2].fields).toMatchObject({ npsp__Status__c: 'Active' });
+		// A created event says Active only for a new Recurring Donation: delivered again after the cancellation, it must not re-open it.
+		const created = records({ ...companyDonation, event: 'subscription.created', payment: null }, config)[2];
+		expect(created.fields).not.toHaveProperty('npsp__Status__c');
+		expect(created.ifNew).toMatchObject({ npsp__Status__c: 'Active' });
+		expect(records({ ...companyDonation, event: 'subscription.resumed', payment: null }, config)[2].fields).toMatchObject({ npsp__Status__c: 'Active' });
 		const refunded = records({ ...companyDonation, event: 'payment.refunded', amount: '-100.00', payment: { ...companyDonation.payment!, parentId: companyDonation.payment!.id } }, config);
 		expect(refunded[2].fields).toEqual({ npe03__Installment_Period__c: 'Monthly', npsp__InstallmentFrequency__c: 3 });
 		// Multi-currency: a new Recurring Donation gets the subscription's currency; day 30 stays 30, the 31st is Last_Day.
