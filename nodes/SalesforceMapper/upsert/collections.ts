@@ -177,18 +177,25 @@ export async function query(this: SalesforceContext, base: string, soql: string)
 	return Array.isArray(answer?.records) ? answer.records : [];
 }
 
-export const QUERY_CHUNK = 100;
+const QUERY_CHUNK = 100;
+
+/**
+ * Rows of a SOQL query over many values, one query per 100 distinct values: `soqlFor` gets them as
+ * quoted literals (`'a', 'b'`) for its `IN (…)`.
+ */
+export async function queryIn(this: SalesforceContext, base: string, values: string[], soqlFor: (literals: string) => string): Promise<IDataObject[]> {
+	const rows: IDataObject[] = [];
+	const distinct = [...new Set(values)];
+	for (let start = 0; start < distinct.length; start += QUERY_CHUNK) {
+		rows.push(...(await query.call(this, base, soqlFor(distinct.slice(start, start + QUERY_CHUNK).map(soqlString).join(', ')))));
+	}
+	return rows;
+}
 
 /** Which of the keys exist, lower-cased (External ID matching ignores case). */
 export async function existingKeys(this: SalesforceContext, base: string, object: string, keyField: string, keys: string[]): Promise<Set<string>> {
-	const found = new Set<string>();
-	for (let start = 0; start < keys.length; start += QUERY_CHUNK) {
-		const literals = keys.slice(start, start + QUERY_CHUNK).map(soqlString);
-		for (const row of await query.call(this, base, `SELECT Id, ${keyField} FROM ${object} WHERE ${keyField} IN (${literals.join(', ')})`)) {
-			found.add(String(row[keyField] ?? '').toLowerCase());
-		}
-	}
-	return found;
+	const rows = await queryIn.call(this, base, keys, (literals) => `SELECT Id, ${keyField} FROM ${object} WHERE ${keyField} IN (${literals})`);
+	return new Set(rows.map((row) => String(row[keyField] ?? '').toLowerCase()));
 }
 
 /**
@@ -197,13 +204,9 @@ export async function existingKeys(this: SalesforceContext, base: string, object
  */
 async function idsByField(this: SalesforceContext, base: string, object: string, field: string, values: string[]): Promise<Map<string, string>> {
 	const found = new Map<string, string>();
-	const distinct = [...new Set(values)];
-	for (let start = 0; start < distinct.length; start += QUERY_CHUNK) {
-		const literals = distinct.slice(start, start + QUERY_CHUNK).map(soqlString);
-		for (const row of await query.call(this, base, `SELECT Id, ${field} FROM ${object} WHERE ${field} IN (${literals.join(', ')}) ORDER BY CreatedDate ASC, Id ASC`)) {
-			const key = String(row[field] ?? '').toLowerCase();
-			if (!found.has(key)) found.set(key, String(row.Id));
-		}
+	for (const row of await queryIn.call(this, base, values, (literals) => `SELECT Id, ${field} FROM ${object} WHERE ${field} IN (${literals}) ORDER BY CreatedDate ASC, Id ASC`)) {
+		const key = String(row[field] ?? '').toLowerCase();
+		if (!found.has(key)) found.set(key, String(row.Id));
 	}
 	return found;
 }
@@ -310,12 +313,9 @@ async function unlinkOtherCurrencies(this: SalesforceContext, base: string, rdOb
 	const currencyOf = (keyed: KeyedRecord) => keyed.fields.CurrencyIsoCode ?? keyed.ifNew.CurrencyIsoCode;
 	const linkFieldOf = (entry: GroupEntry) => entry.keyed.owners[0].record.links.find((link) => link.role === 'recurringDonation')?.field;
 	const candidates = entries.filter((entry) => typeof currencyOf(entry.keyed) === 'string' && typeof entry.linked[linkFieldOf(entry) ?? ''] === 'string');
-	const ids = [...new Set(candidates.map((entry) => String(entry.linked[linkFieldOf(entry)!])))];
-	const currencies = new Map<string, string>();
-	for (let start = 0; start < ids.length; start += QUERY_CHUNK) {
-		const literals = ids.slice(start, start + QUERY_CHUNK).map(soqlString);
-		for (const row of await query.call(this, base, `SELECT Id, CurrencyIsoCode FROM ${rdObject} WHERE Id IN (${literals.join(', ')})`)) currencies.set(String(row.Id), String(row.CurrencyIsoCode));
-	}
+	const ids = candidates.map((entry) => String(entry.linked[linkFieldOf(entry)!]));
+	const rows = await queryIn.call(this, base, ids, (literals) => `SELECT Id, CurrencyIsoCode FROM ${rdObject} WHERE Id IN (${literals})`);
+	const currencies = new Map(rows.map((row) => [String(row.Id), String(row.CurrencyIsoCode)]));
 	for (const entry of candidates) {
 		const field = linkFieldOf(entry)!;
 		const rdCurrency = currencies.get(String(entry.linked[field]));
@@ -342,11 +342,8 @@ async function claimInstallments(this: SalesforceContext, base: string, entries:
 	const donations = [...new Set(newPayments.map((entry) => String(entry.linked[rdField])))];
 	if (donations.length === 0) return;
 	const open = new Map<string, string[]>();
-	for (let start = 0; start < donations.length; start += QUERY_CHUNK) {
-		const ids = donations.slice(start, start + QUERY_CHUNK).map(soqlString);
-		const rows = await query.call(this, base, `SELECT Id, ${rdField}, CloseDate FROM ${object} WHERE ${rdField} IN (${ids.join(', ')}) AND IsClosed = false ORDER BY CloseDate ASC`);
-		for (const row of rows) open.set(String(row[rdField]), [...(open.get(String(row[rdField])) ?? []), String(row.Id)]);
-	}
+	const rows = await queryIn.call(this, base, donations, (literals) => `SELECT Id, ${rdField}, CloseDate FROM ${object} WHERE ${rdField} IN (${literals}) AND IsClosed = false ORDER BY CloseDate ASC`);
+	for (const row of rows) open.set(String(row[rdField]), [...(open.get(String(row[rdField])) ?? []), String(row.Id)]);
 	const claims = newPayments.flatMap((entry) => {
 		const installment = open.get(String(entry.linked[rdField]))?.shift();
 		return installment ? [{ id: installment, key: entry.keyed.externalIdValue }] : [];
@@ -374,11 +371,7 @@ async function readLinkValues<Role extends string>(this: SalesforceContext, base
 		}
 	}
 	for (const [object, { fields, ids }] of wanted) {
-		const list = [...ids];
-		for (let start = 0; start < list.length; start += QUERY_CHUNK) {
-			const literals = list.slice(start, start + QUERY_CHUNK).map(soqlString);
-			for (const row of await query.call(this, base, `SELECT Id, ${[...fields].join(', ')} FROM ${object} WHERE Id IN (${literals.join(', ')})`)) into.set(String(row.Id), row);
-		}
+		for (const row of await queryIn.call(this, base, [...ids], (literals) => `SELECT Id, ${[...fields].join(', ')} FROM ${object} WHERE Id IN (${literals})`)) into.set(String(row.Id), row);
 	}
 }
 

@@ -9,22 +9,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { instalmentToTakeOver, NPC_ROLE_ORDER, type Instalment, type NpcRole } from '../fromCanonicalEvent/nonprofitCloud';
 import type { DescribedField } from '../methods/loadOptions';
 import { dataPath, SalesforceRequestError, salesforceRequest, type SalesforceContext } from '../transport';
-import { existingKeys, query, QUERY_CHUNK, setKeysById, soqlString, type DataModel, type GroupEntry } from './collections';
+import { existingKeys, queryIn, setKeysById, type DataModel, type GroupEntry } from './collections';
 
 /** "This object is available in API version 59.0 and later" (OBJ-NPC, every Fundraising object). */
 export const NPC_MIN_API_VERSION = 59;
 
 const linkedId = (entry: GroupEntry, field: string) => (typeof entry.linked[field] === 'string' ? (entry.linked[field] as string) : undefined);
-
-/** Runs `select` for the ids in chunks of 100 (`{ids}` in it is replaced by the literals). */
-async function queryByIds(this: SalesforceContext, base: string, ids: string[], select: string) {
-	const rows = [];
-	const distinct = [...new Set(ids)];
-	for (let start = 0; start < distinct.length; start += QUERY_CHUNK) {
-		rows.push(...(await query.call(this, base, select.replace('{ids}', distinct.slice(start, start + QUERY_CHUNK).map(soqlString).join(', ')))));
-	}
-	return rows;
-}
 
 /**
  * The schedules of the commitments just written, by the subscription key (a record that could only
@@ -35,7 +25,7 @@ async function queryByIds(this: SalesforceContext, base: string, ids: string[], 
 async function findSchedules(this: SalesforceContext, base: string, entries: GroupEntry[]): Promise<Map<string, string>> {
 	const ids = entries.flatMap((entry) => linkedId(entry, 'GiftCommitmentId') ?? []);
 	const newest = new Map<string, string>();
-	const rows = await queryByIds.call(this, base, ids, 'SELECT Id, GiftCommitmentId FROM GiftCommitmentSchedule WHERE GiftCommitmentId IN ({ids}) ORDER BY StartDate DESC, CreatedDate DESC');
+	const rows = await queryIn.call(this, base, ids, (literals) => `SELECT Id, GiftCommitmentId FROM GiftCommitmentSchedule WHERE GiftCommitmentId IN (${literals}) ORDER BY StartDate DESC, CreatedDate DESC`);
 	for (const row of rows) if (!newest.has(String(row.GiftCommitmentId))) newest.set(String(row.GiftCommitmentId), String(row.Id));
 	const found = new Map<string, string>();
 	for (const entry of entries) {
@@ -62,11 +52,11 @@ async function takeOverInstalments(this: SalesforceContext, base: string, entrie
 	const newPayments = candidates.filter((entry) => !known.has(entry.keyed.externalIdValue.toLowerCase()));
 	if (newPayments.length === 0) return;
 	const open = new Map<string, Instalment[]>();
-	const rows = await queryByIds.call(
+	const rows = await queryIn.call(
 		this,
 		base,
 		newPayments.map((entry) => linkedId(entry, 'GiftCommitmentScheduleId')!),
-		`SELECT Id, GiftCommitmentScheduleId, Status, TransactionDueDate FROM ${object} WHERE GiftCommitmentScheduleId IN ({ids}) AND Status = 'Unpaid' AND ${externalIdField} = null ORDER BY TransactionDueDate ASC`,
+		(literals) => `SELECT Id, GiftCommitmentScheduleId, Status, TransactionDueDate FROM ${object} WHERE GiftCommitmentScheduleId IN (${literals}) AND Status = 'Unpaid' AND ${externalIdField} = null ORDER BY TransactionDueDate ASC`,
 	);
 	for (const row of rows) open.set(String(row.GiftCommitmentScheduleId), [...(open.get(String(row.GiftCommitmentScheduleId)) ?? []), row as unknown as Instalment]);
 	const dateOf = (entry: GroupEntry) => String(entry.keyed.fields.TransactionDate ?? entry.keyed.ifNew.TransactionDate ?? '');
@@ -88,7 +78,7 @@ async function takeOverInstalments(this: SalesforceContext, base: string, entrie
  * designated from its schedule) gets no second one: one SOQL per 100 transactions.
  */
 async function skipDesignated(this: SalesforceContext, base: string, entries: GroupEntry[]): Promise<void> {
-	const rows = await queryByIds.call(this, base, entries.flatMap((entry) => linkedId(entry, 'GiftTransactionId') ?? []), 'SELECT GiftTransactionId FROM GiftTransactionDesignation WHERE GiftTransactionId IN ({ids})');
+	const rows = await queryIn.call(this, base, entries.flatMap((entry) => linkedId(entry, 'GiftTransactionId') ?? []), (literals) => `SELECT GiftTransactionId FROM GiftTransactionDesignation WHERE GiftTransactionId IN (${literals})`);
 	const designated = new Set(rows.map((row) => String(row.GiftTransactionId)));
 	for (const entry of entries) if (designated.has(linkedId(entry, 'GiftTransactionId') ?? '')) entry.leftOut = 'The Gift Transaction has a designation already';
 }
